@@ -1,0 +1,7 @@
+"""``python -m netzwerk``."""
+
+import sys
+
+from netzwerk.cli import main
+
+sys.exit(main())

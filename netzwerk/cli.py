@@ -1,0 +1,77 @@
+"""The ``netzwerk`` command.
+
+Each subcommand lives in the module that owns its work. The module defines two functions,
+``_cli_<name>_arguments(parser)`` to add the subcommand's arguments and ``_cli_<name>(args) -> int``
+to run it (``<name>`` with ``-`` as ``_``). Exit status: 0 success, 1 a finding the user must fix
+(invalid data, a failed check), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+#: subcommand → (module, help text)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("netzwerk.io", "Stadtdaten prüfen und zusammenfassen / check city data"),
+    "synth": ("netzwerk.synth", "Synthetische Stadt erzeugen / generate a synthetic city"),
+    "report": ("netzwerk.report", "Bericht für eine Stadt erstellen / report for one city"),
+    "reproduce": ("netzwerk.report", "Berichte für alle Städte, mit --check / all cities"),
+    "bench": ("netzwerk.bench", "Laufzeiten messen / benchmark every stage"),
+    "template": ("netzwerk.importers", "Excel-Vorlage schreiben / write the spreadsheet template"),
+    "import": ("netzwerk.importers", "Teilnahmelisten und Verweise importieren / import data"),
+}
+
+
+def _handlers(command: str):
+    module_name, _ = COMMANDS[command]
+    module = importlib.import_module(module_name)
+    stem = command.replace("-", "_")
+    return (getattr(module, f"_cli_{stem}_arguments", None), getattr(module, f"_cli_{stem}", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="netzwerk",
+        description=(
+            "Kooperationsnetzwerke in der kommunalen Integrationsarbeit analysieren. "
+            "Cooperation networks in local integration work."
+        ),
+    )
+    from netzwerk import __version__
+
+    parser.add_argument("--version", action="version", version=f"netzwerk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command, (_, help_text) in COMMANDS.items():
+        sp = sub.add_parser(command, help=help_text, description=help_text)
+        add_arguments, _run = _handlers(command)
+        if add_arguments is not None:
+            add_arguments(sp)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``netzwerk`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    _, run = _handlers(args.command)
+    if run is None:
+        print(f"netzwerk {args.command}: noch nicht verfügbar / not available yet", file=sys.stderr)
+        return 2
+    try:
+        return int(run(args) or 0)
+    except KeyboardInterrupt:  # pragma: no cover
+        print("abgebrochen / interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Per-city reports: run the parameterised notebook with papermill, render HTML, check results."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
