@@ -99,7 +99,12 @@ TABLES: dict[str, Table] = {
                 Column("date", "date", required=True),
                 Column("series"),
                 Column("venue_id", foreign=("actors", "actor_id")),
-                Column("n_participants", "integer", minimum=0, description="Dokumentierte Teilnehmerzahl"),
+                Column(
+                    "n_participants",
+                    "integer",
+                    minimum=0,
+                    description="Dokumentierte Teilnehmerzahl",
+                ),
                 Column("source_id", foreign=("sources", "source_id")),
                 Column("note"),
             ),
@@ -125,7 +130,12 @@ TABLES: dict[str, Table] = {
                 Column("to_id", required=True, foreign=("actors", "actor_id")),
                 Column("field", required=True, vocab="fields"),
                 Column("period", "period", required=True),
-                Column("count", "integer", minimum=0, description="Anzahl; leer = belegt, nicht gezählt"),
+                Column(
+                    "count",
+                    "integer",
+                    minimum=0,
+                    description="Anzahl; leer = belegt, nicht gezählt",
+                ),
                 Column("source_id", foreign=("sources", "source_id")),
                 Column("quote"),
                 Column("inferred", "boolean"),
@@ -155,7 +165,14 @@ TABLES: dict[str, Table] = {
 }
 
 #: Order in which tables are loaded and checked (referenced tables first).
-TABLE_ORDER: tuple[str, ...] = ("sources", "actors", "events", "participation", "referrals", "resources")
+TABLE_ORDER: tuple[str, ...] = (
+    "sources",
+    "actors",
+    "events",
+    "participation",
+    "referrals",
+    "resources",
+)
 
 #: Per-city metadata keys in datapackage.json (besides the Frictionless ones).
 META_KEYS: tuple[str, ...] = (

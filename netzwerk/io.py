@@ -45,12 +45,16 @@ class DataError(ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        lines = [str(p) for p in self.problems if p.severity == "error"] or [str(p) for p in self.problems]
+        lines = [str(p) for p in self.problems if p.severity == "error"] or [
+            str(p) for p in self.problems
+        ]
         super().__init__(f"{len(lines)} problem(s) in the data:\n" + "\n".join(lines))
 
 
 def _empty_table(name: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=_dtype(TABLES[name].column(c).type)) for c in TABLES[name].column_names})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=_dtype(TABLES[name].column(c).type)) for c in TABLES[name].column_names}
+    )
 
 
 def _dtype(kind: str) -> str:
@@ -165,7 +169,9 @@ def _typed(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     schema = TABLES[name]
     for col in schema.columns:
         if col.name not in frame.columns:
-            frame[col.name] = pd.Series([pd.NA] * len(frame), dtype=_dtype(col.type), index=frame.index)
+            frame[col.name] = pd.Series(
+                [pd.NA] * len(frame), dtype=_dtype(col.type), index=frame.index
+            )
             if col.type == "boolean":
                 frame[col.name] = frame[col.name].fillna(False)
             continue
@@ -252,7 +258,13 @@ def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
     return out
 
 
-_FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "date": "string", "period": "string"}
+_FRICTIONLESS_TYPES = {
+    "string": "string",
+    "integer": "integer",
+    "boolean": "boolean",
+    "date": "string",
+    "period": "string",
+}
 
 
 def _resource_descriptor(name: str, path: str) -> dict[str, Any]:
@@ -276,11 +288,21 @@ def _resource_descriptor(name: str, path: str) -> dict[str, Any]:
             f["constraints"] = constraints
         fields.append(f)
     foreign = [
-        {"fields": col.name, "reference": {"resource": "" if col.foreign[0] == name else col.foreign[0], "fields": col.foreign[1]}}
+        {
+            "fields": col.name,
+            "reference": {
+                "resource": "" if col.foreign[0] == name else col.foreign[0],
+                "fields": col.foreign[1],
+            },
+        }
         for col in schema.columns
         if col.foreign
     ]
-    table_schema: dict[str, Any] = {"fields": fields, "primaryKey": list(schema.key), "missingValues": [""]}
+    table_schema: dict[str, Any] = {
+        "fields": fields,
+        "primaryKey": list(schema.key),
+        "missingValues": [""],
+    }
     if foreign:
         table_schema["foreignKeys"] = foreign
     return {

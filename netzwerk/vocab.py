@@ -121,7 +121,9 @@ def load_vocabulary(name: str, extra_dir: str | Path | None = None) -> Vocabular
     'Migrant organisations'
     """
     if name not in VOCABULARY_NAMES:
-        raise ValueError(f"unknown vocabulary {name!r}; expected one of {', '.join(VOCABULARY_NAMES)}")
+        raise ValueError(
+            f"unknown vocabulary {name!r}; expected one of {', '.join(VOCABULARY_NAMES)}"
+        )
     table = _read_vocabulary_csv(VOCABULARY_DIR / f"{name}.csv")
     if extra_dir is not None:
         extra = Path(extra_dir) / f"{name}.csv"
