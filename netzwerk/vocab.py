@@ -136,6 +136,19 @@ def load_vocabulary(name: str, extra_dir: str | Path | None = None) -> Vocabular
 def label(name: str, code: str, lang: str = "de") -> str:
     """Label of ``code`` in vocabulary ``name``.
 
+    Parameters
+    ----------
+    name : str
+        Vocabulary name, one of :data:`VOCABULARY_NAMES`.
+    code : str
+        The code to label; an unknown code is returned unchanged.
+    lang : {"de", "en"}
+        Language of the label.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> label("fields", "deutscherwerb")
@@ -146,6 +159,20 @@ def label(name: str, code: str, lang: str = "de") -> str:
 
 def suggest(name: str, value: str) -> str | None:
     """Did-you-mean: the code of vocabulary ``name`` closest to ``value``.
+
+    Codes and German and English labels are compared case-insensitively (``difflib`` ratio ≥ 0.6).
+
+    Parameters
+    ----------
+    name : str
+        Vocabulary name, one of :data:`VOCABULARY_NAMES`.
+    value : str
+        The misspelt value.
+
+    Returns
+    -------
+    str or None
+        The closest code, or None when nothing is close.
 
     Examples
     --------

@@ -1,0 +1,72 @@
+"""Package structure and API conventions (house style, after scanpy's test_package_structure)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import netzwerk
+
+MODULES = ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth", "config"]
+
+
+def _public_functions():
+    for name in netzwerk.__all__:
+        obj = getattr(netzwerk, name)
+        if inspect.isfunction(obj):
+            yield name, obj
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_has_explicit_all(module):
+    mod = importlib.import_module(f"netzwerk.{module}")
+    assert isinstance(mod.__all__, list)
+    for name in mod.__all__:
+        assert hasattr(mod, name), f"netzwerk.{module}.__all__ names missing {name!r}"
+
+
+def test_public_api_reexported():
+    for module in ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth"]:
+        mod = importlib.import_module(f"netzwerk.{module}")
+        for name in mod.__all__:
+            assert getattr(netzwerk, name) is getattr(mod, name), name
+
+
+@pytest.mark.parametrize("name,func", list(_public_functions()))
+def test_public_function_conventions(name, func):
+    doc = inspect.getdoc(func) or ""
+    assert doc, f"{name} has no docstring"
+    summary = doc.splitlines()[0]
+    assert summary.endswith("."), f"{name}: docstring summary should be one sentence: {summary!r}"
+    sig = inspect.signature(func)
+    for p in sig.parameters.values():
+        # no positional booleans: a flag must be passed by keyword
+        if isinstance(p.default, bool):
+            assert p.kind is p.KEYWORD_ONLY, f"{name}({p.name}=...) boolean must be keyword-only"
+    if len(sig.parameters) > 1:
+        assert "Parameters" in doc, f"{name}: numpydoc 'Parameters' section missing"
+
+
+def test_py_typed_shipped():
+    assert (Path(netzwerk.__file__).parent / "py.typed").exists()
+
+
+def test_cli_help_lists_subcommands():
+    out = subprocess.run(
+        [sys.executable, "-m", "netzwerk", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for command in ["validate", "synth", "report", "reproduce", "bench", "template", "import"]:
+        assert re.search(rf"^\s+{command}\b", out, re.M), f"{command} missing from --help"
+
+
+def test_readme_commands_are_what_ci_runs(repo_root):
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    ci = (repo_root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in readme and "<!-- main-command -->" in readme
+    assert "README.md" in ci  # .ci/run reads the test command from the README itself
