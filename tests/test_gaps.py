@@ -1,0 +1,376 @@
+"""Tests for netzwerk.gaps.
+
+Reference values are computed by hand (arithmetic in the comments) or by brute force in this file
+(an independent implementation: all ``n!`` permutations of the labels with ``itertools``, common
+neighbours with networkx, Benjamini–Hochberg with scipy).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.stats
+
+from netzwerk import gaps
+from netzwerk.gaps import ei_index, missing_ties, sector_gaps
+
+
+def labelled(edges, labels, *, directed=False, attr="sector"):
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(labels)
+    G.add_edges_from(edges)
+    nx.set_node_attributes(G, labels, attr)
+    return G
+
+
+def row(table, a, b):
+    hit = table[(table.group_a == a) & (table.group_b == b)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+# A: a1 a2 a3, B: b1 b2, C: c1 (a group of one)
+HAND_LABELS = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C"}
+HAND_EDGES = [("a1", "a2"), ("a2", "a3"), ("a1", "b1"), ("b1", "b2"), ("b2", "c1"), ("a3", "c1")]
+
+
+# --------------------------------------------------------------------------- sector_gaps
+
+
+def test_block_densities_by_hand():
+    G = labelled(HAND_EDGES, HAND_LABELS)
+    t = sector_gaps(G, n_permutations=10)
+    # n = 6, m = 6, n(n-1) = 30
+    # AA: possible C(3,2)=3, ties a1a2 a2a3 = 2, density 2/3, expected 6*3*2/30 = 1.2
+    r = row(t, "A", "A")
+    assert (r.possible, r.observed) == (3, 2)
+    assert r.density == pytest.approx(2 / 3)
+    assert r.expected == pytest.approx(1.2)
+    # AB: possible 3*2=6, ties a1b1 = 1, expected 6*2*3*2/30 = 2.4
+    r = row(t, "A", "B")
+    assert (r.possible, r.observed) == (6, 1)
+    assert r.density == pytest.approx(1 / 6)
+    assert r.expected == pytest.approx(2.4)
+    # AC: possible 3, ties a3c1 = 1, expected 6*2*3*1/30 = 1.2
+    r = row(t, "A", "C")
+    assert (r.possible, r.observed, r.expected) == (3, 1, pytest.approx(1.2))
+    # BB: possible 1, tie b1b2, expected 6*2*1/30 = 0.4
+    r = row(t, "B", "B")
+    assert (r.possible, r.observed, r.expected) == (1, 1, pytest.approx(0.4))
+    # BC: possible 2, tie b2c1, expected 6*2*2*1/30 = 0.8
+    r = row(t, "B", "C")
+    assert (r.possible, r.observed, r.expected) == (2, 1, pytest.approx(0.8))
+    # CC: a group of one has no possible pair: density NaN, expected 0, p = 1, never a gap
+    r = row(t, "C", "C")
+    assert (r.possible, r.observed, r.expected) == (0, 0, 0.0)
+    assert np.isnan(r.density) and np.isnan(r.z) and np.isnan(r.q_low)
+    assert r.p_low == 1.0 and r.p_high == 1.0 and not r.gap
+    # the rows: 3 groups -> 6 unordered pairs, sorted
+    assert list(zip(t.group_a, t.group_b, strict=True)) == [
+        ("A", "A"), ("A", "B"), ("A", "C"), ("B", "B"), ("B", "C"), ("C", "C"),
+    ]  # fmt: skip
+    assert t.observed.sum() == 6
+
+
+def test_directed_blocks_by_hand():
+    labels = {"a1": "A", "a2": "A", "b1": "B"}
+    G = labelled([("a1", "a2"), ("a2", "a1"), ("a1", "b1"), ("b1", "a2")], labels, directed=True)
+    t = sector_gaps(G, n_permutations=10)
+    # ordered pairs: AA, AB, BA, BB. n = 3, m = 4, n(n-1) = 6
+    assert len(t) == 4
+    # AA: possible 2*1 = 2 arcs, observed 2, expected 4*2/6
+    r = row(t, "A", "A")
+    assert (r.possible, r.observed, r.expected) == (2, 2, pytest.approx(4 / 3))
+    # AB: possible 2, observed a1->b1 = 1, expected 4*2*1/6
+    r = row(t, "A", "B")
+    assert (r.possible, r.observed, r.expected) == (2, 1, pytest.approx(4 / 3))
+    r = row(t, "B", "A")
+    assert (r.possible, r.observed) == (2, 1)
+    r = row(t, "B", "B")
+    assert (r.possible, r.observed, r.expected) == (0, 0, 0.0)
+
+
+def test_weighted_statistic_by_hand():
+    labels = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
+    G = labelled([], labels)
+    G.add_edge("a1", "a2", weight=3.0)
+    G.add_edge("a2", "b1", weight=0.5)
+    G.add_edge("b1", "b2")  # no weight: counts 1
+    t = sector_gaps(G, weight="weight")
+    # total weight W = 4.5; AB: expected 4.5 * 2*2*2/12 = 3.0, observed weight 0.5, 1 tie
+    r = row(t, "A", "B")
+    assert r.observed == 1
+    assert r.observed_weight == pytest.approx(0.5)
+    assert r.expected == pytest.approx(3.0)
+    # AA: W * 2/12 = 0.75; observed weight 3
+    assert row(t, "A", "A").expected == pytest.approx(0.75)
+    assert row(t, "A", "A").observed_weight == pytest.approx(3.0)
+    assert t.attrs["weight"] == "weight"
+
+
+def brute_force_block_null(G, labels_by_node, pair):
+    """All n! permutations of the labels (each distinct labeling appears equally often)."""
+    nodes = list(G.nodes)
+    values = [labels_by_node[x] for x in nodes]
+    target = sorted(pair)
+    stats = []
+    for perm in itertools.permutations(values):
+        lab = dict(zip(nodes, perm, strict=True))
+        stats.append(sum(sorted((lab[x], lab[y])) == target for x, y in G.edges))
+    return np.array(stats)
+
+
+def test_exact_enumeration_matches_brute_force():
+    # 7 nodes: A x3, B x2, C x2 -> 7!/(3!2!2!) = 210 distinct labelings (<= 1000: enumerated)
+    labels = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C", "c2": "C"}
+    edges = [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("a3", "b1"), ("b1", "b2"),
+             ("b2", "c1"), ("c1", "c2"), ("a1", "c2")]  # fmt: skip
+    G = labelled(edges, labels)
+    t = sector_gaps(G, n_permutations=1000)
+    assert t.attrs["exact"] and t.attrs["n_permutations"] == 210
+    for a, b in [("A", "A"), ("A", "B"), ("B", "C"), ("A", "C"), ("C", "C")]:
+        null = brute_force_block_null(G, labels, (a, b))
+        r = row(t, a, b)
+        obs = r.observed
+        assert r.p_low == pytest.approx(np.mean(null <= obs))
+        assert r.p_high == pytest.approx(np.mean(null >= obs))
+        # the closed-form expectation is the mean of the exact null
+        assert r.expected == pytest.approx(null.mean())
+        assert r.sd == pytest.approx(null.std())
+
+
+def test_sampled_p_values_agree_with_exact_enumeration():
+    # 12 nodes in 3 groups of 4 -> 12!/(4!^3) = 34650 labelings
+    rng = np.random.default_rng(7)
+    G = nx.gnm_random_graph(12, 22, seed=3)
+    labels = {i: "ABC"[i % 3] for i in G}
+    nx.set_node_attributes(G, labels, "sector")
+    exact = sector_gaps(G, n_permutations=40_000)
+    assert exact.attrs["exact"] and exact.attrs["n_permutations"] == 34650
+    sampled = sector_gaps(G, n_permutations=5000, seed=int(rng.integers(1000)))
+    assert not sampled.attrs["exact"]
+    # standard error of a p-value from 5000 draws is at most 0.5/sqrt(5000) = 0.007
+    np.testing.assert_allclose(sampled.p_low, exact.p_low, atol=0.03)
+    np.testing.assert_allclose(sampled.p_high, exact.p_high, atol=0.03)
+    np.testing.assert_allclose(sampled.expected, exact.expected)  # closed form in both
+    np.testing.assert_allclose(sampled.sd, exact.sd, rtol=0.05)
+
+
+def test_sampled_p_values_reproducible_with_seed():
+    G = nx.gnm_random_graph(30, 60, seed=1)
+    nx.set_node_attributes(G, {i: "XYZ"[i % 3] for i in G}, "sector")
+    first = sector_gaps(G, n_permutations=200, seed=42)
+    again = sector_gaps(G, n_permutations=200, seed=42)
+    other = sector_gaps(G, n_permutations=200, seed=43)
+    pd.testing.assert_frame_equal(first, again)
+    assert not np.allclose(first.p_low, other.p_low)
+    # +1 correction: the smallest possible p-value is 1/201, never 0
+    assert first[["p_low", "p_high"]].min().min() >= 1 / 201
+
+
+def test_planted_gap_is_flagged():
+    # two groups of 8, each a clique, joined by nothing; a third group C tied to both
+    G = nx.Graph()
+    A = [f"a{i}" for i in range(8)]
+    B = [f"b{i}" for i in range(8)]
+    C = [f"c{i}" for i in range(4)]
+    G.add_edges_from(itertools.combinations(A, 2))
+    G.add_edges_from(itertools.combinations(B, 2))
+    G.add_edges_from((c, x) for c in C for x in A[:3] + B[:3])
+    nx.set_node_attributes(G, {x: x[0].upper() for x in G}, "sector")
+    t = sector_gaps(G, n_permutations=999, seed=0)
+    ab = row(t, "A", "B")
+    assert ab.observed == 0 and ab.gap
+    assert ab.p_low == pytest.approx(1 / 1000)  # no random labeling has 0 A-B ties
+    assert ab.z < -3
+    assert t.gap.sum() == 1 + int(row(t, "C", "C").gap)  # C-C (no ties, 6 pairs) may be one too
+    assert not row(t, "A", "A").gap and row(t, "A", "A").p_high < 0.01
+
+
+def test_bh_matches_scipy():
+    p = np.array([0.01, 0.04, 0.03, 0.2, 0.5, 0.001, np.nan])
+    q = gaps._bh(p)
+    expected = scipy.stats.false_discovery_control(p[:-1], method="bh")
+    np.testing.assert_allclose(q[:-1], expected)
+    assert np.isnan(q[-1])
+
+
+def test_gap_degenerate_inputs():
+    empty = sector_gaps(nx.Graph())
+    assert len(empty) == 0 and "gap" in empty.columns
+    no_edges = labelled([], {"a": "A", "b": "B", "c": "B"})
+    t = sector_gaps(no_edges)
+    assert (t.observed == 0).all() and (t.expected == 0).all()
+    assert t.z.isna().all() and (t.p_low == 1).all() and not t.gap.any()
+    one_group = labelled([("a", "b")], {"a": "A", "b": "A"})
+    t = sector_gaps(one_group)
+    assert len(t) == 1 and t.loc[0, "density"] == 1.0 and np.isnan(t.loc[0, "z"])
+    # self-loops are ignored
+    loop = labelled([("a", "a"), ("a", "b")], {"a": "A", "b": "B"})
+    assert sector_gaps(loop).observed.tolist() == [0, 1, 0]
+
+
+def test_gap_input_is_not_mutated():
+    G = labelled(HAND_EDGES, HAND_LABELS)
+    before = nx.node_link_data(G, edges="edges")
+    sector_gaps(G, n_permutations=50)
+    ei_index(G, n_permutations=50)
+    missing_ties(G, min_common=1)
+    assert nx.node_link_data(G, edges="edges") == before
+
+
+def test_gap_argument_errors():
+    G = labelled(HAND_EDGES, HAND_LABELS)
+    with pytest.raises(ValueError, match="n_permutations"):
+        sector_gaps(G, n_permutations=0)
+    with pytest.raises(TypeError, match="n_permutations"):
+        sector_gaps(G, n_permutations=10.5)
+    with pytest.raises(ValueError, match="alpha"):
+        sector_gaps(G, alpha=1.5)
+    with pytest.raises(ValueError, match="'sektor'"):
+        sector_gaps(G, group="sektor")
+    with pytest.raises(TypeError, match="MultiGraph"):
+        sector_gaps(nx.MultiGraph(G))
+    with pytest.raises(TypeError, match="networkx"):
+        sector_gaps({"a": "b"})
+
+
+# --------------------------------------------------------------------------- ei_index
+
+
+def test_ei_index_by_hand():
+    G = labelled(HAND_EDGES, HAND_LABELS)
+    t = ei_index(G, n_permutations=100)
+    net = t[t.level == "network"].iloc[0]
+    # internal: a1a2, a2a3, b1b2 = 3; external: a1b1, b2c1, a3c1 = 3 -> EI = 0
+    assert (net.internal, net.external, net.ei) == (3, 3, 0.0)
+    # expected: 1 - 2*(3*2 + 2*1 + 0)/(6*5) = 1 - 16/30 = 7/15
+    assert net.expected_ei == pytest.approx(7 / 15)
+    groups = t[t.level == "group"].set_index("unit")
+    # A: internal 2, external a1b1 + a3c1 = 2 -> 0
+    assert (groups.loc["A", "internal"], groups.loc["A", "external"]) == (2, 2)
+    assert groups.loc["A", "ei"] == 0.0
+    # B: internal 1, external a1b1 + b2c1 = 2 -> 1/3
+    assert groups.loc["B", "ei"] == pytest.approx(1 / 3)
+    # C: internal 0, external 2 -> 1
+    assert groups.loc["C", "ei"] == 1.0
+    actors = t[t.level == "actor"].set_index("unit")
+    # a1: neighbours a2 (in), b1 (out) -> 0; expected 1 - 2*(3-1)/5 = 0.2
+    assert actors.loc["a1", "ei"] == 0.0
+    assert actors.loc["a1", "expected_ei"] == pytest.approx(0.2)
+    # c1: b2, a3 both outside -> 1; expected 1 - 0 = 1
+    assert actors.loc["c1", "ei"] == 1.0 and actors.loc["c1", "expected_ei"] == 1.0
+    assert actors.p_value.isna().all()
+    assert actors.loc["b2", "group"] == "B"
+    assert net.unit is None
+
+
+def test_ei_index_directed_by_hand():
+    labels = {"a1": "A", "a2": "A", "b1": "B"}
+    G = labelled([("a1", "a2"), ("a1", "b1"), ("b1", "a2")], labels, directed=True)
+    t = ei_index(G)
+    groups = t[t.level == "group"].set_index("unit")
+    # A sends a1->a2 (internal) and a1->b1 (external): EI 0; B sends b1->a2: EI 1
+    assert groups.loc["A", ["internal", "external"]].tolist() == [1, 1]
+    assert groups.loc["B", ["internal", "external", "ei"]].tolist() == [0, 1, 1.0]
+    net = t[t.level == "network"].iloc[0]
+    assert (net.internal, net.external) == (1, 2)
+    assert net.ei == pytest.approx(1 / 3)
+    actors = t[t.level == "actor"].set_index("unit")
+    assert actors.loc["a2", ["internal", "external"]].tolist() == [0, 0]  # sends nothing
+    assert np.isnan(actors.loc["a2", "ei"]) and np.isnan(actors.loc["a2", "expected_ei"])
+
+
+def test_ei_p_values_match_brute_force():
+    labels = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C", "c2": "C"}
+    edges = [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("a3", "b1"), ("b1", "b2"),
+             ("b2", "c1"), ("c1", "c2"), ("a1", "c2")]  # fmt: skip
+    G = labelled(edges, labels)
+    t = ei_index(G)
+    assert t.attrs["exact"]
+    nodes = list(G)
+    net_null, a_null = [], []
+    for perm in itertools.permutations([labels[x] for x in nodes]):
+        lab = dict(zip(nodes, perm, strict=True))
+        internal = sum(lab[x] == lab[y] for x, y in G.edges)
+        net_null.append((8 - 2 * internal) / 8)
+        ia = sum(lab[x] == lab[y] == "A" for x, y in G.edges)
+        ea = sum((lab[x] == "A") != (lab[y] == "A") for x, y in G.edges)
+        a_null.append((ea - ia) / (ea + ia) if ea + ia else np.nan)
+    net_null, a_null = np.array(net_null), np.array(a_null)
+    net = t[t.level == "network"].iloc[0]
+    assert net.expected_ei == pytest.approx(net_null.mean())
+    assert net.p_value == pytest.approx(
+        np.mean(np.abs(net_null - net_null.mean()) >= abs(net.ei - net_null.mean()) - 1e-12)
+    )
+    a = t[(t.level == "group") & (t.unit == "A")].iloc[0]
+    valid = a_null[~np.isnan(a_null)]
+    assert a.expected_ei == pytest.approx(valid.mean())
+    assert a.p_value == pytest.approx(
+        np.mean(np.abs(valid - valid.mean()) >= abs(a.ei - valid.mean()) - 1e-12)
+    )
+
+
+def test_ei_degenerate_and_reproducible():
+    t = ei_index(nx.Graph())
+    assert list(t.level) == ["network"] and np.isnan(t.loc[0, "ei"])
+    isolates = labelled([], {"a": "A", "b": "B"})
+    t = ei_index(isolates)
+    assert t.ei.isna().all()
+    G = nx.gnm_random_graph(40, 80, seed=2)
+    nx.set_node_attributes(G, {i: "PQRS"[i % 4] for i in G}, "sector")
+    pd.testing.assert_frame_equal(
+        ei_index(G, n_permutations=100, seed=5), ei_index(G, n_permutations=100, seed=5)
+    )
+
+
+# --------------------------------------------------------------------------- missing_ties
+
+
+def test_missing_ties_by_hand():
+    # jc and awo share stadt, mso, vhs (3); jc and mso2 share stadt (1); awo-jc cross-sector
+    labels = {"jc": "arbeit", "awo": "wohlfahrt", "stadt": "verwaltung", "mso": "mso",
+              "vhs": "bildung", "mso2": "mso"}  # fmt: skip
+    edges = [("jc", "stadt"), ("jc", "mso"), ("jc", "vhs"), ("awo", "stadt"), ("awo", "mso"),
+             ("awo", "vhs"), ("awo", "mso2"), ("mso2", "stadt")]  # fmt: skip
+    G = labelled(edges, labels)
+    G.nodes["stadt"]["name"] = "Stadt Beispiel"
+    t = missing_ties(G, min_common=2)
+    first = t.iloc[0]
+    assert (first.actor_a, first.actor_b, first.n_common) == ("awo", "jc", 3)
+    # |N(awo) ∪ N(jc)| = {stadt, mso, vhs, mso2} = 4 -> Jaccard 3/4
+    assert first.jaccard == pytest.approx(0.75)
+    assert first.common == ("mso", "stadt", "vhs")
+    assert first.common_names == "mso; Stadt Beispiel; vhs"
+    # mso and mso2 share awo and stadt but are the same sector: not listed
+    assert not ((t.actor_a == "mso") & (t.actor_b == "mso2")).any()
+    assert list(t["rank"]) == list(range(1, len(t) + 1))
+    # adjacent pairs never appear
+    assert not any(G.has_edge(a, b) for a, b in zip(t.actor_a, t.actor_b, strict=True))
+
+
+def test_missing_ties_against_networkx():
+    G = nx.gnm_random_graph(35, 90, seed=11)
+    nx.set_node_attributes(G, {i: "UVW"[i % 3] for i in G}, "sector")
+    t = missing_ties(G, min_common=2)
+    expected = {}
+    for a, b in itertools.combinations(G, 2):
+        if G.has_edge(a, b) or G.nodes[a]["sector"] == G.nodes[b]["sector"]:
+            continue
+        common = len(list(nx.common_neighbors(G, a, b)))
+        if common >= 2:
+            expected[tuple(sorted((a, b), key=str))] = common
+    got = dict(zip(zip(t.actor_a, t.actor_b, strict=True), t.n_common, strict=True))
+    assert got == expected
+    assert t.n_common.is_monotonic_decreasing
+
+
+def test_missing_ties_degenerate():
+    assert missing_ties(nx.Graph()).empty
+    assert missing_ties(labelled([("a", "b")], {"a": "A", "b": "B"})).empty
+    with pytest.raises(ValueError, match="min_common"):
+        missing_ties(labelled([], {"a": "A"}), min_common=0)
