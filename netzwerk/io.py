@@ -1,27 +1,281 @@
-"""Reading city folders: tables, types, dates, and the ``City`` object.
+"""Reading and checking city data: tables, types, dates, the ``City`` object and ``validate``.
 
-FIRST DRAFT (skeleton): loads UTF-8 CSV folders without validation. To be replaced by the full
-loader and validator (German spreadsheet CSV, XLSX, ``validate``, ``DataError``).
+A city is a folder with ``datapackage.json`` (metadata and table descriptors), one file per table
+(``actors.csv`` or ``actors.xlsx``, …) and the source documents under ``sources/``; or a single
+``.xlsx`` workbook with one sheet per table (see :func:`load_city`).
+
+Tables are read as text first, every check is made on the text, and only then are the columns
+typed. That way every problem can name the file, the row as the spreadsheet shows it (the header is
+row 1, the first data row is row 2), the column, the bad value and what would be right; and all
+problems are reported at once instead of stopping at the first.
+
+The checks are vectorised: each column is factorised and every test runs once per distinct value,
+so a referral table of a million rows is checked in seconds. Python-level loops run only over
+distinct values and over the rows that actually have a problem.
 """
 
 from __future__ import annotations
 
+import argparse
+import codecs
+import csv
+import datetime as _dt
+import difflib
+import io as _io
 import json
 import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from netzwerk._schema import TABLE_ORDER, TABLES
+from netzwerk._schema import TABLE_ORDER, TABLES, Column, Table
+from netzwerk.vocab import VOCABULARY_NAMES, Vocabulary, load_vocabulary
 
-__all__ = ["City", "DataError", "Problem", "load_city", "parse_partial_date", "write_datapackage"]
+__all__ = [
+    "City",
+    "DataError",
+    "Problem",
+    "load_city",
+    "parse_partial_date",
+    "validate",
+    "write_datapackage",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Problems
+# ---------------------------------------------------------------------------------------------
+
+#: code → (German template, English template). Templates use ``str.format`` fields.
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "not_a_city": (
+        "weder ein Stadtordner noch eine .xlsx-Arbeitsmappe",
+        "neither a city folder nor an .xlsx workbook",
+    ),
+    "meta_missing": (
+        "datapackage.json fehlt; mit netzwerk.write_datapackage(ordner, meta) erzeugen",
+        "datapackage.json is missing; create it with netzwerk.write_datapackage(folder, meta)",
+    ),
+    "meta_unparseable": (
+        "kein gültiges JSON ({error})",
+        "not valid JSON ({error})",
+    ),
+    "meta_not_object": (
+        "erwartet ein JSON-Objekt {{...}} mit den Metadaten der Stadt",
+        "expected a JSON object {{...}} with the city's metadata",
+    ),
+    "meta_name_missing": (
+        "Angabe 'name' (Kurzname der Stadt) fehlt; verwende den Ordnernamen",
+        "'name' (the city's short name) is missing; using the folder name",
+    ),
+    "meta_synthetic_missing": (
+        "Angabe 'synthetic' fehlt; true für erfundene, false für echte Daten eintragen",
+        "'synthetic' is missing; set true for made-up data, false for real data",
+    ),
+    "meta_synthetic_type": (
+        "'synthetic' muss true oder false sein",
+        "'synthetic' must be true or false",
+    ),
+    "table_missing": (
+        "Pflichttabelle '{table}' fehlt; erwartet {expected}",
+        "required table '{table}' is missing; expected {expected}",
+    ),
+    "file_missing": (
+        "Datei fehlt (in datapackage.json als Tabelle '{table}' angegeben)",
+        "file is missing (declared in datapackage.json as table '{table}')",
+    ),
+    "both_formats": (
+        "'{table}' liegt als CSV und als XLSX vor; verwende {used}",
+        "'{table}' exists as CSV and as XLSX; using {used}",
+    ),
+    "file_empty": (
+        "Datei ist leer; erwartet mindestens die Kopfzeile mit {columns}",
+        "file is empty; expected at least the header row with {columns}",
+    ),
+    "no_rows": (
+        "Tabelle hat keine Datenzeilen",
+        "table has no data rows",
+    ),
+    "binary_file": (
+        "keine Textdatei ({hint}); als CSV (UTF-8) speichern",
+        "not a text file ({hint}); save it as CSV (UTF-8)",
+    ),
+    "encoding": (
+        "Zeichenkodierung nicht erkennbar: Byte {byte} ist weder UTF-8 noch Windows-1252; "
+        "die Datei als 'CSV UTF-8' speichern",
+        "unknown character encoding: byte {byte} is neither UTF-8 nor Windows-1252; "
+        "save the file as 'CSV UTF-8'",
+    ),
+    "encoding_declared": (
+        "datapackage.json gibt die Kodierung {declared} an, die Datei ist aber {actual}; "
+        "Angabe korrigieren",
+        "datapackage.json declares encoding {declared} but the file is {actual}; "
+        "fix the declaration",
+    ),
+    "xlsx_unreadable": (
+        "Arbeitsmappe nicht lesbar ({error}); mit Excel oder LibreOffice als .xlsx speichern",
+        "workbook cannot be read ({error}); save it as .xlsx with Excel or LibreOffice",
+    ),
+    "sheet_unknown": (
+        "unbekanntes Tabellenblatt, wird ignoriert; erwartet {expected}",
+        "unknown sheet, ignored; expected {expected}",
+    ),
+    "too_many_fields": (
+        "Zeile hat {n} Felder, die Kopfzeile nur {m}; Text mit Trennzeichen in "
+        "Anführungszeichen setzen",
+        "row has {n} fields but the header only {m}; put text containing the separator in quotes",
+    ),
+    "csv_unparseable": (
+        "CSV nicht lesbar ({error})",
+        "CSV cannot be parsed ({error})",
+    ),
+    "column_missing": (
+        "Pflichtspalte '{column}' fehlt in der Kopfzeile; erwartet die Spalten {columns}",
+        "required column '{column}' is missing from the header; expected the columns {columns}",
+    ),
+    "column_unknown": (
+        "unbekannte Spalte, wird ignoriert{suggestion}",
+        "unknown column, ignored{suggestion}",
+    ),
+    "column_duplicate": (
+        "Spalte kommt mehrfach vor; nur die erste wird gelesen",
+        "column appears more than once; only the first is read",
+    ),
+    "column_no_header": (
+        "Spalte ohne Überschrift hat Werte; wird ignoriert",
+        "column without a header has values; ignored",
+    ),
+    "required": (
+        "Wert fehlt; '{column}' ist eine Pflichtangabe",
+        "value is missing; '{column}' is required",
+    ),
+    "integer": (
+        "keine ganze Zahl; erwartet eine ganze Zahl ≥ {minimum} ohne Tausenderpunkt, z. B. 12",
+        "not a whole number; expected a whole number ≥ {minimum} without separators, e.g. 12",
+    ),
+    "negative": (
+        "Zahl kleiner als {minimum}; erwartet eine ganze Zahl ≥ {minimum}",
+        "number below {minimum}; expected a whole number ≥ {minimum}",
+    ),
+    "boolean": (
+        "kein Wahrheitswert; erwartet wahr/falsch, ja/nein, true/false, 1/0 oder leer",
+        "not a boolean; expected true/false, wahr/falsch, ja/nein, 1/0 or empty",
+    ),
+    "date": (
+        "kein Datum; erwartet TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM, MM.JJJJ oder JJJJ",
+        "not a date; expected DD.MM.YYYY, YYYY-MM-DD, YYYY-MM, MM.YYYY or YYYY",
+    ),
+    "period": (
+        "kein Zeitraum; erwartet TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM, MM.JJJJ, JJJJ oder "
+        "ein Quartal JJJJ-Qn",
+        "not a period; expected DD.MM.YYYY, YYYY-MM-DD, YYYY-MM, MM.YYYY, YYYY or a quarter "
+        "YYYY-Qn",
+    ),
+    "date_invalid": (
+        "kein gültiges Kalenderdatum (Tag oder Monat gibt es nicht)",
+        "not a calendar date (no such day or month)",
+    ),
+    "pattern": (
+        "kein gültiger Kurzname; erwartet Kleinbuchstaben a–z, Ziffern, '-' und '_'{suggestion}",
+        "not a valid short id; expected lower-case letters a–z, digits, '-' and '_'{suggestion}",
+    ),
+    "vocab": (
+        "unbekannter Wert für '{vocab}'; erlaubt: {codes}{suggestion}",
+        "unknown value for '{vocab}'; allowed: {codes}{suggestion}",
+    ),
+    "foreign_key": (
+        "kein {target} mit diesem Wert in {target_file}{suggestion}",
+        "no {target} with this value in {target_file}{suggestion}",
+    ),
+    "duplicate_key": (
+        "Schlüssel ({key}) doppelt; schon in Zeile {first}",
+        "duplicate key ({key}); already in row {first}",
+    ),
+    "parent_cycle": (
+        "parent_id bildet einen Kreis: {cycle}; eine Organisation kann nicht (mittelbar) "
+        "ihre eigene übergeordnete Organisation sein",
+        "parent_id forms a cycle: {cycle}; an organisation cannot be its own (indirect) parent",
+    ),
+    "quote_no_source": (
+        "Zitat ohne source_id; die Quelle angeben, in der das Zitat steht",
+        "quote without source_id; name the source that contains the quote",
+    ),
+    "quote_not_found": (
+        "Zitat steht nicht in sources/{file} (verglichen wird wörtlich, nur Folgen von "
+        "Leerraum zählen als ein Leerzeichen)",
+        "quote not found in sources/{file} (compared literally; only runs of whitespace "
+        "count as one space)",
+    ),
+    "quotes_unchecked": (
+        "Zitate nicht geprüft: die Stadt hat keinen Ordner mit sources/",
+        "quotes not checked: the city has no folder with sources/",
+    ),
+    "source_file_missing": (
+        "Quelldatei sources/{file} nicht gefunden",
+        "source file sources/{file} not found",
+    ),
+    "source_file_unreadable": (
+        "Quelldatei sources/{file} ist keine lesbare Textdatei (UTF-8 oder Windows-1252); "
+        "Zitate können nicht geprüft werden",
+        "source file sources/{file} is not a readable text file (UTF-8 or Windows-1252); "
+        "quotes cannot be checked",
+    ),
+    "actor_unused": (
+        "Akteur kommt in keiner Teilnahme, keinem Verweis und keiner Ressourcenkarte vor",
+        "actor appears in no participation, no referral and no resource card",
+    ),
+    "event_empty": (
+        "Veranstaltung hat keine Teilnehmenden in participation",
+        "event has no participants in participation",
+    ),
+    "aggregate_size": (
+        "Sammelakteur (aggregate) ohne size_estimate; die geschätzte Anzahl eintragen",
+        "aggregate actor without size_estimate; enter the estimated number",
+    ),
+    "self_referral": (
+        "Verweis an sich selbst (from_id = to_id)",
+        "referral to itself (from_id = to_id)",
+    ),
+    "attribution_without_actor": (
+        "attribution '{attribution}', aber actor_id ist leer",
+        "attribution '{attribution}' but actor_id is empty",
+    ),
+    "attribution_unknown_actor": (
+        "attribution 'unknown', aber actor_id ist angegeben; 'stated' oder 'inferred' verwenden",
+        "attribution 'unknown' but actor_id is given; use 'stated' or 'inferred'",
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a city's data."""
+    """One problem found in a city's data.
+
+    Attributes
+    ----------
+    file : str
+        The file (relative to the city folder, e.g. ``"actors.csv"``), a workbook sheet
+        (``"stadt.xlsx[actors]"``) or a table name when a :class:`City` object was checked.
+    row : int or None
+        The row as a spreadsheet shows it: the header is row 1, the first data row is row 2.
+    column : str or None
+        The column the problem is in.
+    value : object
+        The offending value as found in the file (None when the problem has no single value).
+    message : str
+        What is wrong and what is expected, in German.
+    severity : {"error", "warning"}
+        Errors make :func:`load_city` fail; warnings are shown but do not.
+    code : str
+        A stable identifier of the kind of problem (e.g. ``"foreign_key"``, ``"vocab"``).
+    message_en : str
+        The message in English.
+    """
 
     file: str
     row: int | None
@@ -29,19 +283,59 @@ class Problem:
     value: Any
     message: str
     severity: str = "error"
+    code: str = ""
+    message_en: str = ""
 
-    def __str__(self) -> str:
+    def format(self, lang: str = "de") -> str:
+        """The problem as one line: where, the value, the message (``lang`` "de" or "en")."""
+        if lang not in ("de", "en"):
+            raise ValueError(f"lang must be 'de' or 'en', got {lang!r}")
+        row_word, col_word = ("Zeile", "Spalte") if lang == "de" else ("row", "column")
         where = self.file
         if self.row is not None:
-            where += f", Zeile {self.row}"
+            where += f", {row_word} {self.row}"
         if self.column:
-            where += f", Spalte {self.column!r}"
+            where += f", {col_word} {self.column!r}"
         value = "" if self.value is None else f": {self.value!r}"
-        return f"{where}{value}: {self.message}"
+        message = self.message_en if lang == "en" and self.message_en else self.message
+        return f"{where}{value}: {message}"
+
+    def __str__(self) -> str:
+        return self.format("de")
+
+
+def _problem(
+    code: str,
+    file: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: Any = None,
+    *,
+    severity: str = "error",
+    **params: Any,
+) -> Problem:
+    de, en = _MESSAGES[code]
+    return Problem(
+        file=file,
+        row=None if row is None else int(row),
+        column=column,
+        value=value,
+        message=de.format(**params),
+        severity=severity,
+        code=code,
+        message_en=en.format(**params),
+    )
 
 
 class DataError(ValueError):
-    """Invalid city data; ``problems`` lists every problem found."""
+    """Invalid city data; ``problems`` lists every problem found (errors and warnings).
+
+    Examples
+    --------
+    >>> err = DataError([Problem("actors.csv", 3, "sector", "wohlfart", "unbekannt")])
+    >>> len(err.problems), err.problems[0].row
+    (1, 3)
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -51,31 +345,80 @@ class DataError(ValueError):
         super().__init__(f"{len(lines)} problem(s) in the data:\n" + "\n".join(lines))
 
 
-def _empty_table(name: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {c: pd.Series(dtype=_dtype(TABLES[name].column(c).type)) for c in TABLES[name].column_names}
-    )
-
-
-def _dtype(kind: str) -> str:
-    return {"integer": "Int64", "boolean": "boolean"}.get(kind, "string")
-
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
 
 _DATE_PATTERNS = [
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day", lambda m: (m[1], m[2], m[3])),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day", lambda m: (m[1], m[2], m[3])),
     (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), "day", lambda m: (m[3], m[2], m[1])),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month", lambda m: (m[1], m[2], None)),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month", lambda m: (m[1], m[2], None)),
     (re.compile(r"^(\d{1,2})\.(\d{4})$"), "month", lambda m: (m[2], m[1], None)),
     (re.compile(r"^(\d{4})$"), "year", lambda m: (m[1], None, None)),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter", lambda m: (m[1], str(int(m[2]) * 3 - 2), None)),
+    (
+        re.compile(r"^(\d{4})-[Qq]([1-4])$"),
+        "quarter",
+        lambda m: (m[1], str(int(m[2]) * 3 - 2), None),
+    ),
 ]
+
+
+class _NotADate(ValueError):
+    pass
+
+
+class _BadCalendarDate(ValueError):
+    pass
+
+
+def _parse_date(text: str) -> tuple[str, pd.Timestamp, pd.Timestamp, str]:
+    """``(iso, start, end, precision)``; raises _NotADate or _BadCalendarDate."""
+    for pattern, precision, parts in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        year, month, day = parts(m)
+        y = int(year)
+        try:
+            if precision == "day":
+                start = pd.Timestamp(year=y, month=int(month), day=int(day))
+                return start.strftime("%Y-%m-%d"), start, start, precision
+            if precision == "month":
+                start = pd.Timestamp(year=y, month=int(month), day=1)
+                end = start + pd.offsets.MonthEnd(0)
+                return start.strftime("%Y-%m"), start, end, precision
+            if precision == "quarter":
+                start = pd.Timestamp(year=y, month=int(month), day=1)
+                end = start + pd.offsets.QuarterEnd(0)
+                return f"{y:04d}-Q{(int(month) + 2) // 3}", start, end, precision
+            start = pd.Timestamp(year=y, month=1, day=1)
+            return f"{y:04d}", start, pd.Timestamp(year=y, month=12, day=31), precision
+        except ValueError as exc:  # month 13, 30 February, year 0 ...
+            raise _BadCalendarDate(text) from exc
+    raise _NotADate(text)
 
 
 def parse_partial_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     """Parse a full or partial date into ``(iso, start, end)``.
 
-    Accepts ``2020-03-05``, ``05.03.2020``, ``2020-03``, ``03.2020``, ``2020`` and quarters
-    ``2020-Q1``. ``start``/``end`` are the first and last day the value can mean.
+    Parameters
+    ----------
+    value : str
+        ``2020-03-05``, ``05.03.2020`` (also ``5.3.2020``), ``2020-03``, ``03.2020``, ``2020``
+        or a quarter ``2020-Q1``. Surrounding whitespace is ignored.
+
+    Returns
+    -------
+    iso : str
+        The value in ISO form at its own precision: ``2020-03-05``, ``2020-03``, ``2020`` or
+        ``2020-Q1``.
+    start, end : pandas.Timestamp
+        The first and the last day the value can mean.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` has none of these forms or names a day that does not exist.
 
     Examples
     --------
@@ -84,26 +427,1074 @@ def parse_partial_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     >>> iso, start, end = parse_partial_date("2020-02")
     >>> iso, start.date().isoformat(), end.date().isoformat()
     ('2020-02', '2020-02-01', '2020-02-29')
+    >>> iso, start, end = parse_partial_date("2021-Q2")
+    >>> iso, start.date().isoformat(), end.date().isoformat()
+    ('2021-Q2', '2021-04-01', '2021-06-30')
     """
     text = str(value).strip()
-    for pattern, precision, parts in _DATE_PATTERNS:
-        m = pattern.match(text)
-        if not m:
+    try:
+        iso, start, end, _ = _parse_date(text)
+    except _BadCalendarDate:
+        raise ValueError(f"not a calendar date: {value!r}; no such day or month") from None
+    except _NotADate:
+        raise ValueError(
+            f"not a date: {value!r}; expected YYYY-MM-DD, DD.MM.YYYY, YYYY-MM, MM.YYYY, YYYY "
+            "or YYYY-Qn"
+        ) from None
+    return iso, start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files as text
+# ---------------------------------------------------------------------------------------------
+
+_ENCODING_NAMES = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8",
+    "windows-1252": "cp1252",
+    "cp1252": "cp1252",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-1": "latin-1",
+    "iso-8859-15": "iso8859-15",
+}
+_ENCODING_LABEL = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+
+
+@dataclass
+class _Decoded:
+    text: str | None
+    encoding: str | None
+    problem: tuple[str, dict[str, Any], int | None] | None = None  # (code, params, row)
+    warning: tuple[str, dict[str, Any]] | None = None
+
+
+def _decode(data: bytes, declared: str | None = None) -> _Decoded:
+    """Decode a text file: BOM, then the declared encoding, then UTF-8, then Windows-1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return _Decoded(data[3:].decode("utf-8"), "utf-8")
+        except UnicodeDecodeError as exc:
+            return _undecodable(data[3:], exc)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as exc:
+            return _undecodable(data, exc)
+    if data.startswith(b"PK\x03\x04"):
+        return _Decoded(None, None, ("binary_file", {"hint": "eine Excel-/ZIP-Datei?"}, None))
+    if b"\x00" in data[:4096]:
+        return _Decoded(None, None, ("binary_file", {"hint": "enthält Null-Bytes"}, None))
+    warning = None
+    if declared:
+        enc = _ENCODING_NAMES.get(declared.strip().lower(), declared.strip().lower())
+        try:
+            return _Decoded(data.decode(enc), enc)
+        except (UnicodeDecodeError, LookupError):
+            warning = declared
+    for enc in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            error = exc
             continue
-        year, month, day = parts(m)
-        y = int(year)
-        if precision == "day":
-            start = pd.Timestamp(year=y, month=int(month), day=int(day))
-            return start.strftime("%Y-%m-%d"), start, start
-        if precision == "month":
-            start = pd.Timestamp(year=y, month=int(month), day=1)
-            return start.strftime("%Y-%m"), start, start + pd.offsets.MonthEnd(0)
-        if precision == "quarter":
-            start = pd.Timestamp(year=y, month=int(month), day=1)
-            return f"{y}-Q{(int(month) + 2) // 3}", start, start + pd.offsets.QuarterEnd(0)
-        start = pd.Timestamp(year=y, month=1, day=1)
-        return f"{y:04d}", start, pd.Timestamp(year=y, month=12, day=31)
-    raise ValueError(f"not a date: {value!r}; expected YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY")
+        decoded = _Decoded(text, enc)
+        if warning:
+            decoded.warning = (
+                "encoding_declared",
+                {"declared": warning, "actual": _ENCODING_LABEL.get(enc, enc)},
+            )
+        return decoded
+    # cp1252 leaves five bytes undefined; report where the first bad byte is (UTF-8 position)
+    return _undecodable(data, error)
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError) -> _Decoded:
+    pos = exc.start
+    line = data[:pos].count(b"\n") + 1
+    byte = f"0x{data[pos]:02X}"
+    return _Decoded(None, None, ("encoding", {"byte": f"{byte} (Zeile {line})"}, line))
+
+
+@dataclass
+class _RawTable:
+    """A table read as text: every cell a stripped ``str`` ("" when empty).
+
+    ``frame.index`` holds the spreadsheet row numbers (header row = ``header_row``).
+    """
+
+    name: str
+    file: str
+    frame: pd.DataFrame
+    header_row: int = 1
+
+
+def _sniff_delimiter(text: str, known: set[str]) -> str:
+    """Pick ``;``, ``,`` or tab: the one that splits the header into the most known columns."""
+    first = ""
+    for line in text.splitlines():
+        if line.strip(" \t;,"):
+            first = line
+            break
+    best, best_score = ";", (-1, -1)
+    for delim in (";", ",", "\t"):
+        try:
+            fields = next(csv.reader([first], delimiter=delim))
+        except (csv.Error, StopIteration):
+            continue
+        score = (sum(f.strip() in known for f in fields), len(fields))
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _read_csv_text(text: str, delim: str) -> tuple[pd.DataFrame, list[tuple[int, int, int]]]:
+    """Parse CSV text into a frame of str with positional columns; also rows with extra fields.
+
+    Returns the frame (index 0 = first line) and ``(row, n_fields, n_header)`` for rows with
+    more non-empty fields than the first row.
+    """
+    try:
+        frame = pd.read_csv(
+            _io.StringIO(text),
+            sep=delim,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            quotechar='"',
+            engine="c",
+        )
+        return frame.fillna(""), []
+    except pd.errors.ParserError:
+        pass
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(), []
+    # Slow path, only for files with ragged rows: read with the csv module and report them.
+    rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delim, quotechar='"'))
+    width = len(rows[0]) if rows else 0
+    ragged = []
+    for i, r in enumerate(rows):
+        if len(r) > width:
+            extra = r[width:]
+            if any(v.strip() for v in extra):
+                ragged.append((i + 1, len(r), width))
+            rows[i] = r[:width]
+        elif len(r) < width:
+            rows[i] = r + [""] * (width - len(r))
+    return pd.DataFrame(rows, dtype=str), ragged
+
+
+def _frame_from_grid(
+    grid: pd.DataFrame, name: str, file: str
+) -> tuple[_RawTable | None, list[Problem]]:
+    """Header detection, row numbering and column clean-up for a positional grid of str."""
+    problems: list[Problem] = []
+    schema = TABLES.get(name)
+    columns_hint = ", ".join(schema.column_names) if schema else ""
+    if grid.shape[0] == 0 or grid.shape[1] == 0:
+        return None, [_problem("file_empty", file, columns=columns_hint)]
+    grid = grid.astype(str)
+    grid.index = np.arange(1, len(grid) + 1)
+    for c in grid.columns:
+        grid[c] = grid[c].str.strip()
+    nonempty = (grid != "").any(axis=1).to_numpy()
+    if not nonempty.any():
+        return None, [_problem("file_empty", file, columns=columns_hint)]
+    header_pos = int(np.argmax(nonempty))
+    header_row = header_pos + 1
+    header = [str(h).strip().lstrip("\ufeff") for h in grid.iloc[header_pos]]
+    body = grid.iloc[header_pos + 1 :]
+    body = body[nonempty[header_pos + 1 :]]  # spreadsheets often save trailing empty rows
+    keep: dict[str, Any] = {}
+    seen: set[str] = set()
+    for pos, h in zip(grid.columns, header, strict=True):
+        if not h:
+            values = body[pos]
+            if (values != "").any():
+                first = int(values.index[(values != "").to_numpy()][0])
+                problems.append(
+                    _problem(
+                        "column_no_header",
+                        file,
+                        first,
+                        f"#{int(pos) + 1}",
+                        values[first],
+                        severity="warning",
+                    )
+                )
+            continue
+        if h in seen:
+            problems.append(_problem("column_duplicate", file, header_row, h, h))
+            continue
+        seen.add(h)
+        keep[h] = body[pos]
+    frame = pd.DataFrame(keep, index=body.index)
+    return _RawTable(name, file, frame, header_row), problems
+
+
+def _read_csv_table(
+    path: Path, name: str, file: str, *, encoding: str | None = None, delimiter: str | None = None
+) -> tuple[_RawTable | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_problem("csv_unparseable", file, error=exc.strerror or str(exc))]
+    schema = TABLES.get(name)
+    if not data.strip():
+        cols = ", ".join(schema.column_names) if schema else ""
+        return None, [_problem("file_empty", file, columns=cols)]
+    decoded = _decode(data, encoding)
+    problems: list[Problem] = []
+    if decoded.problem:
+        code, params, row = decoded.problem
+        return None, [_problem(code, file, row, **params)]
+    if decoded.warning:
+        code, params = decoded.warning
+        problems.append(_problem(code, file, severity="warning", **params))
+    text = decoded.text or ""
+    known = set(schema.column_names) if schema else set()
+    delim = delimiter or _sniff_delimiter(text, known)
+    grid, ragged = _read_csv_text(text, delim)
+    for row, n, m in ragged:
+        problems.append(_problem("too_many_fields", file, row, n=n, m=m))
+    raw, more = _frame_from_grid(grid, name, file)
+    return raw, problems + more
+
+
+def _cell_text(value: Any, number_format: str | None = None) -> str:
+    """A spreadsheet cell (or a Python value) as the text a CSV export would show."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        if np.isnan(value):
+            return ""
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, _dt.datetime | pd.Timestamp):
+        if pd.isna(value):
+            return ""
+        if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
+            return value.isoformat(sep=" ")
+        return _date_with_format(value.date(), number_format)
+    if isinstance(value, _dt.date):
+        return _date_with_format(value, number_format)
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value).strip()
+
+
+def _date_with_format(day: _dt.date, number_format: str | None) -> str:
+    """A date cell at the precision its display format shows (``MMM YY`` → ``2020-03``)."""
+    fmt = re.sub(r'"[^"]*"|\[[^\]]*\]', "", (number_format or "").lower())
+    if fmt and "d" not in fmt:
+        if "m" in fmt:
+            return f"{day.year:04d}-{day.month:02d}"
+        if "y" in fmt:
+            return f"{day.year:04d}"
+    return day.isoformat()
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame] | None, str | None]:
+    """Every sheet of a workbook as a positional grid of str; or ``(None, error)``."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors)
+        return None, f"{type(exc).__name__}: {exc}"
+    sheets: dict[str, pd.DataFrame] = {}
+    try:
+        for ws in wb.worksheets:
+            rows = [
+                [_cell_text(c.value, getattr(c, "number_format", None)) for c in r]
+                for r in ws.iter_rows()
+            ]
+            width = max((len(r) for r in rows), default=0)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            sheets[ws.title] = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame()
+    finally:
+        wb.close()
+    return sheets, None
+
+
+def _read_text_file(path: Path) -> str | None:
+    try:
+        decoded = _decode(path.read_bytes())
+    except OSError:
+        return None
+    return decoded.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a whole city
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _RawCity:
+    root: Path | None  # folder holding sources/ and vocabulary/
+    label: str
+    meta: dict[str, Any]
+    tables: dict[str, _RawTable]
+    problems: list[Problem] = field(default_factory=list)
+    text_frames: bool = True  # False when built from a City (files = table names)
+
+
+def _parse_meta_value(text: str) -> Any:
+    low = text.strip().lower()
+    if low in ("wahr", "ja", "true"):
+        return True
+    if low in ("falsch", "nein", "false"):
+        return False
+    if text[:1] in "[{" or re.fullmatch(r"-?\d+(\.\d+)?", text):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _read_meta_file(path: Path, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    if not path.is_file():
+        return {}, [_problem("meta_missing", file)]
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        return {}, [_problem("meta_unparseable", file, error=str(exc))]
+    if not isinstance(meta, dict):
+        return {}, [_problem("meta_not_object", file)]
+    return meta, []
+
+
+def _declared_resources(meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    resources = meta.get("resources")
+    if not isinstance(resources, list):
+        return {}
+    return {
+        str(r["name"]): r
+        for r in resources
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and r["name"] in TABLES
+    }
+
+
+def _read_folder(folder: Path) -> _RawCity:
+    meta, problems = _read_meta_file(folder / "datapackage.json", "datapackage.json")
+    declared = _declared_resources(meta)
+    tables: dict[str, _RawTable] = {}
+    for name in TABLE_ORDER:
+        resource = declared.get(name, {})
+        path_decl = resource.get("path")
+        if isinstance(path_decl, str):
+            candidates = [folder / path_decl]
+            if not candidates[0].is_file():
+                problems.append(_problem("file_missing", path_decl, table=name))
+                continue
+        else:
+            candidates = [
+                p for p in (folder / f"{name}.csv", folder / f"{name}.xlsx") if p.is_file()
+            ]
+            if len(candidates) == 2:
+                problems.append(
+                    _problem(
+                        "both_formats",
+                        f"{name}.xlsx",
+                        severity="warning",
+                        table=name,
+                        used=f"{name}.csv",
+                    )
+                )
+        if not candidates:
+            if not TABLES[name].optional:
+                problems.append(
+                    _problem(
+                        "table_missing",
+                        f"{name}.csv",
+                        table=name,
+                        expected=f"{name}.csv oder {name}.xlsx",
+                    )
+                )
+            continue
+        path = candidates[0]
+        file = path.relative_to(folder).as_posix()
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            sheets, error = _read_workbook(path)
+            if sheets is None:
+                problems.append(_problem("xlsx_unreadable", file, error=error))
+                continue
+            sheet = next((s for s in sheets if s.strip().lower() == name), next(iter(sheets)))
+            raw, more = _frame_from_grid(sheets[sheet], name, f"{file}[{sheet}]")
+        else:
+            dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+            raw, more = _read_csv_table(
+                path,
+                name,
+                file,
+                encoding=resource.get("encoding") if "encoding" in resource else None,
+                delimiter=dialect.get("delimiter"),
+            )
+        problems.extend(more)
+        if raw is not None:
+            tables[name] = raw
+    return _RawCity(folder, folder.name, meta, tables, problems)
+
+
+def _read_single_workbook(path: Path) -> _RawCity:
+    file = path.name
+    sheets, error = _read_workbook(path)
+    if sheets is None:
+        return _RawCity(
+            path.parent, path.stem, {}, {}, [_problem("xlsx_unreadable", file, error=error)]
+        )
+    problems: list[Problem] = []
+    by_name = {s.strip().lower(): s for s in sheets}
+    meta: dict[str, Any] = {}
+    if "meta" in by_name:
+        grid = sheets[by_name["meta"]]
+        for _, row in grid.iterrows():
+            key = row.iloc[0].strip() if len(row) else ""
+            if not key or key.lower() in ("key", "schlüssel"):
+                continue
+            meta[key] = _parse_meta_value(row.iloc[1] if len(row) > 1 else "")
+    else:
+        meta, problems = _read_meta_file(path.parent / "datapackage.json", "datapackage.json")
+        if problems and problems[0].code == "meta_missing":
+            problems = [_problem("meta_missing", f"{file}[meta]")]
+    tables: dict[str, _RawTable] = {}
+    for name in TABLE_ORDER:
+        if name not in by_name:
+            if not TABLES[name].optional:
+                problems.append(
+                    _problem(
+                        "table_missing",
+                        file,
+                        table=name,
+                        expected=f"ein Tabellenblatt '{name}'",
+                    )
+                )
+            continue
+        sheet = by_name[name]
+        raw, more = _frame_from_grid(sheets[sheet], name, f"{file}[{sheet}]")
+        problems.extend(more)
+        if raw is not None:
+            tables[name] = raw
+    expected = ", ".join([*TABLE_ORDER, "meta"])
+    for sheet in sheets:
+        if sheet.strip().lower() not in (*TABLE_ORDER, "meta"):
+            problems.append(
+                _problem("sheet_unknown", f"{file}[{sheet}]", severity="warning", expected=expected)
+            )
+    return _RawCity(path.parent, path.stem, meta, tables, problems)
+
+
+def _read_city(path: Path) -> _RawCity:
+    if path.is_dir():
+        return _read_folder(path)
+    if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_single_workbook(path)
+    return _RawCity(None, path.name, {}, {}, [_problem("not_a_city", str(path))])
+
+
+def _series_text(s: pd.Series) -> pd.Series:
+    """Any column as stripped ``str`` with "" for missing values (what a CSV would show)."""
+    if isinstance(s.dtype, pd.StringDtype) or s.dtype == object or s.dtype == "str":
+        if s.dtype == object:
+            out = s.map(_cell_text)
+        else:
+            out = s.fillna("").astype(str).str.strip()
+        return out.astype(object)
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.map(lambda v: "" if pd.isna(v) else ("true" if v else "false")).astype(object)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        return s.astype("string").fillna("").astype(object)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return s.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+    return s.map(_cell_text).astype(object)
+
+
+def _raw_from_city(city: City) -> _RawCity:
+    tables = {}
+    for name in TABLE_ORDER:
+        frame = getattr(city, name)
+        cols = [c for c in frame.columns if c in TABLES[name].column_names]
+        text = pd.DataFrame({c: _series_text(frame[c]) for c in cols})
+        text.index = np.arange(2, len(frame) + 2)
+        if len(frame) or name not in ("referrals", "resources"):
+            tables[name] = _RawTable(name, name, text)
+    root = city.path if city.path is not None and city.path.is_dir() else None
+    if root is None and city.path is not None and city.path.is_file():
+        root = city.path.parent
+    return _RawCity(root, city.name, dict(city.meta), tables, [], text_frames=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking and typing
+# ---------------------------------------------------------------------------------------------
+
+
+def _dtype(kind: str) -> str:
+    return {"integer": "Int64", "boolean": "boolean"}.get(kind, "string")
+
+
+def _empty_table(name: str) -> pd.DataFrame:
+    frame = pd.DataFrame({c.name: pd.Series(dtype=_dtype(c.type)) for c in TABLES[name].columns})
+    return _add_ranges(name, frame, {})
+
+
+_TRUE = {"true", "wahr", "ja", "yes", "1", "x"}
+_FALSE = {"false", "falsch", "nein", "no", "0", ""}
+_INT_RE = re.compile(r"^\+?\d+(\.0+)?$")
+_NEG_RE = re.compile(r"^-\d+(\.0+)?$")
+
+
+@dataclass
+class _ColumnResult:
+    typed: pd.Series
+    issues: list[tuple[np.ndarray, str, dict[str, Any]]]  # (bad row mask, code, params)
+    start: np.ndarray | None = None
+    end: np.ndarray | None = None
+    # per bad-unique-value message parameters (e.g. did-you-mean), keyed by value
+    value_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _check_column(
+    text: pd.Series, col: Column, vocabularies: dict[str, Vocabulary] | None = None
+) -> _ColumnResult:
+    """Type one text column and find its bad values; every test runs once per distinct value."""
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    uniq = np.asarray(uniques, dtype=object)
+    empty_u = uniq == ""
+    issues: list[tuple[np.ndarray, str, dict[str, Any]]] = []
+    value_params: dict[str, dict[str, Any]] = {}
+
+    def add(bad_u: np.ndarray, code: str, **params: Any) -> None:
+        if bad_u.any():
+            issues.append((bad_u[codes], code, params))
+
+    if col.required:
+        add(empty_u, "required", column=col.name)
+    start = end = None
+    if col.type == "integer":
+        minimum = 0 if col.minimum is None else col.minimum
+        ok_u = np.array([bool(_INT_RE.match(u)) for u in uniq], dtype=bool)
+        neg_u = np.array([bool(_NEG_RE.match(u)) for u in uniq], dtype=bool)
+        add(~ok_u & ~neg_u & ~empty_u, "integer", minimum=minimum)
+        if col.minimum is not None:
+            add(neg_u, "negative", minimum=minimum)
+        values_u = pd.array(
+            [int(float(u)) if ok else pd.NA for u, ok in zip(uniq, ok_u, strict=True)],
+            dtype="Int64",
+        )
+        typed = pd.Series(values_u.take(codes), index=text.index, dtype="Int64")
+    elif col.type == "boolean":
+        low = np.array([u.lower() for u in uniq], dtype=object)
+        true_u = np.isin(low, list(_TRUE))
+        add(~true_u & ~np.isin(low, list(_FALSE)), "boolean")
+        typed = pd.Series(true_u[codes], index=text.index, dtype="boolean")
+    elif col.type in ("date", "period"):
+        iso_u: list[Any] = []
+        start_u = np.full(len(uniq), np.datetime64("NaT"), dtype="datetime64[ns]")
+        end_u = start_u.copy()
+        bad_format = np.zeros(len(uniq), dtype=bool)
+        bad_calendar = np.zeros(len(uniq), dtype=bool)
+        for i, u in enumerate(uniq):
+            if u == "":
+                iso_u.append(pd.NA)
+                continue
+            try:
+                iso, s, e, precision = _parse_date(u)
+                if precision == "quarter" and col.type == "date":
+                    raise _NotADate(u)
+            except _NotADate:
+                bad_format[i] = True
+                iso_u.append(pd.NA)
+                continue
+            except _BadCalendarDate:
+                bad_calendar[i] = True
+                iso_u.append(pd.NA)
+                continue
+            iso_u.append(iso)
+            start_u[i] = np.datetime64(s, "ns")
+            end_u[i] = np.datetime64(e, "ns")
+        add(bad_format, col.type)
+        add(bad_calendar, "date_invalid")
+        typed = pd.Series(
+            pd.array(iso_u, dtype="string").take(codes), index=text.index, dtype="string"
+        )
+        start, end = start_u[codes], end_u[codes]
+    else:
+        typed = pd.Series(
+            pd.array(np.where(empty_u, None, uniq), dtype="string").take(codes),
+            index=text.index,
+            dtype="string",
+        )
+    if col.pattern:
+        rx = re.compile(col.pattern)
+        bad_u = np.array([u != "" and not rx.match(u) for u in uniq], dtype=bool)
+        for u in uniq[bad_u]:
+            slug = _slugify(u)
+            value_params[u] = {"suggestion": f"; meinten Sie {slug!r}?" if slug else ""}
+        add(bad_u, "pattern", suggestion="")
+    if col.vocab and vocabularies is not None:
+        vocab = vocabularies[col.vocab]
+        allowed = set(vocab.codes)
+        bad_u = np.array([u != "" and u not in allowed for u in uniq], dtype=bool)
+        for u in uniq[bad_u]:
+            hint = vocab.suggest(u)
+            value_params[u] = {"suggestion": f"; meinten Sie {hint!r}?" if hint else ""}
+        add(bad_u, "vocab", vocab=col.vocab, codes=", ".join(vocab.codes), suggestion="")
+    return _ColumnResult(typed, issues, start, end, value_params)
+
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _slugify(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value.lower().translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9_]+", "-", text).strip("-_")
+
+
+def _suggest_id(value: str, choices: Sequence[str]) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    if not choices:
+        return None
+    best = process.extractOne(value, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return None if best is None else str(best[0])
+
+
+def _suggestion_text(hint: str | None) -> str:
+    return f"; meinten Sie {hint!r}?" if hint else ""
+
+
+def _english(params: dict[str, Any]) -> dict[str, Any]:
+    """Did-you-mean suffixes in English."""
+    out = dict(params)
+    s = out.get("suggestion")
+    if isinstance(s, str) and s.startswith("; meinten Sie "):
+        out["suggestion"] = "; did you mean " + s[len("; meinten Sie ") :]
+    return out
+
+
+def _emit(
+    problems: list[Problem],
+    raw: _RawTable,
+    column: str | None,
+    mask: np.ndarray,
+    code: str,
+    params: dict[str, Any],
+    *,
+    severity: str = "error",
+    value_params: dict[str, dict[str, Any]] | None = None,
+    values: pd.Series | None = None,
+) -> None:
+    """One problem per row in ``mask`` (loops over the bad rows only)."""
+    if not mask.any():
+        return
+    rows = raw.frame.index.to_numpy()[mask]
+    if values is None:
+        values = raw.frame[column] if column in raw.frame else None
+    vals = values.to_numpy(dtype=object)[mask] if values is not None else [None] * len(rows)
+    de_t, en_t = _MESSAGES[code]
+    cache: dict[Any, tuple[str, str]] = {}
+    for row, value in zip(rows, vals, strict=True):
+        key = value if value_params else None
+        if key not in cache:
+            p = {**params, **((value_params or {}).get(value, {}))}
+            cache[key] = (de_t.format(**p), en_t.format(**_english(p)))
+        de, en = cache[key]
+        problems.append(Problem(raw.file, int(row), column, value, de, severity, code, en))
+
+
+def _check_table(
+    raw: _RawTable, vocabularies: dict[str, Vocabulary]
+) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, np.ndarray]], list[Problem]]:
+    """Columns, required values, types, patterns, vocabularies and unique keys of one table."""
+    schema: Table = TABLES[raw.name]
+    problems: list[Problem] = []
+    present = list(raw.frame.columns)
+    known = schema.column_names
+    columns_list = ", ".join(known)
+    for name in schema.required_columns:
+        if name not in present:
+            problems.append(
+                _problem("column_missing", raw.file, raw.header_row, name, columns=columns_list)
+            )
+    for name in present:
+        if name not in known:
+            match = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            hint = _suggestion_text(match[0] if match else None)
+            problems.append(
+                Problem(
+                    raw.file,
+                    raw.header_row,
+                    name,
+                    name,
+                    _MESSAGES["column_unknown"][0].format(suggestion=hint),
+                    "warning",
+                    "column_unknown",
+                    _MESSAGES["column_unknown"][1].format(**_english({"suggestion": hint})),
+                )
+            )
+    n = len(raw.frame)
+    typed: dict[str, pd.Series] = {}
+    ranges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for col in schema.columns:
+        if col.name not in present:
+            text = pd.Series([""] * n, index=raw.frame.index, dtype=object)
+            if col.required:  # already reported as a missing column
+                col = Column(col.name, col.type, False, col.vocab, col.foreign, col.minimum)
+        else:
+            text = raw.frame[col.name]
+        result = _check_column(text, col, vocabularies)
+        for mask, code, params in result.issues:
+            _emit(
+                problems,
+                raw,
+                col.name,
+                mask,
+                code,
+                params,
+                value_params=result.value_params if code in ("pattern", "vocab") else None,
+                values=text,
+            )
+        typed[col.name] = result.typed
+        if result.start is not None:
+            ranges[col.name] = (result.start, result.end)
+    frame = pd.DataFrame(typed, index=raw.frame.index)
+    # unique keys: a later row repeats the key of an earlier one
+    if all(k in present for k in schema.key) and n:
+        keys = raw.frame[list(schema.key)]
+        complete = (keys != "").all(axis=1).to_numpy()
+        dup = keys.duplicated(keep=False).to_numpy() & complete
+        if dup.any():
+            sub = keys[dup]
+            rows = pd.Series(sub.index.to_numpy(), index=sub.index)
+            first = rows.groupby([sub[k] for k in schema.key], sort=False).transform("min")
+            later = first.to_numpy() != rows.to_numpy()
+            key_names = ", ".join(schema.key)
+            for row, first_row in zip(rows.to_numpy()[later], first.to_numpy()[later], strict=True):
+                value = " | ".join(keys.loc[row].tolist())
+                problems.append(
+                    _problem(
+                        "duplicate_key",
+                        raw.file,
+                        row,
+                        schema.key[0] if len(schema.key) == 1 else key_names,
+                        value,
+                        key=key_names,
+                        first=int(first_row),
+                    )
+                )
+    return frame, ranges, problems
+
+
+def _load_vocabularies(root: Path | None) -> dict[str, Vocabulary]:
+    extra = root / "vocabulary" if root is not None else None
+    if extra is not None and not extra.is_dir():
+        extra = None
+    return {name: load_vocabulary(name, extra) for name in VOCABULARY_NAMES}
+
+
+_FK_LABEL = {
+    ("actors", "actor_id"): "Akteur",
+    ("events", "event_id"): "Veranstaltung",
+    ("sources", "source_id"): "Quelle",
+}
+
+
+def _check_foreign_keys(raw_city: _RawCity, problems: list[Problem]) -> None:
+    tables = raw_city.tables
+    for name in TABLE_ORDER:
+        raw = tables.get(name)
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if not col.foreign or col.name not in raw.frame:
+                continue
+            target_name, target_col = col.foreign
+            target = tables.get(target_name)
+            if target is None or target_col not in target.frame:
+                continue  # the missing table/column is reported already
+            ids = pd.unique(target.frame[target_col].to_numpy(dtype=object))
+            ids = [i for i in ids if i != ""]
+            values = raw.frame[col.name]
+            codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            uniq = np.asarray(uniques, dtype=object)
+            bad_u = (uniq != "") & ~pd.Index(uniq).isin(ids)
+            if not bad_u.any():
+                continue
+            value_params: dict[str, dict[str, Any]] = {}
+            bad_values = uniq[bad_u]
+            for u in bad_values[:500]:  # beyond that, suggestions cost more than they help
+                value_params[u] = {"suggestion": _suggestion_text(_suggest_id(u, ids))}
+            for u in bad_values[500:]:
+                value_params[u] = {"suggestion": ""}
+            label = _FK_LABEL.get(col.foreign, target_col)
+            _emit(
+                problems,
+                raw,
+                col.name,
+                bad_u[codes],
+                "foreign_key",
+                {"target": label, "target_file": f"{target.file} ({target_col})", "suggestion": ""},
+                value_params=value_params,
+            )
+
+
+def _check_parent_cycles(raw: _RawTable, problems: list[Problem]) -> None:
+    if "parent_id" not in raw.frame or "actor_id" not in raw.frame:
+        return
+    frame = raw.frame[(raw.frame["parent_id"] != "") & (raw.frame["actor_id"] != "")]
+    parent = dict(zip(frame["actor_id"], frame["parent_id"], strict=True))
+    row_of = dict(zip(frame["actor_id"], frame.index, strict=True))
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in parent:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent[node]
+        if node is not None and state.get(node) == 1:
+            cycle = path[path.index(node) :]
+            first = min(cycle, key=lambda a: row_of[a])
+            i = cycle.index(first)
+            ordered = cycle[i:] + cycle[:i]
+            text = " → ".join([*ordered, ordered[0]])
+            problems.append(
+                _problem(
+                    "parent_cycle",
+                    raw.file,
+                    row_of[first],
+                    "parent_id",
+                    parent[first],
+                    cycle=text,
+                )
+            )
+        for a in path:
+            state[a] = 2
+
+
+def _normalise_quote_text(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> None:
+    sources = raw_city.tables.get("sources")
+    root = raw_city.root
+    texts: dict[str, str | None] = {}  # source_id → normalised text, None = unusable
+    files: dict[str, str] = {}
+    if sources is not None and "file" in sources.frame and "source_id" in sources.frame:
+        for row, sid, file in zip(
+            sources.frame.index, sources.frame["source_id"], sources.frame["file"], strict=True
+        ):
+            if file == "" or sid == "":
+                continue
+            files[sid] = file
+            if root is None:
+                texts[sid] = None
+                continue
+            path = root / "sources" / file
+            if not path.is_file():
+                problems.append(
+                    _problem("source_file_missing", sources.file, row, "file", file, file=file)
+                )
+                texts[sid] = None
+                continue
+            text = _read_text_file(path)
+            if text is None:
+                problems.append(
+                    _problem(
+                        "source_file_unreadable",
+                        sources.file,
+                        row,
+                        "file",
+                        file,
+                        severity="warning",
+                        file=file,
+                    )
+                )
+            texts[sid] = None if text is None else _normalise_quote_text(text)
+    unchecked = False
+    for name in TABLE_ORDER:
+        raw = raw_city.tables.get(name)
+        if raw is None or "quote" not in raw.frame:
+            continue
+        quote = raw.frame["quote"]
+        has = (quote != "").to_numpy()
+        if not has.any():
+            continue
+        sid = (
+            raw.frame["source_id"] if "source_id" in raw.frame else pd.Series("", index=quote.index)
+        )
+        no_source = has & (sid == "").to_numpy()
+        _emit(problems, raw, "source_id", no_source, "quote_no_source", {}, values=quote)
+        pairs = pd.DataFrame({"s": sid[has & ~no_source], "q": quote[has & ~no_source]})
+        if root is None and len(pairs):
+            unchecked = True
+            continue
+        uniq = pairs.drop_duplicates()
+        bad = set()
+        for s, q in zip(uniq["s"], uniq["q"], strict=True):
+            text = texts.get(s)
+            if text is None:
+                continue  # unknown source (foreign key problem) or unusable file (reported)
+            if _normalise_quote_text(q) not in text:
+                bad.add((s, q))
+        if bad:
+            mask = np.zeros(len(quote), dtype=bool)
+            pos = np.flatnonzero(has & ~no_source)
+            hit = np.array([(s, q) in bad for s, q in zip(pairs["s"], pairs["q"], strict=True)])
+            mask[pos[hit]] = True
+            rows = raw.frame.index.to_numpy()[mask]
+            for row, s, q in zip(rows, sid.to_numpy()[mask], quote.to_numpy()[mask], strict=True):
+                problems.append(
+                    _problem("quote_not_found", raw.file, row, "quote", q, file=files.get(s, s))
+                )
+    if unchecked:
+        problems.append(_problem("quotes_unchecked", raw_city.label, severity="warning"))
+
+
+def _check_coherence(raw_city: _RawCity, problems: list[Problem]) -> None:
+    """Warnings: unused actors, events without participants, and the like."""
+    t = raw_city.tables
+
+    def col(name: str, column: str) -> np.ndarray:
+        raw = t.get(name)
+        if raw is None or column not in raw.frame:
+            return np.array([], dtype=object)
+        return raw.frame[column].to_numpy(dtype=object)
+
+    actors = t.get("actors")
+    if actors is not None and "actor_id" in actors.frame:
+        used = np.concatenate(
+            [
+                col("participation", "actor_id"),
+                col("referrals", "from_id"),
+                col("referrals", "to_id"),
+                col("resources", "actor_id"),
+                col("actors", "parent_id"),  # a parent is tied in through its departments
+            ]
+        )
+        ids = actors.frame["actor_id"]
+        unused = ((ids != "") & ~ids.isin(pd.unique(used))).to_numpy()
+        _emit(problems, actors, "actor_id", unused, "actor_unused", {}, severity="warning")
+        if "aggregate" in actors.frame:
+            agg = actors.frame["aggregate"].str.lower().isin(_TRUE).to_numpy()
+            size = col("actors", "size_estimate") if "size_estimate" in actors.frame else None
+            no_size = agg & ((size == "") if size is not None else np.ones(len(agg), dtype=bool))
+            _emit(
+                problems,
+                actors,
+                "size_estimate",
+                no_size,
+                "aggregate_size",
+                {},
+                severity="warning",
+                values=actors.frame["actor_id"],
+            )
+    events = t.get("events")
+    if events is not None and "event_id" in events.frame:
+        ids = events.frame["event_id"]
+        empty = ((ids != "") & ~ids.isin(pd.unique(col("participation", "event_id")))).to_numpy()
+        _emit(problems, events, "event_id", empty, "event_empty", {}, severity="warning")
+    referrals = t.get("referrals")
+    if referrals is not None and {"from_id", "to_id"} <= set(referrals.frame.columns):
+        f, to = referrals.frame["from_id"], referrals.frame["to_id"]
+        loop = ((f != "") & (f == to)).to_numpy()
+        _emit(problems, referrals, "to_id", loop, "self_referral", {}, severity="warning")
+    resources = t.get("resources")
+    if resources is not None and {"attribution", "actor_id"} <= set(resources.frame.columns):
+        attr, actor = resources.frame["attribution"], resources.frame["actor_id"]
+        for a in ("stated", "inferred"):
+            mask = ((attr == a) & (actor == "")).to_numpy()
+            _emit(
+                problems,
+                resources,
+                "actor_id",
+                mask,
+                "attribution_without_actor",
+                {"attribution": a},
+                severity="warning",
+                values=attr,
+            )
+        mask = ((attr == "unknown") & (actor != "")).to_numpy()
+        _emit(
+            problems,
+            resources,
+            "actor_id",
+            mask,
+            "attribution_unknown_actor",
+            {},
+            severity="warning",
+        )
+
+
+def _check_meta(raw_city: _RawCity, problems: list[Problem]) -> None:
+    meta = raw_city.meta
+    if not meta and any(p.code.startswith("meta_") for p in raw_city.problems):
+        return
+    file = "datapackage.json" if raw_city.text_frames else raw_city.label
+    if "name" not in meta:
+        problems.append(_problem("meta_name_missing", file, column="name", severity="warning"))
+    if "synthetic" not in meta:
+        problems.append(
+            _problem("meta_synthetic_missing", file, column="synthetic", severity="warning")
+        )
+    elif not isinstance(meta["synthetic"], bool):
+        problems.append(_problem("meta_synthetic_type", file, None, "synthetic", meta["synthetic"]))
+
+
+def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """All checks; returns the typed tables and every problem found."""
+    problems = list(raw_city.problems)
+    _check_meta(raw_city, problems)
+    vocabularies = _load_vocabularies(raw_city.root)
+    frames: dict[str, pd.DataFrame] = {}
+    for name in TABLE_ORDER:
+        raw = raw_city.tables.get(name)
+        if raw is None:
+            frames[name] = _empty_table(name)
+            continue
+        if len(raw.frame) == 0 and not TABLES[name].optional and raw_city.text_frames:
+            problems.append(_problem("no_rows", raw.file, severity="warning"))
+        frame, ranges, more = _check_table(raw, vocabularies)
+        problems.extend(more)
+        frames[name] = _add_ranges(name, frame, ranges)
+    _check_foreign_keys(raw_city, problems)
+    if "actors" in raw_city.tables:
+        _check_parent_cycles(raw_city.tables["actors"], problems)
+    _check_sources_and_quotes(raw_city, problems)
+    _check_coherence(raw_city, problems)
+    return frames, problems
+
+
+def _add_ranges(
+    name: str, frame: pd.DataFrame, ranges: dict[str, tuple[np.ndarray, np.ndarray]]
+) -> pd.DataFrame:
+    """Add ``date_start``/``date_end`` (events) or ``period_start``/``period_end`` (referrals)."""
+    column = {"events": "date", "referrals": "period"}.get(name)
+    if column is not None:
+        start, end = ranges.get(column, (None, None))
+        n = len(frame)
+        if start is None:
+            start = end = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        frame[f"{column}_start"] = pd.Series(start, index=frame.index, dtype="datetime64[ns]")
+        frame[f"{column}_end"] = pd.Series(end, index=frame.index, dtype="datetime64[ns]")
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The City object and the public entry points
+# ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -113,11 +1504,14 @@ class City:
     Attributes
     ----------
     actors, events, participation, referrals, resources, sources : pandas.DataFrame
-        The tables, with the columns of the data contract (DESIGN.md). Optional tables are empty
-        but present. ``events`` has ``date_start``/``date_end`` and ``referrals`` has
-        ``period_start``/``period_end`` (first and last day a partial date can mean).
+        The tables, with the columns of the data contract (DESIGN.md) in schema order: text as
+        ``"string"``, whole numbers as ``"Int64"``, booleans as ``"boolean"`` (empty = false).
+        Dates are ISO text at their own precision (``2020-03-05``, ``2020-03``, ``2020``,
+        ``2021-Q2``). Optional tables are empty but present. ``events`` has
+        ``date_start``/``date_end`` and ``referrals`` has ``period_start``/``period_end``
+        (first and last day a partial date can mean).
     meta : dict
-        The content of ``datapackage.json``.
+        The content of ``datapackage.json`` (or of the ``meta`` sheet of a workbook).
     path : Path or None
         Where the city was loaded from.
     """
@@ -133,8 +1527,12 @@ class City:
 
     @property
     def name(self) -> str:
-        """The city's short name (``meta["name"]``)."""
-        return str(self.meta.get("name", self.path.name if self.path else "city"))
+        """The city's short name (``meta["name"]``, else the folder or workbook name)."""
+        if "name" in self.meta:
+            return str(self.meta["name"])
+        if self.path is None:
+            return "city"
+        return self.path.stem if self.path.suffix else self.path.name
 
     @property
     def synthetic(self) -> bool:
@@ -145,7 +1543,29 @@ class City:
     def from_frames(cls, meta: dict[str, Any] | None = None, **tables: pd.DataFrame) -> City:
         """Build a City from DataFrames (missing tables and columns are added empty).
 
-        Values are typed as :func:`load_city` types them; no validation is done.
+        Values are typed as :func:`load_city` types them (text, numbers, datetimes and
+        booleans are all accepted where they make sense); columns outside the schema are
+        dropped. No cross-table checks are made: use :func:`validate` on the result for those.
+
+        Parameters
+        ----------
+        meta : dict, optional
+            The city's metadata (as in ``datapackage.json``).
+        **tables : pandas.DataFrame
+            Any of ``actors``, ``events``, ``participation``, ``referrals``, ``resources``,
+            ``sources``. The inputs are not modified.
+
+        Returns
+        -------
+        City
+
+        Raises
+        ------
+        TypeError
+            If a table name is unknown.
+        DataError
+            If a value cannot be typed (a count "3.5", a date "32.01.2020", …); ``.problems``
+            names the table, row (index position + 2, as in a CSV export) and column.
 
         Examples
         --------
@@ -154,109 +1574,212 @@ class City:
         ...     "sector": ["mso"], "level": ["kommune"]}))
         >>> len(city.actors), len(city.events)
         (1, 0)
+        >>> ev = City.from_frames(events=pd.DataFrame({"event_id": ["e"], "title": ["T"],
+        ...     "kind": ["fachtag"], "date": ["05.03.2020"]})).events
+        >>> ev.loc[0, "date"], ev.loc[0, "date_end"].date().isoformat()
+        ('2020-03-05', '2020-03-05')
         """
         unknown = set(tables) - set(TABLES)
         if unknown:
             raise TypeError(f"unknown table(s) {sorted(unknown)}; expected {list(TABLE_ORDER)}")
-        frames = {name: _typed(name, tables.get(name)) for name in TABLE_ORDER}
+        frames: dict[str, pd.DataFrame] = {}
+        problems: list[Problem] = []
+        for name in TABLE_ORDER:
+            frame = tables.get(name)
+            if frame is None:
+                frames[name] = _empty_table(name)
+                continue
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+            frames[name], more = _type_frame(name, frame)
+            problems.extend(more)
+        if problems:
+            raise DataError(problems)
         return cls(**frames, meta=dict(meta or {}))
 
 
-def _typed(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
-    if frame is None:
-        frame = _empty_table(name)
-    frame = frame.copy()
+def _type_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     schema = TABLES[name]
+    index = pd.RangeIndex(2, len(frame) + 2)
+    text = pd.DataFrame(
+        {c.name: _series_text(frame[c.name]) for c in schema.columns if c.name in frame.columns}
+    )
+    text.index = index
+    raw = _RawTable(name, name, text)
+    typed: dict[str, pd.Series] = {}
+    ranges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    problems: list[Problem] = []
     for col in schema.columns:
-        if col.name not in frame.columns:
-            frame[col.name] = pd.Series(
-                [pd.NA] * len(frame), dtype=_dtype(col.type), index=frame.index
-            )
-            if col.type == "boolean":
-                frame[col.name] = frame[col.name].fillna(False)
-            continue
-        s = frame[col.name]
-        if col.type == "integer":
-            frame[col.name] = pd.to_numeric(s.replace("", pd.NA), errors="raise").astype("Int64")
-        elif col.type == "boolean":
-            frame[col.name] = s.map(_to_bool).astype("boolean")
-        else:
-            s = s.astype("string").str.strip()
-            frame[col.name] = s.mask(s == "", pd.NA)
-    if name == "events":
-        _add_date_range(frame, "date", "date")
-    if name == "referrals":
-        _add_date_range(frame, "period", "period")
-    return frame.reset_index(drop=True)
+        values = text[col.name] if col.name in text else pd.Series("", index=index, dtype=object)
+        plain = Column(col.name, col.type, minimum=col.minimum)
+        result = _check_column(values, plain)
+        for mask, code, params in result.issues:
+            _emit(problems, raw, col.name, mask, code, params, values=values)
+        typed[col.name] = result.typed
+        if result.start is not None:
+            ranges[col.name] = (result.start, result.end)
+    return _add_ranges(name, pd.DataFrame(typed, index=index), ranges), problems
 
 
-_TRUE = {"true", "wahr", "ja", "yes", "1", "x"}
-_FALSE = {"false", "falsch", "nein", "no", "0", ""}
+def _validate_path(path: Path) -> tuple[list[Problem], City | None]:
+    raw_city = _read_city(path)
+    frames, problems = _check_city(raw_city)
+    if any(p.severity == "error" for p in problems):
+        return problems, None
+    meta = dict(raw_city.meta)
+    city = City(**frames, meta=meta, path=path)
+    return problems, city
 
 
-def _to_bool(value: Any) -> bool:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"not a boolean: {value!r}")
+def validate(path_or_city: str | Path | City) -> list[Problem]:
+    """Check a city and return every problem found (errors and warnings).
 
+    Parameters
+    ----------
+    path_or_city : path or City
+        A city folder, a single ``.xlsx`` workbook (see :func:`load_city`) or a :class:`City`.
+        For a ``City`` the problems name the table instead of the file and count rows as a
+        CSV export of the table would (first data row = 2); quotes are checked against
+        ``city.path / "sources"`` when the city has a path.
 
-def _add_date_range(frame: pd.DataFrame, column: str, prefix: str) -> None:
-    iso, start, end = [], [], []
-    for value in frame[column]:
-        if value is pd.NA or value is None:
-            iso.append(pd.NA)
-            start.append(pd.NaT)
-            end.append(pd.NaT)
-            continue
-        i, s, e = parse_partial_date(value)
-        iso.append(i)
-        start.append(s)
-        end.append(e)
-    frame[column] = pd.Series(iso, dtype="string", index=frame.index)
-    frame[f"{prefix}_start"] = pd.to_datetime(pd.Series(start, index=frame.index))
-    frame[f"{prefix}_end"] = pd.to_datetime(pd.Series(end, index=frame.index))
+    Returns
+    -------
+    list of Problem
+        Empty when everything is in order. ``Problem.severity`` is ``"error"`` for what must
+        be fixed and ``"warning"`` for what deserves a look.
+
+    Notes
+    -----
+    The checks, each reported with file, row (header = row 1), column, value and what is
+    expected:
+
+    * files: ``datapackage.json`` missing or not JSON (error), ``synthetic`` missing (warning),
+      a required table missing, a file that is empty, binary or in an unknown encoding;
+    * columns: required columns missing (error), unknown columns (warning, ignored);
+    * values: required values, whole numbers ≥ 0 (``3.5`` and ``-2`` are errors), booleans
+      (``wahr``/``falsch``, ``ja``/``nein``, ``true``/``false``, ``1``/``0``), dates
+      (``05.03.2020``, ``2020-03-05``, ``2020-03``, ``03.2020``, ``2020``; periods also
+      ``2021-Q2``), short ids (slugs: ``a-z``, ``0-9``, ``-``, ``_``; a suggestion is made),
+      controlled vocabularies with a did-you-mean suggestion (extended by a city's own
+      ``vocabulary/`` folder);
+    * tables: duplicate keys (the later row names the earlier), every foreign key (actor,
+      event, source, parent, venue) with a did-you-mean on ids, ``parent_id`` cycles (the
+      cycle is named);
+    * evidence: every source file exists under ``sources/``; every ``quote`` appears literally
+      in its source file. The comparison is exact except that every run of whitespace
+      (spaces, tabs, line breaks) counts as one space and Unicode is NFC-normalised, so a
+      quote copied across a line break still matches. OCR errors must be copied as they
+      stand ("fiir" for "für");
+    * coherence (warnings): an actor that appears in no participation, referral or resource
+      card (a parent organisation counts as tied in through its departments), an event
+      without participants, an aggregate actor without ``size_estimate``, a referral to
+      itself, a resource card whose attribution contradicts its ``actor_id``.
+
+    All checks are vectorised (each runs once per distinct value of a column), so a million
+    referral rows take seconds.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> city = City.from_frames(
+    ...     meta={"name": "x", "synthetic": True},
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...                          "sector": ["mso", "wohlfahrt"], "level": ["kommune"] * 2}),
+    ...     referrals=pd.DataFrame({"from_id": ["a"], "to_id": ["c"],
+    ...                             "field": ["arbeit"], "period": ["2020"]}))
+    >>> for p in validate(city):
+    ...     print(p.severity, p.file, p.row, p.column, p.value)
+    error referrals 2 to_id c
+    warning actors 3 actor_id b
+    """
+    if isinstance(path_or_city, City):
+        _, problems = _check_city(_raw_from_city(path_or_city))
+        return problems
+    if not isinstance(path_or_city, str | Path):
+        raise TypeError(f"path_or_city must be a path or a City, got {type(path_or_city).__name__}")
+    return _validate_path(Path(path_or_city))[0]
 
 
 def load_city(path: str | Path) -> City:
-    """Load a city folder (``datapackage.json`` + CSV tables).
+    """Load and validate a city: a folder or a single ``.xlsx`` workbook.
 
-    DRAFT: UTF-8 CSV with ``,`` only, no validation.
+    Parameters
+    ----------
+    path : str or Path
+        Either a **city folder** with ``datapackage.json``, one file per table
+        (``actors``, ``events``, ``participation``, ``sources``; optional ``referrals``,
+        ``resources``) as ``<table>.csv`` or ``<table>.xlsx`` (the sheet named like the table,
+        else the first sheet), or the file that a resource's ``path`` in ``datapackage.json``
+        names; and ``sources/`` with the source texts. Or a single **workbook** ``*.xlsx``
+        with one sheet per table (sheet names = table names) and the metadata in a sheet
+        ``meta`` (two columns: key, value; ``true``/``false``/``wahr``/``falsch``, numbers
+        and JSON lists are parsed) or, if the workbook has no ``meta`` sheet, in a
+        ``datapackage.json`` beside it. Source texts then live in ``sources/`` beside the
+        workbook.
+
+    Returns
+    -------
+    City
+        The typed tables (see :class:`City`); optional tables are empty but present.
+
+    Raises
+    ------
+    DataError
+        If the data have errors; ``.problems`` lists every problem found (errors and
+        warnings), the same list :func:`validate` returns.
+
+    Notes
+    -----
+    CSV files are read as German spreadsheet programs write them: the separator (``;``,
+    ``,`` or tab) is taken from the header line, the encoding is UTF-8 (with or without BOM),
+    UTF-16 with BOM or Windows-1252, detected in that order. A ``dialect.delimiter`` and an
+    ``encoding`` that ``datapackage.json`` declares for a resource are used first; if the
+    declared encoding does not fit the file, the detected one is used and a warning says so.
+    Excel cells are normalised to the text a CSV export would show: whole numbers without
+    ``.0``, booleans as ``true``/``false``, date cells as ISO dates at the precision of the
+    cell's display format (``MMM YYYY`` → ``2020-03``). Leading empty rows and trailing empty
+    rows are ignored; row numbers in problems stay those the spreadsheet shows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from netzwerk.io import _write_example_city
+    >>> folder = _write_example_city(pathlib.Path(tempfile.mkdtemp()))
+    >>> city = load_city(folder)
+    >>> len(city.actors), len(city.events), city.events.loc[0, "date"]
+    (2, 1, '2020-03-05')
     """
-    path = Path(path)
-    meta = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {}
-    for name in TABLE_ORDER:
-        file = path / f"{name}.csv"
-        if file.exists():
-            tables[name] = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    city = City.from_frames(meta=meta, **tables)
-    city.path = path
+    problems, city = _validate_path(Path(path))
+    if city is None:
+        raise DataError(problems)
     return city
 
 
-def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
-    """Write ``folder/datapackage.json``: ``meta`` plus a Frictionless Table Schema per table.
+def _write_example_city(folder: Path) -> Path:
+    """A two-actor city in ``folder/example`` (German CSV), for doctests."""
+    city = folder / "example"
+    (city / "sources").mkdir(parents=True)
+    (city / "sources" / "press.txt").write_text(
+        "Die AWO und der Verein Brücke luden am 5. März\n2020 zum Fachtag.", encoding="utf-8"
+    )
+    tables = {
+        "sources": "source_id;file;title\npress;press.txt;Pressemitteilung\n",
+        "actors": "actor_id;name;sector;level\nawo;AWO;wohlfahrt;kommune\n"
+        "bruecke;Verein Brücke;mso;kommune\n",
+        "events": "event_id;title;kind;date\nfachtag;Fachtag;fachtag;05.03.2020\n",
+        "participation": "event_id;actor_id;role;source_id;quote\n"
+        "fachtag;awo;organizer;press;Die AWO und\nfachtag;bruecke;organizer;press;"
+        '"Verein Brücke luden am 5. März 2020"\n',
+    }
+    for name, text in tables.items():
+        (city / f"{name}.csv").write_bytes(text.encode("cp1252"))
+    write_datapackage(city, {"name": "example", "title": "Beispiel", "synthetic": True})
+    return city
 
-    Only tables whose CSV file exists in ``folder`` are listed.
-    """
-    folder = Path(folder)
-    resources = []
-    for name in TABLE_ORDER:
-        if not (folder / f"{name}.csv").exists():
-            continue
-        resources.append(_resource_descriptor(name, f"{name}.csv"))
-    descriptor = {**meta, "profile": "tabular-data-package", "resources": resources}
-    out = folder / "datapackage.json"
-    out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return out
 
+# ---------------------------------------------------------------------------------------------
+# datapackage.json
+# ---------------------------------------------------------------------------------------------
 
 _FRICTIONLESS_TYPES = {
     "string": "string",
@@ -265,9 +1788,84 @@ _FRICTIONLESS_TYPES = {
     "date": "string",
     "period": "string",
 }
+#: Frictionless patterns for dates kept as text (partial dates are allowed).
+_DATE_REGEX = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}|\d{1,2}\.\d{4}|\d{4}"
+_PERIOD_REGEX = _DATE_REGEX + r"|\d{4}-[Qq][1-4]"
+_TRUE_VALUES = ["true", "True", "TRUE", "wahr", "Wahr", "WAHR", "ja", "Ja", "JA", "1", "x", "X"]
+_FALSE_VALUES = ["false", "False", "FALSE", "falsch", "Falsch", "FALSCH", "nein", "Nein",
+                 "NEIN", "0"]  # fmt: skip
 
 
-def _resource_descriptor(name: str, path: str) -> dict[str, Any]:
+def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
+    """Write ``folder/datapackage.json``: ``meta`` plus a Frictionless Table Schema per table.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The city folder. Every table whose ``<table>.csv`` or ``<table>.xlsx`` exists is
+        described; for CSV files the actual encoding and separator are detected and declared,
+        so ``frictionless validate folder/datapackage.json`` reads them correctly.
+    meta : dict
+        The city's metadata (``name``, ``title``, ``synthetic``, …). A ``resources`` entry in
+        it is replaced.
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``folder`` does not exist.
+
+    Notes
+    -----
+    Types follow ``netzwerk._schema``: dates are declared as strings with a pattern, because
+    partial dates (``2020-03``, ``2020``) are allowed; booleans accept the German words;
+    keys and foreign keys are declared so that Frictionless checks them too.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "actors.csv").write_text("actor_id;name;sector;level\\n", encoding="utf-8")
+    >>> out = write_datapackage(folder, {"name": "x", "synthetic": True})
+    >>> import json
+    >>> res = json.loads(out.read_text())["resources"][0]
+    >>> res["name"], res["dialect"]["delimiter"], res["schema"]["primaryKey"]
+    ('actors', ';', ['actor_id'])
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"folder {str(folder)!r} does not exist; expected a city folder")
+    resources = []
+    for name in TABLE_ORDER:
+        csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
+        if csv_path.is_file():
+            resources.append(_resource_descriptor(name, csv_path.name, _csv_dialect(csv_path)))
+        elif xlsx_path.is_file():
+            resources.append(_resource_descriptor(name, xlsx_path.name, None))
+    descriptor = {k: v for k, v in meta.items() if k != "resources"}
+    descriptor.update({"profile": "tabular-data-package", "resources": resources})
+    out = folder / "datapackage.json"
+    out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def _csv_dialect(path: Path) -> dict[str, str]:
+    data = path.read_bytes()
+    decoded = _decode(data)
+    encoding = decoded.encoding or "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    name = TABLES[path.stem] if path.stem in TABLES else None
+    delim = _sniff_delimiter(decoded.text or "", set(name.column_names) if name else set())
+    label = {"cp1252": "windows-1252"}.get(encoding, encoding)
+    return {"encoding": label, "delimiter": delim}
+
+
+def _resource_descriptor(name: str, path: str, dialect: dict[str, str] | None) -> dict[str, Any]:
     schema = TABLES[name]
     fields = []
     for col in schema.columns:
@@ -280,10 +1878,14 @@ def _resource_descriptor(name: str, path: str) -> dict[str, Any]:
         if col.minimum is not None:
             constraints["minimum"] = col.minimum
         if col.pattern:
-            constraints["pattern"] = col.pattern
+            constraints["pattern"] = col.pattern.removeprefix("^").removesuffix("$")
+        if col.type == "date":
+            constraints["pattern"] = _DATE_REGEX
+        if col.type == "period":
+            constraints["pattern"] = _PERIOD_REGEX
         if col.type == "boolean":
-            f["trueValues"] = ["true", "True", "TRUE", "1"]
-            f["falseValues"] = ["false", "False", "FALSE", "0"]
+            f["trueValues"] = _TRUE_VALUES
+            f["falseValues"] = _FALSE_VALUES
         if constraints:
             f["constraints"] = constraints
         fields.append(f)
@@ -305,12 +1907,151 @@ def _resource_descriptor(name: str, path: str) -> dict[str, Any]:
     }
     if foreign:
         table_schema["foreignKeys"] = foreign
-    return {
+    resource: dict[str, Any] = {
         "name": name,
         "path": path,
         "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
         "schema": table_schema,
     }
+    if dialect is None:
+        resource.update(
+            {
+                "format": "xlsx",
+                "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+    else:
+        resource.update(
+            {
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": dialect["encoding"],
+                "dialect": {"delimiter": dialect["delimiter"]},
+            }
+        )
+    return resource
+
+
+# ---------------------------------------------------------------------------------------------
+# netzwerk validate
+# ---------------------------------------------------------------------------------------------
+
+
+def _cli_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="Stadtordner, .xlsx-Arbeitsmappe oder ein Ordner mit Stadtordnern (z. B. data/)",
+    )
+    parser.add_argument(
+        "--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen / language"
+    )
+    parser.add_argument(
+        "--max-problems",
+        type=int,
+        default=None,
+        metavar="N",
+        help="höchstens N Meldungen je Stadt zeigen / show at most N problems per city",
+    )
+
+
+def _looks_like_city(path: Path) -> bool:
+    if path.is_file():
+        return True
+    if (path / "datapackage.json").exists():
+        return True
+    return any((path / f"{t}.{ext}").exists() for t in TABLE_ORDER for ext in ("csv", "xlsx"))
+
+
+def _expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """City folders among ``paths``: a folder of cities expands; the vocabulary folder is skipped."""
+    from netzwerk.config import VOCABULARY_DIR
+
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.resolve() == VOCABULARY_DIR.resolve():
+            continue
+        if path.is_dir() and not _looks_like_city(path):
+            subs = sorted(
+                p for p in path.iterdir() if p.is_dir() and (p / "datapackage.json").exists()
+            )
+            if subs:
+                out.extend(subs)
+                continue
+        out.append(path)
+    return out
+
+
+def _summary(city: City, lang: str) -> str:
+    counts = city.referrals["count"]
+    total = int(counts.sum(skipna=True)) if len(counts) else 0
+    n = (
+        len(city.actors),
+        len(city.events),
+        len(city.participation),
+        len(city.referrals),
+        total,
+        len(city.resources),
+    )
+    synth = " (synthetisch)" if city.synthetic and lang == "de" else ""
+    if lang == "en":
+        synth = " (synthetic)" if city.synthetic else ""
+        return (
+            f"{city.name}{synth}: {n[0]} actors, {n[1]} events, {n[2]} participation rows, "
+            f"{n[3]} referral rows (total count {n[4]}), {n[5]} resource cards"
+        )
+    return (
+        f"{city.name}{synth}: {n[0]} Akteure, {n[1]} Veranstaltungen, {n[2]} Teilnahmen, "
+        f"{n[3]} Verweiszeilen (Summe {n[4]}), {n[5]} Ressourcenkarten"
+    )
+
+
+def _cli_validate(args: argparse.Namespace) -> int:
+    lang = args.lang
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            word = "Pfad nicht gefunden" if lang == "de" else "path not found"
+            print(f"netzwerk validate: {word}: {p}", file=sys.stderr)
+        return 2
+    if args.max_problems is not None and args.max_problems < 0:
+        print(
+            f"netzwerk validate: --max-problems must be ≥ 0, got {args.max_problems}",
+            file=sys.stderr,
+        )
+        return 2
+    failed = False
+    for path in _expand_paths(paths):
+        problems, city = _validate_path(path)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = [p for p in problems if p.severity == "warning"]
+        if problems:
+            print(f"== {path} ==")
+            shown = problems if args.max_problems is None else problems[: args.max_problems]
+            ordered = sorted(shown, key=lambda p: p.severity != "error")
+            for p in ordered:
+                tag = {"error": "FEHLER ", "warning": "WARNUNG"}[p.severity]
+                if lang == "en":
+                    tag = {"error": "ERROR  ", "warning": "WARNING"}[p.severity]
+                print(f"  {tag} {p.format(lang)}")
+            if len(shown) < len(problems):
+                more = len(problems) - len(shown)
+                print(f"  … {more} weitere Meldungen" if lang == "de" else f"  … {more} more")
+        if errors or city is None:
+            failed = True
+            if lang == "de":
+                print(f"{path}: {len(errors)} Fehler, {len(warnings)} Warnungen")
+            else:
+                print(f"{path}: {len(errors)} errors, {len(warnings)} warnings")
+        else:
+            line = _summary(city, lang)
+            if warnings:
+                line += (
+                    f"; {len(warnings)} Warnungen"
+                    if lang == "de"
+                    else f"; {len(warnings)} warnings"
+                )
+            print(line)
+    return 1 if failed else 0
