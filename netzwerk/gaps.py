@@ -31,9 +31,14 @@ if TYPE_CHECKING:
     from netzwerk.io import City
 
 __all__ = [
+    "ENTRY_SECTORS",
+    "TEXT_THRESHOLD",
     "ei_index",
+    "field_coverage",
     "missing_ties",
     "sector_gaps",
+    "text_similarity",
+    "unmet_needs",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -108,6 +113,22 @@ def _edge_arrays(
     ua = np.asarray(u, dtype=np.int64)
     va = np.asarray(v, dtype=np.int64)
     return ua, va, (np.asarray(w, dtype=float) if weight is not None else None)
+
+
+def _frame(records: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame from row tuples, text columns kept as ``object`` (None stays None)."""
+    data = {}
+    for j, name in enumerate(columns):
+        values = [r[j] for r in records]
+        if values and all(isinstance(x, bool | np.bool_) for x in values):
+            data[name] = pd.Series(values, dtype=bool)
+        elif values and all(
+            isinstance(x, int | float | np.number) and not isinstance(x, bool) for x in values
+        ):
+            data[name] = pd.Series(values)
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=columns)
 
 
 def _n_labelings(sizes: Sequence[int]) -> int:
@@ -760,4 +781,493 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
     ).reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     out.attrs = {"group": group, "min_common": min_common}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Ressourcenbörse: matching need cards with offer cards
+# ---------------------------------------------------------------------------------------------
+
+#: Cosine similarity of the card texts (TF-IDF of character 3- to 5-grams) from which a need and
+#: an offer of different topics still match.
+TEXT_THRESHOLD = 0.3
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_STOPWORDS = frozenset(
+    """aber als am an auch auf aus bei bei bis bzw das dass dem den der des die dir du ein eine
+    einem einen einer eines es etc fuer gibt hat ich ihr im in ist ja kann mit nach nicht noch
+    oder sich sie sind so suche suchen ueber um und uns unter vom von vor was wer wie wir z zu
+    zum zur biete bieten""".split()
+)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of a German card text: umlauts folded, hyphenation and stop words gone."""
+    text = unicodedata.normalize("NFC", str(text)).lower().translate(_FOLD)
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)  # "Sprach- mittlung" -> "Sprachmittlung"
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return [w for w in re.findall(r"[a-z0-9]+", text) if len(w) > 1 and w not in _STOPWORDS]
+
+
+def _char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4, 5)) -> list[str]:
+    grams = []
+    for word in _words(text):
+        padded = f" {word} "
+        for size in sizes:
+            grams.extend(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
+    return grams
+
+
+def text_similarity(texts: Sequence[str]) -> np.ndarray:
+    r"""Pairwise cosine similarity of German short texts (TF-IDF of character n-grams).
+
+    Each text is lower-cased, umlauts are folded (ä → ae, ß → ss), words broken by a hyphen and
+    a line break are joined and German stop words dropped. Every remaining word, padded with a
+    space on each side, is cut into character 3-, 4- and 5-grams, so that "Sprachmittler" and
+    "Sprachmittlung" share most of their grams. With :math:`\mathrm{tf}` the count of gram
+    :math:`t` in text :math:`d`, :math:`N` texts and :math:`\mathrm{df}_t` texts containing
+    :math:`t`,
+
+    .. math::
+
+        x_{dt} = (1 + \ln \mathrm{tf}_{dt}) \left(1 + \ln \frac{1 + N}{1 + \mathrm{df}_t}\right),
+        \qquad s(d, e) = \frac{x_d \cdot x_e}{\lVert x_d \rVert \, \lVert x_e \rVert}.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts; the IDF weights are estimated from them.
+
+    Returns
+    -------
+    numpy.ndarray
+        Symmetric ``len(texts) × len(texts)`` matrix in [0, 1], 1 on the diagonal except for
+        texts without words (row of zeros).
+
+    References
+    ----------
+    .. [1] Manning, C. D., Raghavan, P. & Schütze, H. (2008). *Introduction to Information
+       Retrieval*, ch. 6 (tf-idf, cosine) and 3.2.2 (character n-grams).
+
+    Examples
+    --------
+    >>> s = text_similarity(["Sprachmittler für Arabisch", "Sprachmittlung Arabisch",
+    ...                      "Räume für Treffen"])
+    >>> bool(s[0, 1] > 0.5), bool(s[0, 2] < 0.1)
+    (True, True)
+    """
+    grams = [_char_ngrams(t) for t in texts]
+    vocabulary: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for d, doc in enumerate(grams):
+        counts: dict[int, int] = {}
+        for g in doc:
+            j = vocabulary.setdefault(g, len(vocabulary))
+            counts[j] = counts.get(j, 0) + 1
+        for j, c in counts.items():
+            rows.append(d)
+            cols.append(j)
+            vals.append(1.0 + math.log(c))
+    n = len(texts)
+    X = sp.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocabulary), 1)))
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=X.shape[1])
+    idf = 1.0 + np.log((1.0 + n) / (1.0 + df))
+    X = X.multiply(idf[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    X = sp.diags(np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0)) @ X
+    return np.clip((X @ X.T).toarray(), 0.0, 1.0)
+
+
+def _resource_matches(city: City, threshold: float) -> pd.DataFrame:
+    """One row per (need, offer) that match, with how they match and the text similarity."""
+    columns = ["need", "offer", "need_actor", "offer_actor", "topic", "by", "similarity"]
+    cards = city.resources.reset_index(drop=True)
+    if cards.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    similarity = text_similarity([str(t) if not _is_missing(t) else "" for t in cards["text"]])
+    kind = cards["kind"].astype(object).to_numpy()
+    topic = cards["topic"].astype(object).to_numpy()
+    actor = [None if _is_missing(a) else str(a) for a in cards["actor_id"].astype(object)]
+    ids = cards["resource_id"].astype(object).to_numpy()
+    needs = np.flatnonzero(kind == "need")
+    offers = np.flatnonzero(kind == "offer")
+    records = []
+    for i in needs:
+        for j in offers:
+            if actor[i] is not None and actor[i] == actor[j]:
+                continue  # an actor does not meet its own need
+            same_topic = topic[i] == topic[j] and topic[i] != "sonstiges"
+            score = float(similarity[i, j])
+            if same_topic or score >= threshold:
+                by = "topic" if same_topic else "text"
+                records.append((ids[i], ids[j], actor[i], actor[j], topic[j], by, score))
+    out = pd.DataFrame.from_records(records, columns=columns)
+    return out.astype({"similarity": float}) if len(out) else out
+
+
+def _node_for(actor_id: str | None, G: nx.Graph, parents: dict[str, str | None]) -> Any:
+    """The node of ``G`` that stands for ``actor_id`` (itself, or its organisation if collapsed)."""
+    seen = set()
+    while actor_id is not None and actor_id not in seen:
+        if actor_id in G:
+            return actor_id
+        seen.add(actor_id)
+        actor_id = parents.get(actor_id)
+    return None
+
+
+def _parents(city: City) -> dict[str, str | None]:
+    return {
+        str(a): (None if _is_missing(p) else str(p))
+        for a, p in zip(
+            city.actors["actor_id"].astype(object),
+            city.actors["parent_id"].astype(object),
+            strict=True,
+        )
+    }
+
+
+def _default_graph(city: City) -> nx.Graph:
+    from netzwerk.graph import cooperation_graph
+
+    return cooperation_graph(city)
+
+
+def unmet_needs(
+    city: City, G: nx.Graph | None = None, *, threshold: float = TEXT_THRESHOLD
+) -> pd.DataFrame:
+    r"""Need cards of the Ressourcenbörse, their matching offers, and whether the two actors meet.
+
+    A need card and an offer card match when they carry the same topic of the ``topics``
+    vocabulary (except ``sonstiges``), or else when their texts are similar: cosine similarity
+    of TF-IDF character n-gram vectors (:func:`text_similarity`) of at least ``threshold``. An
+    offer by the same actor as the need does not count. Each need then gets a status:
+
+    ``unmet``
+        No offer card matches: nobody at the Börse offers it.
+    ``unconnected``
+        An offer matches, but the need's actor has no tie in ``G`` to any actor of a matching
+        offer (also when every matching offer is anonymous). An *anonymous* need (no
+        ``actor_id``) with a matching offer is always ``unconnected``: a tie to an unnamed
+        card cannot be seen; the column ``anonymous`` marks these cards.
+    ``connected``
+        The need's actor already has a tie to the actor of a matching offer.
+
+    Parameters
+    ----------
+    city : City
+        The city; its ``resources`` table holds the cards.
+    G : networkx.Graph, optional
+        The cooperation graph that defines a tie; default
+        :func:`netzwerk.graph.cooperation_graph` of the city. If its nodes are organisations
+        (``collapse="organisation"``), a department's card counts for its organisation.
+    threshold : float, default 0.3 (:data:`TEXT_THRESHOLD`)
+        Smallest text similarity for a match across topics. Chosen on short German cards:
+        cards about the same thing score 0.3–0.75 ("Sprachmittler für Arabisch" / "Sprachmittlung
+        Arabisch, Dari" 0.72, "Kontakte zu Jugendlichen im Stadtteil" / "Angebote für Kinder und
+        Jugendliche" 0.33); cards that share only a word ending ("Sprachmittlung" /
+        "Vermittlung von Ehrenamtlichen") about 0.25, unrelated cards below 0.1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per need card, in table order: ``resource_id``, ``actor_id`` (None if
+        anonymous), ``anonymous``, ``topic``, ``text``, ``status``, ``offers`` (tuple of the
+        matching offer cards' ids, best first: same topic first, then by text similarity),
+        ``offer_actors`` (tuple of their named actors), ``connected_to`` (those already tied to
+        the need's actor), ``n_offers``, ``best_similarity`` (highest text similarity to any
+        offer card, NaN without offers at the Börse). Empty (with these columns) when the city
+        has no need cards.
+
+    Raises
+    ------
+    ValueError
+        If ``threshold`` is not in [0, 1].
+
+    Notes
+    -----
+    A ``connected`` need may still be unmet in practice (the two actors know each other but have
+    not taken the step); an ``unconnected`` one is a concrete suggestion: introduce the two.
+
+    Examples
+    --------
+    ``mso`` needs interpreting; ``awo`` offers it and already works with ``mso``. An
+    anonymous card looks for rooms, which nobody offers.
+
+    >>> import pandas as pd, networkx as nx
+    >>> from netzwerk.io import City
+    >>> city = City.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["mso", "awo"], "name": ["MSO", "AWO"],
+    ...         "sector": ["mso", "wohlfahrt"], "level": ["kommune", "kommune"]}),
+    ...     resources=pd.DataFrame({"resource_id": ["n1", "n2", "o1"],
+    ...         "actor_id": ["mso", "", "awo"], "attribution": ["stated"] * 3,
+    ...         "kind": ["need", "need", "offer"],
+    ...         "topic": ["sprachmittlung", "ressourcen", "sprachmittlung"],
+    ...         "text": ["Sprachmittler Arabisch", "Räume für Treffen", "Sprachmittlung"]}))
+    >>> G = nx.Graph([("mso", "awo")])
+    >>> unmet_needs(city, G)[["resource_id", "actor_id", "status", "offers"]]
+      resource_id actor_id     status offers
+    0          n1      mso  connected  (o1,)
+    1          n2     None      unmet     ()
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
+    if not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
+    columns = [
+        "resource_id", "actor_id", "anonymous", "topic", "text", "status",
+        "offers", "offer_actors", "connected_to", "n_offers", "best_similarity",
+    ]  # fmt: skip
+    cards = city.resources.reset_index(drop=True)
+    need_rows = cards[cards["kind"] == "need"]
+    if need_rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if G is None:
+        G = _default_graph(city)
+    else:
+        _check_graph(G)
+    parents = _parents(city)
+    matches = _resource_matches(city, float(threshold))
+    similarity = text_similarity([str(t) if not _is_missing(t) else "" for t in cards["text"]])
+    is_offer = (cards["kind"] == "offer").to_numpy()
+    records = []
+    for i, card in need_rows.iterrows():
+        need_id = card["resource_id"]
+        actor = None if _is_missing(card["actor_id"]) else str(card["actor_id"])
+        mine = matches[matches["need"] == need_id] if len(matches) else matches
+        if len(mine):
+            mine = mine.assign(_topic=(mine["by"] == "topic").astype(int)).sort_values(
+                ["_topic", "similarity", "offer"], ascending=[False, False, True], kind="stable"
+            )
+        offers = tuple(mine["offer"]) if len(mine) else ()
+        offer_actors = tuple(dict.fromkeys(a for a in mine["offer_actor"] if a is not None))
+        node = _node_for(actor, G, parents)
+        connected = tuple(
+            a
+            for a in offer_actors
+            if node is not None
+            and (other := _node_for(a, G, parents)) is not None
+            and other != node
+            and (G.has_edge(node, other) or (G.is_directed() and G.has_edge(other, node)))
+        )
+        if not offers:
+            status = "unmet"
+        elif connected:
+            status = "connected"
+        else:
+            status = "unconnected"
+        best = float(similarity[i, is_offer].max()) if is_offer.any() else np.nan
+        records.append(
+            (
+                need_id,
+                actor,
+                actor is None,
+                card["topic"],
+                card["text"],
+                status,
+                offers,
+                offer_actors,
+                connected,
+                len(offers),
+                best,
+            )
+        )
+    out = _frame(records, columns)
+    out.attrs = {"threshold": float(threshold)}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# field_coverage
+# ---------------------------------------------------------------------------------------------
+
+#: Sectors whose actors are entry points for clients by default (welfare associations, MSO).
+ENTRY_SECTORS: tuple[str, ...] = ("wohlfahrt", "mso")
+_COUNSELLING = re.compile(r"beratung|berater|beratungsstelle|migrationsdienst", re.IGNORECASE)
+
+
+def _default_entry(city: City) -> set[str]:
+    actors = city.actors
+    entry = set(actors.loc[actors["sector"].isin(ENTRY_SECTORS), "actor_id"].astype(str))
+    names = actors["name"].astype(object).fillna("").astype(str)
+    entry |= set(actors.loc[names.str.contains(_COUNSELLING).to_numpy(), "actor_id"].astype(str))
+    cards = city.resources
+    if len(cards):
+        counselling = cards[(cards["kind"] == "offer") & (cards["topic"] == "beratung")]
+        entry |= {str(a) for a in counselling["actor_id"].dropna()}
+    return entry
+
+
+def _resolve_entry(city: City, entry: Iterable[str] | None) -> set[str]:
+    if entry is None:
+        return _default_entry(city)
+    if isinstance(entry, str):
+        entry = [entry]
+    ids = set(city.actors["actor_id"].astype(str))
+    sectors = set(city.actors["sector"].dropna().astype(str))
+    resolved: set[str] = set()
+    for item in entry:
+        item = str(item)
+        if item in ids:
+            resolved.add(item)
+        elif item in sectors:
+            resolved |= set(city.actors.loc[city.actors["sector"] == item, "actor_id"].astype(str))
+        else:
+            raise ValueError(
+                f"entry contains {item!r}, which is neither an actor_id nor a sector of the city"
+            )
+    return resolved
+
+
+def _fields_of(city: City) -> list[str]:
+    from netzwerk.vocab import load_vocabulary
+
+    extra = city.path / "vocabulary" if city.path is not None else None
+    codes = list(load_vocabulary("fields", extra).codes)
+    for f in city.referrals["field"].dropna().astype(str):
+        if f not in codes:
+            codes.append(f)
+    return codes
+
+
+def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.DataFrame:
+    r"""Referrals per Handlungsfeld and sector, and the fields no referral path leads into.
+
+    A client who comes to an entry actor (a counselling service, a welfare association, a
+    migrant organisation) can reach field :math:`f` if a chain of referrals leads from an entry
+    actor to a referral in :math:`f`:
+
+    .. math::
+
+        f \text{ reachable} \iff \exists\, (i \to j, f) \in \text{referrals}:\;
+        i \in R, \qquad R = S \cup \{\, i : S \leadsto i \,\},
+
+    where :math:`S` is the set of entry actors and :math:`S \leadsto i` a directed path of
+    referrals of any field. A referral in :math:`f` whose sender no client can reach from
+    :math:`S` does not make :math:`f` reachable.
+
+    Parameters
+    ----------
+    city : City
+        The city; its ``referrals`` table is used (rows from an actor to itself are ignored;
+        rows without a count count as documented links with no number).
+    entry : iterable of str, optional
+        Entry actors: actor_ids and/or sector codes (a sector stands for all its actors; a
+        string that is both is read as an actor_id). Default: the actors of the sectors
+        :data:`ENTRY_SECTORS` (``wohlfahrt``, ``mso``), actors whose name contains "Beratung"
+        or "Berater", and actors with an offer card of topic ``beratung``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per field (the ``fields`` vocabulary, then any other field in the referrals)
+        × sector (sectors of the city's actors, sorted):
+
+        ``field``, ``field_label``, ``sector``, ``n_actors``
+            The field (code and German label), the sector and its number of actors.
+        ``sent_links``, ``sent``
+            Referral rows from the sector's actors in the field, and the sum of their counts.
+        ``received_links``, ``received``
+            The same for rows to the sector's actors.
+        ``never_refers``
+            True if the sector has actors and none of them refers in the field.
+        ``reached``
+            True if a referral in the field from a reachable actor (:math:`R`) goes to an actor
+            of the sector.
+        ``field_reachable``
+            True if the field is reachable (definition above); the same on every row of a field.
+
+        ``attrs["entry"]`` lists the entry actors, ``attrs["unreachable_fields"]`` the fields
+        with ``field_reachable`` False. Without any referral rows every field is unreachable.
+
+    Raises
+    ------
+    ValueError
+        If an ``entry`` item is neither an actor_id nor a sector of the city.
+
+    Examples
+    --------
+    The welfare association refers to the Jobcenter (Arbeit), which refers on to the housing
+    company (Wohnen). Nobody refers in Gesundheit, so it is unreachable.
+
+    >>> import pandas as pd
+    >>> from netzwerk.io import City
+    >>> city = City.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["awo", "jc", "wbg"], "name": ["AWO", "JC", "WBG"],
+    ...         "sector": ["wohlfahrt", "arbeitsmarkt", "wohnen"], "level": ["kommune"] * 3}),
+    ...     referrals=pd.DataFrame({"from_id": ["awo", "jc"], "to_id": ["jc", "wbg"],
+    ...         "field": ["arbeit", "wohnen"], "period": ["2020", "2020"], "count": ["12", ""]}))
+    >>> t = field_coverage(city)
+    >>> t.loc[t.field == "arbeit", ["sector", "sent", "received", "never_refers", "reached"]]
+             sector  sent  received  never_refers  reached
+    3  arbeitsmarkt     0        12          True     True
+    4     wohlfahrt    12         0         False    False
+    5        wohnen     0         0          True    False
+    >>> "gesundheit" in t.attrs["unreachable_fields"], "wohnen" in t.attrs["unreachable_fields"]
+    (True, False)
+    """
+    from netzwerk.vocab import load_vocabulary
+
+    starts = _resolve_entry(city, entry)
+    fields = _fields_of(city)
+    labels = load_vocabulary(
+        "fields", city.path / "vocabulary" if city.path is not None else None
+    ).labels("de")
+    actors = city.actors
+    sector_of = dict(
+        zip(actors["actor_id"].astype(str), actors["sector"].astype(object), strict=True)
+    )
+    sectors = sorted({str(s) for s in actors["sector"].dropna()})
+    size = actors["sector"].astype(object).value_counts()
+
+    ref = city.referrals
+    ref = ref[ref["from_id"].notna() & ref["to_id"].notna() & (ref["from_id"] != ref["to_id"])]
+    frm = ref["from_id"].astype(str).to_numpy()
+    to = ref["to_id"].astype(str).to_numpy()
+    fld = ref["field"].astype(str).to_numpy()
+    cnt = ref["count"].astype("Float64").fillna(0).to_numpy(dtype=float)
+
+    arcs = nx.DiGraph()
+    arcs.add_edges_from(zip(frm, to, strict=True))
+    reachable = set(starts)
+    for s in starts:
+        if s in arcs:
+            reachable |= nx.descendants(arcs, s)
+    from_reachable = np.array([f in reachable for f in frm], dtype=bool)
+    sec_from = np.array([sector_of.get(f) for f in frm], dtype=object)
+    sec_to = np.array([sector_of.get(t) for t in to], dtype=object)
+
+    records = []
+    unreachable = []
+    for f in fields:
+        in_f = fld == f
+        field_ok = bool((in_f & from_reachable).any())
+        if not field_ok:
+            unreachable.append(f)
+        for s in sectors:
+            out_rows = in_f & (sec_from == s)
+            in_rows = in_f & (sec_to == s)
+            n_actors = int(size.get(s, 0))
+            records.append(
+                (
+                    f,
+                    labels.get(f, f),
+                    s,
+                    n_actors,
+                    int(out_rows.sum()),
+                    int(round(cnt[out_rows].sum())),
+                    int(in_rows.sum()),
+                    int(round(cnt[in_rows].sum())),
+                    n_actors > 0 and not out_rows.any(),
+                    bool((in_rows & from_reachable).any()),
+                    field_ok,
+                )
+            )
+    columns = [
+        "field", "field_label", "sector", "n_actors", "sent_links", "sent",
+        "received_links", "received", "never_refers", "reached", "field_reachable",
+    ]  # fmt: skip
+    out = _frame(records, columns)
+    out.attrs = {"entry": sorted(starts), "unreachable_fields": unreachable}
     return out
