@@ -763,7 +763,7 @@ def cooperation_graph(
         ``n_referral_rows``, ``referrals_counted``
             Referral rows behind the tie; False if any of them has no count.
         ``layers``
-            Tuple of the layers in which the tie exists.
+            Tuple of the layers in which the tie has positive weight.
 
         ``G.graph`` holds ``city``, ``synthetic`` and every parameter (resolved) so reports can
         state them.
@@ -974,8 +974,10 @@ def cooperation_graph(
 
     names = [str(x) for x in actors.node_ids]
     ev_list = event_ids[ev_events].tolist() if len(ev_events) else []
-    has_ev = n_events[idx] > 0
-    has_ref = n_rows[idx] > 0
+    # a layer is listed when the tie has positive weight in it (zero counts, zero role weights
+    # leave rows behind the tie but no tie in that layer)
+    has_ev = w_events[idx] > 0
+    has_ref = w_ref[idx] > 0
     layer_tags = {
         (True, False): ("events",),
         (False, True): ("referrals",),
