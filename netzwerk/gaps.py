@@ -798,6 +798,8 @@ _STOPWORDS = frozenset(
     einem einen einer eines es etc fuer gibt hat ich ihr im in ist ja kann mit nach nicht noch
     oder sich sie sind so suche suchen ueber um und uns unter vom von vor was wer wie wir z zu
     zum zur biete bieten""".split()
+    # words that stand on almost every card of a Börse and say nothing about what is meant
+    + "unterstuetzung bereich bereichen themen".split()
 )
 
 
@@ -823,7 +825,8 @@ def text_similarity(texts: Sequence[str]) -> np.ndarray:
     r"""Pairwise cosine similarity of German short texts (TF-IDF of character n-grams).
 
     Each text is lower-cased, umlauts are folded (ä → ae, ß → ss), words broken by a hyphen and
-    a line break are joined and German stop words dropped. Every remaining word, padded with a
+    a line break are joined, and German stop words and card boilerplate ("Unterstützung",
+    "Bereich") are dropped. Every remaining word, padded with a
     space on each side, is cut into character 3-, 4- and 5-grams, so that "Sprachmittler" and
     "Sprachmittlung" share most of their grams. With :math:`\mathrm{tf}` the count of gram
     :math:`t` in text :math:`d`, :math:`N` texts and :math:`\mathrm{df}_t` texts containing
@@ -902,8 +905,9 @@ def _resource_matches(city: City, threshold: float) -> pd.DataFrame:
             if same_topic or score >= threshold:
                 by = "topic" if same_topic else "text"
                 records.append((ids[i], ids[j], actor[i], actor[j], topic[j], by, score))
-    out = pd.DataFrame.from_records(records, columns=columns)
-    return out.astype({"similarity": float}) if len(out) else out
+    if not records:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return _frame(records, columns)
 
 
 def _node_for(actor_id: str | None, G: nx.Graph, parents: dict[str, str | None]) -> Any:
@@ -1041,7 +1045,7 @@ def unmet_needs(
                 ["_topic", "similarity", "offer"], ascending=[False, False, True], kind="stable"
             )
         offers = tuple(mine["offer"]) if len(mine) else ()
-        offer_actors = tuple(dict.fromkeys(a for a in mine["offer_actor"] if a is not None))
+        offer_actors = tuple(dict.fromkeys(a for a in mine["offer_actor"] if not _is_missing(a)))
         node = _node_for(actor, G, parents)
         connected = tuple(
             a

@@ -8,6 +8,7 @@ neighbours with networkx, Benjamini–Hochberg with scipy).
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -16,7 +17,23 @@ import pytest
 import scipy.stats
 
 from netzwerk import gaps
-from netzwerk.gaps import ei_index, missing_ties, sector_gaps
+from netzwerk.gaps import (
+    ei_index,
+    field_coverage,
+    missing_ties,
+    sector_gaps,
+    text_similarity,
+    unmet_needs,
+)
+from netzwerk.io import City, load_city
+
+FIXTURE = Path(__file__).parent / "fixtures" / "gaps"
+
+
+@pytest.fixture(scope="module")
+def fixture_city() -> City:
+    """Nine made-up actors with known answers (tests/fixtures/gaps/README.md)."""
+    return load_city(FIXTURE)
 
 
 def labelled(edges, labels, *, directed=False, attr="sector"):
@@ -374,3 +391,143 @@ def test_missing_ties_degenerate():
     assert missing_ties(labelled([("a", "b")], {"a": "A", "b": "B"})).empty
     with pytest.raises(ValueError, match="min_common"):
         missing_ties(labelled([], {"a": "A"}), min_common=0)
+
+
+# --------------------------------------------------------------------------- unmet_needs
+
+
+def test_unmet_needs_known_answers(fixture_city):
+    t = unmet_needs(fixture_city).set_index("resource_id")
+    assert list(t.index) == ["n1", "n2", "n3", "n4", "n5", "n6"]
+    expected_status = {
+        "n1": "connected",  # o1 by awo, same topic; awo and mso1 both at e1
+        "n2": "unconnected",  # o2 by wbg, same topic; mso2 (e3) and wbg (e2) never met
+        "n3": "unmet",  # topic sonstiges never matches by topic; no similar text
+        "n4": "unconnected",  # anonymous need; o3 matches by text only
+        "n5": "unmet",  # the only kinderbetreuung offer is stadt's own
+        "n6": "unconnected",  # o5 matches but is anonymous
+    }
+    assert t["status"].to_dict() == expected_status
+    assert t.loc["n1", "offers"] == ("o1",) and t.loc["n1", "connected_to"] == ("awo",)
+    assert t.loc["n2", "offer_actors"] == ("wbg",)
+    assert t.loc["n4", "anonymous"] and t.loc["n4", "actor_id"] is None
+    assert t.loc["n4", "offers"] == ("o3",)
+    assert t.loc["n5", "offers"] == () and t.loc["n5", "n_offers"] == 0
+    assert t.loc["n6", "offers"] == ("o5",) and t.loc["n6", "offer_actors"] == ()
+    assert not t.loc[["n1", "n2", "n3", "n5", "n6"], "anonymous"].any()
+
+
+def test_unmet_needs_with_given_graph_and_collapsed_departments(fixture_city):
+    # with a tie mso2 - wbg, n2 becomes connected; without any tie n1 is only unconnected
+    G = nx.Graph()
+    G.add_nodes_from(fixture_city.actors["actor_id"])
+    G.add_edge("mso2", "wbg")
+    t = unmet_needs(fixture_city, G).set_index("resource_id")
+    assert t.loc["n2", "status"] == "connected"
+    assert t.loc["n1", "status"] == "unconnected"
+    # a department's card counts for its organisation when the graph has organisations only
+    actors = fixture_city.actors.copy()
+    actors.loc[actors.actor_id == "wbg", "parent_id"] = "stadt"
+    city = City.from_frames(
+        actors=actors.drop(columns=[]),
+        resources=fixture_city.resources.drop(columns=[]),
+    )
+    H = nx.Graph([("mso2", "stadt")])
+    t = unmet_needs(city, H).set_index("resource_id")
+    assert t.loc["n2", "status"] == "connected"
+
+
+def test_unmet_needs_threshold_controls_text_matches(fixture_city):
+    # n4 and o3 share "Ehrenamtlichen"/"Hausaufgabenhilfe": similarity well above 0.3
+    t = unmet_needs(fixture_city, nx.Graph(), threshold=0.99).set_index("resource_id")
+    assert t.loc["n4", "status"] == "unmet"
+    with pytest.raises(ValueError, match="threshold"):
+        unmet_needs(fixture_city, threshold=1.5)
+
+
+def test_unmet_needs_without_cards():
+    city = City.from_frames(
+        actors=pd.DataFrame(
+            {"actor_id": ["a"], "name": ["A"], "sector": ["mso"], "level": ["kommune"]}
+        )
+    )
+    t = unmet_needs(city, nx.Graph())
+    assert t.empty and {"resource_id", "status", "offers"} <= set(t.columns)
+
+
+def test_text_similarity_properties():
+    texts = ["Sprachmittler für Arabisch", "Sprachmittlung Arabisch, Dari", "", "Räume"]
+    s = text_similarity(texts)
+    np.testing.assert_allclose(s, s.T)
+    assert s[0, 0] == pytest.approx(1.0) and s[2, 2] == 0.0
+    assert s[0, 1] > 0.5 and s[0, 3] < 0.05
+    # umlaut folding and hyphenation: these are the same words
+    folded = text_similarity(["Bürgerhaus Übersetzung", "Buergerhaus Ueber- setzung"])
+    assert folded[0, 1] == pytest.approx(1.0)
+
+
+def test_text_similarity_against_hand_computed_tfidf():
+    # two one-word texts "ab" and "ab": identical -> 1; "ab" vs "cd": no shared gram -> 0
+    assert text_similarity(["ab", "ab"])[0, 1] == pytest.approx(1.0)
+    assert text_similarity(["ab", "cd"])[0, 1] == 0.0
+    # "abc" -> " abc " grams: " ab", "abc", "bc ", " abc", "abc ", " abc " (6 grams)
+    # "abd" -> " ab", "abd", "bd ", " abd", "abd ", " abd " ; shared: " ab" only
+    # N = 2, df(" ab") = 2 -> idf 1 + ln(3/3) = 1; others df 1 -> idf 1 + ln(3/2)
+    idf = 1 + np.log(1.5)
+    expected = 1 / (1 + 5 * idf**2)
+    assert text_similarity(["abc", "abd"])[0, 1] == pytest.approx(expected)
+
+
+# --------------------------------------------------------------------------- field_coverage
+
+
+def test_field_coverage_known_unreachable_fields(fixture_city):
+    t = field_coverage(fixture_city)
+    assert t.attrs["entry"] == ["awo", "caritas", "mso1", "mso2"]
+    unreachable = set(t.attrs["unreachable_fields"])
+    # klinik <-> vhs referrals exist, but no client reaches them from an entry actor
+    assert {"bildung", "gesundheit"} <= unreachable
+    assert not {"arbeit", "wohnen", "aufenthalt"} & unreachable
+    # fields without any referral are unreachable as well
+    assert {"deutscherwerb", "familie", "soziales", "teilhabe"} <= unreachable
+    by = t.set_index(["field", "sector"])
+    # arbeit: awo -> jc, count 10
+    assert by.loc[("arbeit", "wohlfahrt"), ["sent_links", "sent"]].tolist() == [1, 10]
+    assert by.loc[("arbeit", "arbeitsmarkt"), ["received_links", "received"]].tolist() == [1, 10]
+    assert by.loc[("arbeit", "arbeitsmarkt"), "reached"]
+    assert by.loc[("arbeit", "arbeitsmarkt"), "never_refers"]
+    assert not by.loc[("arbeit", "wohlfahrt"), "never_refers"]
+    # wohnen: jc -> wbg; jc is reachable through awo, so wbg is reached
+    assert by.loc[("wohnen", "wohnen"), ["received", "reached"]].tolist() == [3, True]
+    # aufenthalt: caritas -> stadt without a count: one link, 0 counted
+    assert by.loc[("aufenthalt", "verwaltung"), ["received_links", "received"]].tolist() == [1, 0]
+    # bildung: klinik -> vhs is counted but not reached
+    assert by.loc[("bildung", "bildung"), ["received", "reached"]].tolist() == [2, False]
+    assert by.loc[("bildung", "wohlfahrt"), "field_label"] == "Bildung"
+    # 10 vocabulary fields x 7 sectors
+    assert len(t) == 10 * 7
+
+
+def test_field_coverage_configurable_entry(fixture_city):
+    t = field_coverage(fixture_city, entry=["klinik"])
+    assert t.attrs["entry"] == ["klinik"]
+    unreachable = set(t.attrs["unreachable_fields"])
+    assert "bildung" not in unreachable and "gesundheit" not in unreachable
+    assert "arbeit" in unreachable
+    # sector codes stand for all their actors
+    t = field_coverage(fixture_city, entry=["arbeitsmarkt"])
+    assert t.attrs["entry"] == ["jc"]
+    assert set(t.attrs["unreachable_fields"]) >= {"arbeit", "aufenthalt"}
+    assert "wohnen" not in t.attrs["unreachable_fields"]
+    with pytest.raises(ValueError, match="entry contains 'nobody'"):
+        field_coverage(fixture_city, entry=["nobody"])
+
+
+def test_field_coverage_without_referrals():
+    city = City.from_frames(
+        actors=pd.DataFrame(
+            {"actor_id": ["a"], "name": ["A"], "sector": ["mso"], "level": ["kommune"]}
+        )
+    )
+    t = field_coverage(city)
+    assert len(t) == 10 and not t.field_reachable.any() and t.never_refers.all()
