@@ -82,8 +82,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "'synthetic' must be true or false",
     ),
     "table_missing": (
-        "Pflichttabelle '{table}' fehlt; erwartet {expected}",
-        "required table '{table}' is missing; expected {expected}",
+        "Pflichttabelle '{table}' fehlt; erwartet {expected_de}",
+        "required table '{table}' is missing; expected {expected_en}",
     ),
     "file_missing": (
         "Datei fehlt (in datapackage.json als Tabelle '{table}' angegeben)",
@@ -135,8 +135,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "CSV cannot be parsed ({error})",
     ),
     "column_missing": (
-        "Pflichtspalte '{column}' fehlt in der Kopfzeile; erwartet die Spalten {columns}",
-        "required column '{column}' is missing from the header; expected the columns {columns}",
+        "Pflichtspalte '{missing}' fehlt in der Kopfzeile; erwartet die Spalten {columns}",
+        "required column '{missing}' is missing from the header; expected the columns {columns}",
     ),
     "column_unknown": (
         "unbekannte Spalte, wird ignoriert{suggestion}",
@@ -206,9 +206,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "quote without source_id; name the source that contains the quote",
     ),
     "quote_not_found": (
-        "Zitat steht nicht in sources/{file} (verglichen wird wörtlich, nur Folgen von "
+        "Zitat steht nicht in sources/{source_file} (verglichen wird wörtlich, nur Folgen von "
         "Leerraum zählen als ein Leerzeichen)",
-        "quote not found in sources/{file} (compared literally; only runs of whitespace "
+        "quote not found in sources/{source_file} (compared literally; only runs of whitespace "
         "count as one space)",
     ),
     "quotes_unchecked": (
@@ -216,13 +216,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "quotes not checked: the city has no folder with sources/",
     ),
     "source_file_missing": (
-        "Quelldatei sources/{file} nicht gefunden",
-        "source file sources/{file} not found",
+        "Quelldatei sources/{source_file} nicht gefunden",
+        "source file sources/{source_file} not found",
     ),
     "source_file_unreadable": (
-        "Quelldatei sources/{file} ist keine lesbare Textdatei (UTF-8 oder Windows-1252); "
+        "Quelldatei sources/{source_file} ist keine lesbare Textdatei (UTF-8 oder Windows-1252); "
         "Zitate können nicht geprüft werden",
-        "source file sources/{file} is not a readable text file (UTF-8 or Windows-1252); "
+        "source file sources/{source_file} is not a readable text file (UTF-8 or Windows-1252); "
         "quotes cannot be checked",
     ),
     "actor_unused": (
@@ -817,7 +817,8 @@ def _read_folder(folder: Path) -> _RawCity:
                         "table_missing",
                         f"{name}.csv",
                         table=name,
-                        expected=f"{name}.csv oder {name}.xlsx",
+                        expected_de=f"die Datei {name}.csv oder {name}.xlsx",
+                        expected_en=f"the file {name}.csv or {name}.xlsx",
                     )
                 )
             continue
@@ -875,7 +876,8 @@ def _read_single_workbook(path: Path) -> _RawCity:
                         "table_missing",
                         file,
                         table=name,
-                        expected=f"ein Tabellenblatt '{name}'",
+                        expected_de=f"ein Tabellenblatt '{name}'",
+                        expected_en=f"a sheet '{name}'",
                     )
                 )
             continue
@@ -949,8 +951,8 @@ def _empty_table(name: str) -> pd.DataFrame:
 
 _TRUE = {"true", "wahr", "ja", "yes", "1", "x"}
 _FALSE = {"false", "falsch", "nein", "no", "0", ""}
-_INT_RE = re.compile(r"^\+?\d+(\.0+)?$")
-_NEG_RE = re.compile(r"^-\d+(\.0+)?$")
+_INT_RE = re.compile(r"^\+?\d+$")
+_NEG_RE = re.compile(r"^-\d+$")
 
 
 @dataclass
@@ -988,7 +990,7 @@ def _check_column(
         if col.minimum is not None:
             add(neg_u, "negative", minimum=minimum)
         values_u = pd.array(
-            [int(float(u)) if ok else pd.NA for u, ok in zip(uniq, ok_u, strict=True)],
+            [int(u) if ok else pd.NA for u, ok in zip(uniq, ok_u, strict=True)],
             dtype="Int64",
         )
         typed = pd.Series(values_u.take(codes), index=text.index, dtype="Int64")
@@ -1125,7 +1127,14 @@ def _check_table(
     for name in schema.required_columns:
         if name not in present:
             problems.append(
-                _problem("column_missing", raw.file, raw.header_row, name, columns=columns_list)
+                _problem(
+                    "column_missing",
+                    raw.file,
+                    raw.header_row,
+                    name,
+                    missing=name,
+                    columns=columns_list,
+                )
             )
     for name in present:
         if name not in known:
@@ -1305,7 +1314,9 @@ def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> No
             path = root / "sources" / file
             if not path.is_file():
                 problems.append(
-                    _problem("source_file_missing", sources.file, row, "file", file, file=file)
+                    _problem(
+                        "source_file_missing", sources.file, row, "file", file, source_file=file
+                    )
                 )
                 texts[sid] = None
                 continue
@@ -1319,7 +1330,7 @@ def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> No
                         "file",
                         file,
                         severity="warning",
-                        file=file,
+                        source_file=file,
                     )
                 )
             texts[sid] = None if text is None else _normalise_quote_text(text)
@@ -1357,7 +1368,9 @@ def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> No
             rows = raw.frame.index.to_numpy()[mask]
             for row, s, q in zip(rows, sid.to_numpy()[mask], quote.to_numpy()[mask], strict=True):
                 problems.append(
-                    _problem("quote_not_found", raw.file, row, "quote", q, file=files.get(s, s))
+                    _problem(
+                        "quote_not_found", raw.file, row, "quote", q, source_file=files.get(s, s)
+                    )
                 )
     if unchecked:
         problems.append(_problem("quotes_unchecked", raw_city.label, severity="warning"))
