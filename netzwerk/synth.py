@@ -164,7 +164,7 @@ _DISTRICTS = (
     "Bahnhofsviertel",
     "Rosenhöhe",
     "Talaue",
-    "Am Mühlbach",
+    "Mühlbach",
     "Feldmark",
 )
 _TOWNS = (
@@ -177,7 +177,29 @@ _TOWNS = (
     "Exempelberg",
     "Musterbrück",
 )
-_PLACES = ("Beispielstadt", *(f"Beispielstadt-{d}" for d in _DISTRICTS), *_TOWNS)
+# Larger synthetic regions draw further municipalities from these syllables (Musterau, ...).
+_TOWN_PREFIXES = (
+    "Muster",
+    "Beispiel",
+    "Modell",
+    "Vorlagen",
+    "Platz",
+    "Exempel",
+    "Schema",
+    "Entwurf",
+)
+_TOWN_SUFFIXES = (
+    "hausen",
+    "dorf",
+    "feld",
+    "stetten",
+    "heim",
+    "berg",
+    "brück",
+    "au",
+    "bach",
+    "rode",
+)
 _ORIGINS = (
     "Deutsch-Türkischer",
     "Deutsch-Syrischer",
@@ -465,6 +487,7 @@ _KINDS: dict[str, tuple[float, int, int, bool, float, float, tuple[int, int], fl
     "sonstiges": (0.04, 10, 30, False, 0.8, 0.0, (0, 1), 0.1),
 }
 _LARGE_KINDS = ("forum", "fachtag", "konferenz")
+_MAX_EVENT_SIZE = 300
 _SERIES_NAMES = (
     "Arbeitskreis Migration und Flucht",
     "Lenkungsgruppe Integrationskonzept",
@@ -904,6 +927,7 @@ def _make_actors(rng: np.random.Generator, n: int) -> _Actors:
             counts[s] += 1
             need -= 1
 
+    towns = _towns(rng, n)
     rows: list[dict[str, Any]] = []
     used_names: set[str] = set()
 
@@ -939,29 +963,39 @@ def _make_actors(rng: np.random.Generator, n: int) -> _Actors:
             if r["sector"] == sector and r["parent_id"] is None and r["actor_id"] not in no_children
         ]
         templates = _TEMPLATES[sector]
+        by_id = {r["actor_id"]: r for r in rows}
         for _ in range(counts[sector]):
-            template, level = templates[rng.integers(len(templates))]
-            parent = None
-            if level.startswith("@"):
-                parent = level[1:]
-            elif "{parent}" in template:
-                if not roots or sector in GAP_SECTORS:
-                    template, level = next(t for t in templates if "{parent}" not in t[0])
-                else:
-                    parent = roots[rng.integers(len(roots))]
+            for _attempt in range(10):  # prefer a name not used yet
+                template, level = templates[rng.integers(len(templates))]
+                parent = None
+                if level.startswith("@"):
+                    parent = level[1:]
+                elif "{parent}" in template:
+                    if not roots or sector in GAP_SECTORS:
+                        template, level = next(t for t in templates if "{parent}" not in t[0])
+                    else:
+                        parent = roots[rng.integers(len(roots))]
+                if parent is not None:
+                    level = by_id[parent]["level"]
+                    template = template.replace("{parent}", by_id[parent]["name"])
+                name = _fill(template, rng, towns=towns)
+                if name not in used_names:
+                    break
             actor_id = next_id(sector)
-            if parent is not None:
-                parent_row = next(r for r in rows if r["actor_id"] == parent)
-                level = parent_row["level"]
-                template = template.replace("{parent}", parent_row["name"])
-            add(actor_id, sector, level, _fill(template, rng), parent)
+            add(actor_id, sector, level, name, parent)
+            by_id[actor_id] = rows[-1]
             if parent is None:
                 roots.append(actor_id)
 
     group = []
     for _ in range(n_group):
         group.append(len(rows))
-        add(next_id("mso"), "mso", "kommune", _fill("{origin} {mso_kind} {place} e.V.", rng))
+        add(
+            next_id("mso"),
+            "mso",
+            "kommune",
+            _fill("{origin} {mso_kind} {place} e.V.", rng, towns=towns),
+        )
     for i in range(n_agg):
         sector, template = _AGGREGATES[i % len(_AGGREGATES)]
         k = int(rng.integers(10, 61))
@@ -969,7 +1003,7 @@ def _make_actors(rng: np.random.Generator, n: int) -> _Actors:
             next_id(sector),
             sector,
             "kommune",
-            _fill(template, rng, k=k),
+            _fill(template, rng, towns=towns, k=k),
             aggregate=True,
             size=k,
         )
@@ -993,14 +1027,27 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _fill(template: str, rng: np.random.Generator, **given: Any) -> str:
+def _towns(rng: np.random.Generator, n_actors: int) -> tuple[str, ...]:
+    """The region's municipalities besides Beispielstadt: more of them in larger regions."""
+    k = int(np.clip(round(n_actors / 40), len(_TOWNS), len(_TOWN_PREFIXES) * len(_TOWN_SUFFIXES)))
+    extra = [a + b for a in _TOWN_PREFIXES for b in _TOWN_SUFFIXES if a + b not in _TOWNS]
+    return (*_TOWNS, *(extra[i] for i in rng.permutation(len(extra))))[:k]
+
+
+def _fill(
+    template: str, rng: np.random.Generator, *, towns: Sequence[str] = _TOWNS, **given: Any
+) -> str:
     def pick(options: Sequence[str]) -> str:
         return options[rng.integers(len(options))]
 
     values = {
         "district": lambda: pick(_DISTRICTS),
-        "town": lambda: pick(_TOWNS),
-        "place": lambda: pick(_PLACES),
+        "town": lambda: pick(towns),
+        "place": lambda: (
+            "Beispielstadt" + ("" if rng.random() < 0.25 else "-" + pick(_DISTRICTS))
+            if rng.random() < 0.7
+            else pick(towns)
+        ),
         "origin": lambda: pick(_ORIGINS),
         "origin_gen": lambda: pick(_ORIGINS).removesuffix("er") + "en",
         "mso_kind": lambda: pick(_MSO_KINDS),
@@ -1194,7 +1241,7 @@ def _make_events(
     for kind in kinds:
         share, lo, hi, scalable, p_host, p_chair, (s_lo, s_hi), p_fund = _KINDS[kind]
         if scalable:
-            lo, hi = int(round(lo * np.sqrt(scale))), min(300, int(round(hi * scale)))
+            lo, hi = int(round(lo * np.sqrt(scale))), min(_MAX_EVENT_SIZE, int(round(hi * scale)))
         for _ in range(kind_counts[kind]):
             gap = GAP_SECTORS[rng.integers(2)]
             allowed = general & ~excluded[gap]
@@ -1247,19 +1294,22 @@ def _make_events(
         attended[m] = True
     open_events = [i for i, e in enumerate(ev) if "_gap" in e]
     sizes = np.array([members[i].size for i in open_events], dtype=float)
+    open_gap = np.array([GAP_SECTORS.index(ev[i]["_gap"]) for i in open_events])
+    open_large = np.array([ev[i]["kind"] in _LARGE_KINDS for i in open_events])
     for a in np.flatnonzero(~attended & general):
-        ok = np.array(
-            [
-                not excluded[ev[i]["_gap"]][a]
-                and (not actors.aggregate[a] or ev[i]["kind"] in _LARGE_KINDS)
-                for i in open_events
-            ]
-        )
-        if not ok.any():  # only for tiny cities: fall back to any compatible event
-            ok = np.array([not excluded[ev[i]["_gap"]][a] for i in open_events])
-        w = np.where(ok, sizes, 0.0)
-        j = open_events[int(np.searchsorted(np.cumsum(w), rng.random() * w.sum(), side="right"))]
+        ok = np.ones(len(open_events), dtype=bool)
+        for g, sector in enumerate(GAP_SECTORS):
+            if excluded[sector][a]:
+                ok &= open_gap != g
+        if actors.aggregate[a] and (ok & open_large).any():
+            ok &= open_large
+        w = np.where(ok & (sizes < _MAX_EVENT_SIZE), sizes, 0.0)
+        if w.sum() == 0:
+            w = np.where(ok, sizes, 0.0)
+        k = int(np.searchsorted(np.cumsum(w), rng.random() * w.sum(), side="right"))
+        j = open_events[k]
         members[j] = np.append(members[j], a)
+        sizes[k] += 1
         role_of[j] = np.append(role_of[j], ROLES.index("participant"))
 
     # chronological event ids
