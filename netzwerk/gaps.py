@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -335,7 +336,11 @@ def sector_gaps(
         p_{low} = \frac{1 + \#\{T^{(r)} \le T\}}{1 + R}, \qquad
         p_{high} = \frac{1 + \#\{T^{(r)} \ge T\}}{1 + R},
 
-    so that a p-value is never 0. With exact enumeration, :math:`p = \#\{\ldots\} / N`, where
+    so that a p-value is never 0. The smallest attainable Benjamini–Hochberg adjusted value is
+    then :math:`m / (1 + R)` for :math:`m` pairs, so :math:`R` must exceed :math:`m/\alpha` for
+    any gap to be found: with 14 sectors (105 pairs) and :math:`\alpha = 0.05`, at least 2,100
+    permutations (better 5,000 or more); a ``UserWarning`` says so when ``n_permutations`` is too
+    small. With exact enumeration, :math:`p = \#\{\ldots\} / N`, where
     the :math:`N` labelings include the observed one. ``sd`` is the root mean square deviation
     of the null statistics from the exact mean. Each labeling is scored with one
     ``numpy.bincount`` over the edge endpoint arrays; no graph is rebuilt.
@@ -428,6 +433,14 @@ def sector_gaps(
     p_low = _tail_p(null, stat, exact=exact, upper=False, valid=None)
     p_high = _tail_p(null, stat, exact=exact, upper=True, valid=None)
     q_low = _bh(np.where(possible > 0, p_low, np.nan))
+    family = int((possible > 0).sum())
+    if not exact and family * 1.0 / (1 + n_used) > alpha:
+        warnings.warn(
+            f"n_permutations={n_used} is too few for {family} pairs of groups at alpha={alpha}: "
+            f"no pair can be flagged as a gap; use at least {math.ceil(family / alpha)}",
+            UserWarning,
+            stacklevel=2,
+        )
 
     out = pd.DataFrame(
         {
@@ -1183,7 +1196,10 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
             True if the field is reachable (definition above); the same on every row of a field.
 
         ``attrs["entry"]`` lists the entry actors, ``attrs["unreachable_fields"]`` the fields
-        with ``field_reachable`` False. Without any referral rows every field is unreachable.
+        with ``field_reachable`` False, and ``attrs["unreached"]`` the (field, sector) pairs of
+        reachable fields where no referral path ends at any actor of the sector (e.g. clients
+        are referred in Gesundheit, but never to a migrant organisation). Without any referral
+        rows every field is unreachable.
 
     Raises
     ------
@@ -1273,5 +1289,16 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
         "received_links", "received", "never_refers", "reached", "field_reachable",
     ]  # fmt: skip
     out = _frame(records, columns)
-    out.attrs = {"entry": sorted(starts), "unreachable_fields": unreachable}
+    unreached = [
+        (f, s)
+        for f, s, n_actors, reached in zip(
+            out["field"], out["sector"], out["n_actors"], out["reached"], strict=True
+        )
+        if n_actors > 0 and not reached and f not in unreachable
+    ]
+    out.attrs = {
+        "entry": sorted(starts),
+        "unreachable_fields": unreachable,
+        "unreached": unreached,
+    }
     return out
