@@ -575,7 +575,9 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     Notes
     -----
     ``effective_size`` and ``constraint`` equal networkx's ``effective_size`` and ``constraint``
-    (to floating-point accuracy) on graphs without self-loops. Efficiency divides by the number of
+    (to floating-point accuracy) on graphs without self-loops. For weighted or directed graphs,
+    compare with networkx's per-node code path (``nodes=list(G)``): its vectorised path (networkx
+    3.4–3.6, ``nodes=None``) divides by the wrong row maximum (networkx pull request #8906). Efficiency divides by the number of
     distinct contacts (networkx's documentation suggests ``G.degree``, which counts a reciprocated
     arc twice). Isolates get NaN in every column; actors with a single contact get hierarchy NaN
     (:math:`|N| \ln |N| = 0`; JUNG returns 1 there instead).
