@@ -1,0 +1,698 @@
+"""Privacy: small-cell suppression for outputs, and recognising columns with personal data.
+
+Two safeguards that every output of netzwerk relies on:
+
+* **Small-cell suppression.** Referral counts come from client cases; a count of 1 or 2 between
+  two organisations can identify a person. Every report table and figure shows counts below a
+  threshold (default 5, ``suppress_below`` in the report parameters) as ``"<5"``, and complements
+  this *primary* suppression with *secondary* suppression so that no suppressed value can be
+  worked out from the row and column totals shown alongside (:func:`suppression_pattern`,
+  :func:`suppress_counts`, :func:`format_count`). The data folder keeps the true aggregates; only
+  outputs are suppressed.
+* **Personal columns.** Attendance lists and case-management exports carry names, e-mail
+  addresses and phone numbers. :func:`detect_personal_columns` recognises such columns by their
+  header and by their content, so that importers can drop them and say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "detect_personal_columns",
+    "drop_personal_columns",
+    "format_count",
+    "suppress_counts",
+    "suppression_pattern",
+]
+
+#: Label of a secondary (complementary) suppression: the sign German statistical offices use
+#: for "Zahlenwert unbekannt oder geheim zu halten".
+SECONDARY_LABEL = "."
+
+# ---------------------------------------------------------------------------------------------
+# Small-cell suppression
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_threshold(threshold: object) -> int:
+    if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer):
+        raise TypeError(f"threshold must be a whole number ≥ 1, got {threshold!r}")
+    if threshold < 1:
+        raise ValueError(f"threshold must be a whole number ≥ 1, got {threshold!r}")
+    return int(threshold)
+
+
+def _count_frame(table: pd.DataFrame | pd.Series) -> tuple[pd.DataFrame, bool]:
+    """The counts as a float frame (NaN = not counted); and whether the input was a Series."""
+    if isinstance(table, pd.Series):
+        frame, was_series = table.to_frame(name=table.name if table.name is not None else 0), True
+    elif isinstance(table, pd.DataFrame):
+        frame, was_series = table, False
+    else:
+        raise TypeError(f"table must be a pandas DataFrame or Series, got {type(table).__name__}")
+    try:
+        values = frame.apply(pd.to_numeric, errors="raise").astype("float64")
+    except (ValueError, TypeError):
+        raise ValueError(
+            "table must hold counts (whole numbers ≥ 0, empty = not counted); "
+            "found a value that is not a number"
+        ) from None
+    arr = values.to_numpy()
+    ok = np.isnan(arr) | ((arr >= 0) & (np.floor(arr) == arr))
+    if not ok.all():
+        i, j = np.argwhere(~ok)[0]
+        raise ValueError(
+            f"table[{frame.index[i]!r}, {frame.columns[j]!r}] = {arr[i, j]!r}; "
+            "expected a whole number ≥ 0 (a count) or empty"
+        )
+    return values, was_series
+
+
+class _Grid:
+    """A count table with its totals: the entries, which are published, and the sum lines."""
+
+    def __init__(self, values: np.ndarray, *, total_column: bool, total_row: bool):
+        n, m = values.shape
+        body = np.nan_to_num(values, nan=0.0)
+        self.total_column, self.total_row = total_column, total_row
+        self.ext = np.full((n + total_row, m + total_column), np.nan)
+        self.ext[:n, :m] = values
+        if total_column:
+            self.ext[:n, m] = body.sum(axis=1)
+        if total_row:
+            self.ext[n, :m] = body.sum(axis=0)
+        if total_column and total_row:
+            self.ext[n, m] = body.sum()
+        # A line lists entries whose last one is the sum of the others.
+        self.lines: list[list[tuple[int, int]]] = []
+        big_n, big_m = self.ext.shape
+        if total_column:
+            self.lines += [[(i, j) for j in range(big_m)] for i in range(big_n)]
+        if total_row:
+            self.lines += [[(i, j) for i in range(big_n)] for j in range(big_m)]
+        self.lines_of: dict[tuple[int, int], list[int]] = {}
+        for k, line in enumerate(self.lines):
+            for cell in line:
+                self.lines_of.setdefault(cell, []).append(k)
+        self.is_total = np.zeros(self.ext.shape, dtype=bool)
+        if total_column:
+            self.is_total[:, m] = True
+        if total_row:
+            self.is_total[n, :] = True
+
+    def key(self, cell: tuple[int, int]) -> tuple:
+        """Preference for a complementary suppression: positive body cells, smallest first."""
+        v = self.ext[cell]
+        return (v <= 0, bool(self.is_total[cell]), v, cell)
+
+    def candidates(self, cells, code: np.ndarray) -> list[tuple[int, int]]:
+        return sorted(
+            (c for c in cells if code[c] == "" and not np.isnan(self.ext[c])), key=self.key
+        )
+
+
+def _feasible_ranges(
+    grid: _Grid, code: np.ndarray, threshold: int, *, suppress_zeros: bool
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """Smallest and largest value each primary entry can take, given what is published.
+
+    Linear programming over the suppressed entries, one connected block at a time: every line
+    sums to its total; published entries are constants; a primary entry lies in
+    ``[1, threshold - 1]`` (``[0, threshold - 1]`` when zeros are suppressed too) and a
+    secondary one is ``≥ 0``. A two-way table with margins is a transportation problem whose
+    constraint matrix is totally unimodular, so the bounds are whole numbers.
+    """
+    from scipy.optimize import linprog
+
+    suppressed = [(int(i), int(j)) for i, j in np.argwhere(code != "")]
+    # connected blocks: suppressed entries that share a line (union-find over lines)
+    parent = list(range(len(grid.lines)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for cell in suppressed:
+        ks = grid.lines_of.get(cell, [])
+        for k in ks[1:]:
+            parent[find(k)] = find(ks[0])
+    blocks: dict[object, list[tuple[int, int]]] = {}
+    for cell in suppressed:
+        ks = grid.lines_of.get(cell, [])
+        blocks.setdefault(find(ks[0]) if ks else ("alone", cell), []).append(cell)
+    low_primary = 0.0 if suppress_zeros else 1.0
+    out: dict[tuple[int, int], tuple[float, float]] = {}
+    for cells in blocks.values():
+        if not any(code[c] == "primary" for c in cells):
+            continue
+        idx = {c: k for k, c in enumerate(cells)}
+        line_ids = sorted({k for c in cells for k in grid.lines_of.get(c, [])})
+        a_eq = np.zeros((len(line_ids), len(cells)))
+        b_eq = np.zeros(len(line_ids))
+        for r, k in enumerate(line_ids):
+            line = grid.lines[k]
+            for pos, cell in enumerate(line):
+                sign = -1.0 if pos == len(line) - 1 else 1.0
+                if cell in idx:
+                    a_eq[r, idx[cell]] += sign
+                elif not np.isnan(grid.ext[cell]):
+                    b_eq[r] -= sign * grid.ext[cell]
+        bounds = [
+            (low_primary, threshold - 1.0) if code[c] == "primary" else (0.0, None) for c in cells
+        ]
+        a = a_eq if len(line_ids) else None
+        b = b_eq if len(line_ids) else None
+        for k, cell in enumerate(cells):
+            if code[cell] != "primary":
+                continue
+            if a is None:
+                out[cell] = bounds[k]  # type: ignore[assignment]
+                continue
+            c = np.zeros(len(cells))
+            c[k] = 1.0
+            lo = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+            hi = linprog(-c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+            out[cell] = (float(lo.fun), float(-hi.fun))
+    return out
+
+
+def _pattern(
+    values: np.ndarray,
+    threshold: int,
+    *,
+    total_column: bool,
+    total_row: bool,
+    suppress_zeros: bool,
+) -> tuple[_Grid, np.ndarray]:
+    grid = _Grid(values, total_column=total_column, total_row=total_row)
+    ext = grid.ext
+    low = -0.5 if suppress_zeros else 0.5
+    with np.errstate(invalid="ignore"):
+        primary = ~np.isnan(ext) & (ext > low) & (ext < threshold)
+    code = np.where(primary, "primary", "").astype(object)
+    if not grid.lines:
+        return grid, code
+    # 1. every line with exactly one suppressed entry gets a complement (next-smallest entry)
+    changed = True
+    while changed:
+        changed = False
+        for line in grid.lines:
+            if sum(code[c] != "" for c in line) == 1:
+                cands = grid.candidates(line, code)
+                if cands:
+                    code[cands[0]] = "secondary"
+                    changed = True
+    # 2. audit: where a primary entry can still be pinned down, suppress more next to it
+    while True:
+        ranges = _feasible_ranges(grid, code, threshold, suppress_zeros=suppress_zeros)
+        exposed = [c for c, (lo, hi) in sorted(ranges.items()) if hi - lo < 1 - 1e-9]
+        if not exposed:
+            return grid, code
+        cell = exposed[0]
+        near = [e for k in grid.lines_of.get(cell, []) for e in grid.lines[k]]
+        cands = grid.candidates(near, code) or grid.candidates(
+            [(int(i), int(j)) for i, j in np.ndindex(*ext.shape)], code
+        )
+        if not cands:  # pragma: no cover - everything suppressed: nothing can be pinned down
+            return grid, code
+        code[cands[0]] = "secondary"
+
+
+def _labels(frame: pd.DataFrame, total_column: bool, total_row: bool, name: str):
+    index = list(frame.index) + ([name] if total_row else [])
+    columns = list(frame.columns) + ([name] if total_column else [])
+    if isinstance(frame.index, pd.CategoricalIndex):
+        index = pd.Index(index, dtype=object)
+    if isinstance(frame.columns, pd.CategoricalIndex):
+        columns = pd.Index(columns, dtype=object)
+    return index, columns
+
+
+def suppression_pattern(
+    table: pd.DataFrame | pd.Series,
+    *,
+    threshold: int = 5,
+    margins: bool = True,
+    margins_name: str = "Summe",
+    suppress_zeros: bool = False,
+) -> pd.DataFrame:
+    """Which counts of a table (and of its totals) must be hidden, and why.
+
+    *Primary* suppression hides every count :math:`n` with :math:`0 < n < t` (threshold
+    :math:`t`), in the body and in the totals. *Secondary* suppression then hides further
+    entries so that the hidden counts cannot be worked out from what is shown, in two steps:
+
+    1. every row and every column (totals included) that has exactly one hidden entry gets a
+       second one: the smallest positive count in that line that is still shown (a body cell
+       before a total; a zero only when nothing else is left), repeated until no line has
+       exactly one hidden entry;
+    2. an audit computes, by linear programming, the smallest and largest value every primary
+       entry can take given all published entries, the totals and the rule itself (a hidden
+       primary count lies in :math:`[1, t-1]`, a secondary one is :math:`\\ge 0`):
+
+       .. math::
+
+          \\min / \\max\\; x_c \\quad \\text{s.t.} \\quad
+          \\sum_{j} x_{ij} = x_{i+},\\; \\sum_{i} x_{ij} = x_{+j},\\; x \\text{ published or bounded}
+
+       Where a primary count is pinned down to one value, the next-smallest shown entry of its
+       row or column is hidden too, and the audit repeats.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or pandas.Series
+        Counts (whole numbers ≥ 0); empty cells (NaN) mean "not counted", are shown empty and
+        are left out of the totals. A Series is a one-way table with one total.
+    threshold : int, default 5
+        Counts below this are hidden. ``1`` hides nothing (unless ``suppress_zeros``).
+    margins : bool, default True
+        Whether totals are shown alongside: a total column and a total row for a DataFrame
+        (grand total in the corner), a total entry for a Series. Without totals only primary
+        suppression is needed.
+    margins_name : str, default "Summe"
+        Label of the total row and column.
+    suppress_zeros : bool, default False
+        Also hide zeros (then a hidden count can be 0 to :math:`t-1`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's shape plus the totals (a Series gives a one-column frame); each entry is
+        ``""`` (shown), ``"primary"`` (below the threshold) or ``"secondary"`` (hidden to
+        protect a primary one).
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a DataFrame or Series, or ``threshold`` not a whole number.
+    ValueError
+        If a value is not a count (negative, fractional, text) or ``threshold < 1``.
+
+    Notes
+    -----
+    The guarantee: from the shown counts, the shown totals and the knowledge of the rule, no
+    hidden primary count can be narrowed down to a single value (the audit checks this
+    exactly, on the whole table). The search for complements is the common greedy heuristic
+    (hide the next-smallest cell), not an optimal one: it may hide more than the minimum.
+    Figures that show single counts without totals (edge labels, bar labels) need only
+    primary suppression (:func:`format_count`).
+
+    References
+    ----------
+    .. [1] Hundepool, A. et al. (2012). *Statistical Disclosure Control*, ch. 4.3 (cell
+       suppression, audit by linear programming). Wiley.
+    .. [2] Statistisches Bundesamt: Zeichenerklärung ("." = Zahlenwert unbekannt oder
+       geheim zu halten).
+
+    Examples
+    --------
+    Row A has one small count (2); to keep it hidden from the row total 12, the next-smallest
+    count of row A (10) is hidden as well; column x then has one hidden count (2) beside the
+    total 9, so the next-smallest count of column x (7) is hidden, and so on around the square:
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"x": [2, 7], "y": [10, 20]}, index=["A", "B"])
+    >>> suppression_pattern(t)
+                   x          y Summe
+    A        primary  secondary
+    B      secondary  secondary
+    Summe
+    """
+    threshold = _check_threshold(threshold)
+    frame, was_series = _count_frame(table)
+    total_column = margins and not was_series
+    total_row = margins
+    _, code = _pattern(
+        frame.to_numpy(),
+        threshold,
+        total_column=total_column,
+        total_row=total_row,
+        suppress_zeros=suppress_zeros,
+    )
+    index, columns = _labels(frame, total_column, total_row, margins_name)
+    return pd.DataFrame(code, index=index, columns=columns, dtype=object)
+
+
+def suppress_counts(
+    table: pd.DataFrame | pd.Series,
+    *,
+    threshold: int = 5,
+    margins: bool = True,
+    margins_name: str = "Summe",
+    suppress_zeros: bool = False,
+    secondary_label: str = SECONDARY_LABEL,
+) -> pd.DataFrame:
+    """A count table ready to publish: small counts as ``"<5"``, totals that cannot reveal them.
+
+    Counts below ``threshold`` become ``"<threshold"``; counts hidden only to protect them
+    (secondary suppression) become ``secondary_label`` (``"."``); every other count and total
+    is shown as a whole number. Which entries are hidden, and the rule that guarantees that
+    no hidden count can be recovered from the totals, is :func:`suppression_pattern`.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or pandas.Series
+        Counts (whole numbers ≥ 0; NaN = not counted, shown empty). Not modified.
+    threshold : int, default 5
+        Counts below this are hidden (the report parameter ``suppress_below``).
+    margins : bool, default True
+        Append totals (a total column and row for a DataFrame, one total for a Series).
+    margins_name : str, default "Summe"
+        Label of the totals.
+    suppress_zeros : bool, default False
+        Also hide zeros.
+    secondary_label : str, default "."
+        What a secondarily hidden entry shows. It must differ from the primary label: a
+        secondarily hidden count is usually not below the threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text entries (object dtype), with the totals appended when ``margins``. A Series gives
+        a one-column frame. ``.attrs["suppression"]`` holds ``threshold``, ``n_primary``,
+        ``n_secondary``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`suppression_pattern`; ValueError also when ``secondary_label`` equals the
+        primary label.
+
+    See Also
+    --------
+    suppression_pattern : which entries are hidden, and the rule.
+    format_count : one count on its own (figure labels).
+
+    Examples
+    --------
+    Column x alone has a small count (3) and a total: hiding 3 alone would let 9 - 6 = 3 be
+    worked out, so 6 is hidden too; row A then has one hidden entry, so its next-smallest
+    entry 8 is hidden, and row B likewise hides 9; the audit finds 3 cannot be pinned down:
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"x": [3, 6], "y": [8, 9]}, index=["A", "B"])
+    >>> suppress_counts(t)
+            x   y Summe
+    A      <5   .    11
+    B       .   .    15
+    Summe   9  17    26
+
+    Without totals only the small count is hidden:
+
+    >>> suppress_counts(t, margins=False)
+        x  y
+    A  <5  8
+    B   6  9
+    """
+    threshold = _check_threshold(threshold)
+    primary_label = f"<{threshold}"
+    if secondary_label == primary_label:
+        raise ValueError(
+            f"secondary_label must differ from the primary label {primary_label!r}, "
+            f"got {secondary_label!r}"
+        )
+    frame, was_series = _count_frame(table)
+    total_column = margins and not was_series
+    total_row = margins
+    grid, code = _pattern(
+        frame.to_numpy(),
+        threshold,
+        total_column=total_column,
+        total_row=total_row,
+        suppress_zeros=suppress_zeros,
+    )
+    ext = grid.ext
+    text = np.where(np.isnan(ext), "", np.nan_to_num(ext).astype(np.int64).astype(str)).astype(
+        object
+    )
+    text[code == "primary"] = primary_label
+    text[code == "secondary"] = secondary_label
+    index, columns = _labels(frame, total_column, total_row, margins_name)
+    out = pd.DataFrame(text, index=index, columns=columns, dtype=object)
+    out.attrs["suppression"] = {
+        "threshold": threshold,
+        "n_primary": int((code == "primary").sum()),
+        "n_secondary": int((code == "secondary").sum()),
+    }
+    return out
+
+
+def format_count(count: object, *, threshold: int = 5) -> str:
+    """One count as text for a figure label: ``"<5"`` below the threshold, else the number.
+
+    Use it where a count stands alone (an edge label, a bar label). Where totals are shown
+    alongside, use :func:`suppress_counts` for the whole table instead.
+
+    Parameters
+    ----------
+    count : int, float or None
+        A count ≥ 0; NaN, None and ``pd.NA`` (not counted) give ``""``.
+    threshold : int, default 5
+        Counts :math:`0 < n <` ``threshold`` are hidden; 0 is shown.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``count`` is negative or not whole.
+
+    Examples
+    --------
+    >>> [format_count(n) for n in (0, 1, 4, 5, 12, None)]
+    ['0', '<5', '<5', '5', '12', '']
+    """
+    threshold = _check_threshold(threshold)
+    if count is None or count is pd.NA or (isinstance(count, float) and np.isnan(count)):
+        return ""
+    value = float(count)  # type: ignore[arg-type]
+    if value < 0 or not value.is_integer():
+        raise ValueError(f"count must be a whole number ≥ 0, got {count!r}")
+    if 0 < value < threshold:
+        return f"<{threshold}"
+    return str(int(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal columns
+# ---------------------------------------------------------------------------------------------
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+_EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
+_EMAIL_ANY_RE = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
+_PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
+_PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
+
+_HEADER_EMAIL = {"email", "mail", "emailadresse", "mailadresse", "emails", "emailaddress"}
+_HEADER_PHONE = {
+    "tel", "telnr", "fon", "fax", "handy", "mobil", "mobile", "phone", "telefon", "telephone",
+    "telefonnummer", "rufnummer", "mobilnummer", "handynummer", "festnetz", "mobiltelefon",
+}  # fmt: skip
+_HEADER_NAME = {
+    "name", "namen", "vorname", "nachname", "familienname", "rufname", "vornamen", "nachnamen",
+    "teilnehmer", "teilnehmerin", "teilnehmende", "teilnehmername", "person", "personen",
+    "ansprechpartner", "ansprechpartnerin", "ansprechperson", "kontaktperson", "unterschrift",
+    "firstname", "lastname", "surname", "fullname", "participant", "klient", "klientin",
+    "klientname", "client", "clientname", "geburtsname", "mitarbeiter", "mitarbeiterin",
+    "berater", "beraterin", "fallbearbeiter", "fallbearbeiterin", "sachbearbeiter",
+    "sachbearbeiterin", "kontakt",
+}  # fmt: skip
+#: Words (or word endings) that mark an organisation rather than a person.
+_ORG_WORDS = (
+    "organisation", "organization", "einrichtung", "institution", "traeger", "verein", "verband",
+    "firma", "behoerde", "dienststelle", "akteur", "stelle", "amt", "buero", "zentrum", "center",
+    "werk", "dienst", "haus", "schule", "rat", "kreis", "stadt", "gemeinde", "netzwerk",
+    "initiative", "hilfe", "beratung", "agentur", "gesellschaft", "stiftung", "institut",
+    "universitaet", "hochschule", "kirche", "moschee", "bund", "forum", "projekt", "caritas",
+    "diakonie", "jobcenter", "referat", "dezernat", "ministerium", "fachbereich", "abteilung",
+    "gmbh", "ggmbh", "e.v", "verwaltung", "team", "gruppe", "club", "union", "bildung",
+)  # fmt: skip
+_NAME_TOKEN_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+)*$")
+_NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "di", "da"}
+_NAME_TITLES = {"frau", "herr", "hr.", "fr.", "dr.", "prof.", "dipl.", "mag."}
+
+
+def _header_words(header: object) -> tuple[list[str], str]:
+    text = unicodedata.normalize("NFKC", str(header)).casefold().translate(_TRANSLIT)
+    text = re.sub(r"e-mail", "email", text)
+    tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
+    return tokens, "".join(tokens)
+
+
+def _looks_like_org(value: str) -> bool:
+    low = value.casefold().translate(_TRANSLIT)
+    if any(w in low for w in _ORG_WORDS):
+        return True
+    # an abbreviation in capitals (AWO, DRK, VHS, BAMF) marks an organisation
+    return any(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", t) for t in re.split(r"[\s,/()\-]+", value))
+
+
+def _looks_like_person(value: str) -> bool:
+    if any(ch.isdigit() for ch in value) or "@" in value or _looks_like_org(value):
+        return False
+    parts = [p for p in re.split(r"[\s,]+", value.strip()) if p]
+    parts = [p for p in parts if p.casefold() not in _NAME_TITLES]
+    names = [p for p in parts if p.casefold() not in _NAME_PARTICLES]
+    if not 2 <= len(names) <= 4:
+        return False
+    return all(_NAME_TOKEN_RE.match(p) for p in names)
+
+
+def _share(values: pd.Series, test) -> float:
+    if len(values) == 0:
+        return 0.0
+    return float(np.mean([bool(test(v)) for v in values]))
+
+
+def detect_personal_columns(
+    df: pd.DataFrame, *, min_share: float = 0.5, sample: int = 200
+) -> dict[Hashable, str]:
+    """Recognise columns that hold person names, e-mail addresses or phone numbers.
+
+    A column is personal when its **header** says so (``Name``, ``Vorname``, ``Nachname``,
+    ``Teilnehmer:in``, ``Ansprechpartner``, ``Unterschrift``, ``E-Mail``, ``Telefon``,
+    ``Handy``, ``Klient`` …; a header that also names an organisation, such as ``Name der
+    Einrichtung``, does not count) or when its **content** does: at least ``min_share`` of the
+    non-empty values (of the first ``sample``) are e-mail addresses, phone numbers (six or
+    more digits with ``+ / - ( )`` and spaces) or look like a person's name (two to four
+    capitalised words, optionally with ``Frau``/``Herr``/``Dr.`` and particles like ``von``,
+    and no word that marks an organisation such as *Verein*, *Amt*, *e.V.* or an abbreviation
+    in capitals). A column headed just ``Name`` whose values mostly look like organisations is
+    not personal.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as read (values as text or anything convertible to text). Not modified.
+    min_share : float, default 0.5
+        Share of non-empty values that must look personal for a content match, in (0, 1].
+    sample : int, default 200
+        How many non-empty values per column are inspected.
+
+    Returns
+    -------
+    dict
+        Column → kind (``"name"``, ``"email"`` or ``"phone"``), in column order; personal
+        columns only.
+
+    Raises
+    ------
+    TypeError
+        If ``df`` is not a DataFrame.
+    ValueError
+        If ``min_share`` is not in (0, 1] or ``sample`` < 1.
+
+    Notes
+    -----
+    This is a safety net, not a guarantee: a person's name in a column headed *Bemerkung*
+    among other text is not recognised. The importers therefore keep only the columns they
+    need and drop everything else; this function names what was dropped for personal reasons.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "Teilnehmer": ["Anna Schulz", "Dr. Mehmet Yilmaz"],
+    ...     "Organisation": ["Caritasverband Offenbach e.V.", "AWO Kreisverband"],
+    ...     "Kontakt": ["a.schulz@example.org", "069 123456"],
+    ...     "Spalte4": ["0171 2345678", "+49 69 98765"],
+    ... })
+    >>> detect_personal_columns(df)
+    {'Teilnehmer': 'name', 'Kontakt': 'name', 'Spalte4': 'phone'}
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    if not 0 < min_share <= 1:
+        raise ValueError(f"min_share must be in (0, 1], got {min_share!r}")
+    if sample < 1:
+        raise ValueError(f"sample must be ≥ 1, got {sample!r}")
+    found: dict[Hashable, str] = {}
+    for column in df.columns:
+        values = df[column].dropna().astype(str).str.strip()
+        values = values[values != ""].head(sample)
+        tokens, compact = _header_words(column)
+        org_header = any(w in compact for w in _ORG_WORDS if w not in ("rat", "team", "kreis"))
+        if not org_header:
+            if any(t in _HEADER_EMAIL for t in tokens) or "email" in compact:
+                found[column] = "email"
+                continue
+            if any(t in _HEADER_PHONE for t in tokens) or compact.startswith("telefon"):
+                found[column] = "phone"
+                continue
+            if (
+                any(t in _HEADER_NAME for t in tokens)
+                or "vorname" in compact
+                or ("nachname" in compact)
+            ):
+                plain = set(tokens) <= {"name", "namen"}
+                if not (plain and len(values) and _share(values, _looks_like_org) >= 0.5):
+                    found[column] = "name"
+                    continue
+        if len(values) == 0:
+            continue
+        if _share(values, _EMAIL_RE.match) >= min_share:
+            found[column] = "email"
+        elif _share(values, _PHONE_RE.match) >= min_share:
+            found[column] = "phone"
+        elif not org_header and _share(values, _looks_like_person) >= min_share:
+            found[column] = "name"
+    return found
+
+
+def drop_personal_columns(
+    df: pd.DataFrame, *, keep: tuple[Hashable, ...] = (), min_share: float = 0.5
+) -> tuple[pd.DataFrame, dict[Hashable, str]]:
+    """A copy of ``df`` without the columns :func:`detect_personal_columns` finds.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; not modified.
+    keep : tuple, optional
+        Columns kept even if they look personal (e.g. the organisation column the user chose).
+    min_share : float, default 0.5
+        Passed to :func:`detect_personal_columns`.
+
+    Returns
+    -------
+    (pandas.DataFrame, dict)
+        The table without the personal columns, and column → kind of what was dropped.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`detect_personal_columns`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"E-Mail": ["x@example.org"], "Einrichtung": ["AWO"]})
+    >>> clean, dropped = drop_personal_columns(df)
+    >>> list(clean.columns), dropped
+    (['Einrichtung'], {'E-Mail': 'email'})
+    """
+    found = detect_personal_columns(df, min_share=min_share)
+    dropped = {c: k for c, k in found.items() if c not in keep}
+    return df.drop(columns=list(dropped)), dropped
+
+
+def _scrub_text(value: str) -> tuple[str, bool]:
+    """Remove e-mail addresses and phone numbers from a free-text value."""
+    out = _EMAIL_ANY_RE.sub("", value)
+    digits = _PHONE_ANY_RE.findall(out)
+    for d in digits:
+        if sum(ch.isdigit() for ch in d) >= 6:
+            out = out.replace(d, "")
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;:/-")
+    return out, out != value.strip()
