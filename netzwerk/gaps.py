@@ -38,6 +38,7 @@ __all__ = [
     "field_coverage",
     "missing_ties",
     "sector_gaps",
+    "suggest_ties",
     "text_similarity",
     "unmet_needs",
 ]
@@ -1302,3 +1303,258 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
         "unreached": unreached,
     }
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# suggest_ties
+# ---------------------------------------------------------------------------------------------
+
+
+def _names(G: nx.Graph) -> dict[Any, str]:
+    return {n: str(G.nodes[n].get("name") or n) for n in G}
+
+
+def suggest_ties(
+    city: City,
+    G: nx.Graph,
+    *,
+    k: int = 10,
+    group: str = "sector",
+    min_common: int = 2,
+    threshold: float = TEXT_THRESHOLD,
+    seed: int = 0,
+) -> pd.DataFrame:
+    r"""Ranked cooperation suggestions, each with a one-line German reason.
+
+    Three kinds of evidence propose a pair of actors without a tie in ``G``:
+
+    * **resource match** — one actor's need card matches the other's offer card
+      (:func:`unmet_needs` rules: same topic, else text similarity ≥ ``threshold``);
+    * **cross-sector closure** — the two belong to different groups and share at least
+      ``min_common`` partners (:func:`missing_ties`);
+    * **community bridge** — the two lie in different Leiden communities
+      (:func:`netzwerk.brokers.communities`); for every pair of communities of at least two
+      actors, the best-connected member of each (most ties inside its community) is proposed,
+      and the pair is flagged a bridge when the two communities have at most one tie between
+      them so far.
+
+    A pair's score adds the three:
+
+    .. math::
+
+        s = 2\,[\text{resource match}] + \frac{c}{c_{\max}} + [\text{bridge}],
+
+    with :math:`c` the number of shared partners and :math:`c_{\max}` its maximum over the
+    candidates: a concrete need met counts most, closure is graded, a bridge counts once.
+
+    Parameters
+    ----------
+    city : City
+        The city (resource cards, actor names).
+    G : networkx.Graph
+        The cooperation graph (e.g. :func:`netzwerk.graph.cooperation_graph`). Not modified.
+    k : int, default 10
+        Number of suggestions.
+    group : str, default "sector"
+        Node attribute for the cross-group condition of the closure evidence.
+    min_common : int, default 2
+        Shared partners needed for closure evidence.
+    threshold : float, default :data:`TEXT_THRESHOLD`
+        Text similarity for resource matches across topics.
+    seed : int, default 0
+        Seed of the Leiden communities.
+
+    Returns
+    -------
+    pandas.DataFrame
+        At most ``k`` rows, best first: ``rank``, ``actor_a``, ``actor_b``, ``name_a``,
+        ``name_b``, ``sector_a``, ``sector_b``, ``score``, ``resource_matches`` (number of
+        matching need/offer card pairs, either direction), ``n_common``, ``bridge``,
+        ``reason`` (German, one line). Empty when no candidate exists.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a graph or arguments of the wrong kind (see :func:`missing_ties`).
+
+    Notes
+    -----
+    The score is a heuristic to order a short list for a meeting, not an estimate of how
+    likely a tie is.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (2004). Structural holes and good ideas. *American Journal of Sociology*
+       110(2), 349–399.
+    .. [2] Liben-Nowell, D. & Kleinberg, J. (2007). The link-prediction problem for social
+       networks. *JASIST* 58(7), 1019–1031.
+
+    Examples
+    --------
+    ``mso`` looks for interpreters, which ``awo`` offers; they have never met.
+
+    >>> import pandas as pd, networkx as nx
+    >>> from netzwerk.io import City
+    >>> city = City.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["mso", "awo", "stadt"],
+    ...         "name": ["Kulturverein", "AWO", "Stadt"],
+    ...         "sector": ["mso", "wohlfahrt", "verwaltung"], "level": ["kommune"] * 3}),
+    ...     resources=pd.DataFrame({"resource_id": ["n1", "o1"], "actor_id": ["mso", "awo"],
+    ...         "attribution": ["stated"] * 2, "kind": ["need", "offer"],
+    ...         "topic": ["sprachmittlung"] * 2, "text": ["Sprachmittler", "Sprachmittlung"]}))
+    >>> G = nx.Graph([("mso", "stadt"), ("awo", "stadt")])
+    >>> nx.set_node_attributes(G, {"mso": "mso", "awo": "wohlfahrt", "stadt": "verwaltung"},
+    ...                        "sector")
+    >>> t = suggest_ties(city, G)
+    >>> t.loc[0, "actor_a"], t.loc[0, "actor_b"], int(t.loc[0, "resource_matches"])
+    ('awo', 'mso', 1)
+    >>> print(t.loc[0, "reason"])
+    AWO bietet „Sprachmittlung“ (Sprachmittlung), was Kulturverein sucht
+    """
+    from netzwerk.vocab import load_vocabulary
+
+    _check_graph(G)
+    k = _check_count(k, "k", 1)
+    columns = [
+        "rank", "actor_a", "actor_b", "name_a", "name_b", "sector_a", "sector_b",
+        "score", "resource_matches", "n_common", "bridge", "reason",
+    ]  # fmt: skip
+    names = _names(G)
+    for a, n in zip(
+        city.actors["actor_id"].astype(str), city.actors["name"].astype(object), strict=True
+    ):
+        names.setdefault(a, str(n) if not _is_missing(n) else a)
+    topics = load_vocabulary("topics").labels("de")
+    parents = _parents(city)
+
+    def key(a: Any, b: Any) -> tuple[Any, Any]:
+        return (a, b) if str(a) <= str(b) else (b, a)
+
+    def adjacent(a: Any, b: Any) -> bool:
+        return G.has_edge(a, b) or (G.is_directed() and G.has_edge(b, a))
+
+    evidence: dict[tuple[Any, Any], dict[str, Any]] = {}
+
+    def entry(a: Any, b: Any) -> dict[str, Any]:
+        return evidence.setdefault(
+            key(a, b), {"matches": [], "n_common": 0, "common": (), "bridge": None}
+        )
+
+    # resource matches between named actors without a tie
+    matches = _resource_matches(city, threshold)
+    for row in matches.itertuples(index=False):
+        a = _node_for(row.need_actor, G, parents)
+        b = _node_for(row.offer_actor, G, parents)
+        if a is None or b is None or a == b or adjacent(a, b):
+            continue
+        entry(a, b)["matches"].append((b, a, row.offer, row.topic))
+
+    # cross-group closure
+    closure = missing_ties(G, group=group, min_common=min_common)
+    for row in closure.itertuples(index=False):
+        e = entry(row.actor_a, row.actor_b)
+        e["n_common"], e["common"] = int(row.n_common), row.common
+
+    # community bridges
+    if G.number_of_edges() > 0:
+        from netzwerk.brokers import communities
+
+        H = G.to_undirected(as_view=True) if G.is_directed() else G
+        community = communities(H, seed=seed).to_dict()
+        members: dict[int, list[Any]] = {}
+        for node, c in community.items():
+            members.setdefault(int(c), []).append(node)
+        inner = {n: sum(1 for m in H[n] if m != n and community[m] == community[n]) for n in H}
+        between: dict[tuple[int, int], int] = {}
+        for u, v in H.edges():
+            cu, cv = int(community[u]), int(community[v])
+            if cu != cv:
+                between[(min(cu, cv), max(cu, cv))] = between.get((min(cu, cv), max(cu, cv)), 0) + 1
+        big = sorted(c for c, m in members.items() if len(m) >= 2)
+        hub = {c: max(members[c], key=lambda n: (inner[n], H.degree(n), str(n))) for c in big}
+        for i, ca in enumerate(big):
+            for cb in big[i + 1 :]:
+                ties = between.get((ca, cb), 0)
+                a, b = hub[ca], hub[cb]
+                if ties > 1 or adjacent(a, b):
+                    continue
+                e = entry(a, b)
+                e["bridge"] = (ca, len(members[ca]), cb, len(members[cb]), ties)
+
+    if not evidence:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    c_max = max((e["n_common"] for e in evidence.values()), default=0) or 1
+    records = []
+    for (a, b), e in evidence.items():
+        n_matches = len(e["matches"])
+        score = 2.0 * (n_matches > 0) + e["n_common"] / c_max + 1.0 * (e["bridge"] is not None)
+        reasons = []
+        if n_matches:
+            offerer, needer, offer, topic = e["matches"][0]
+            text = _card_text(city, offer)
+            reasons.append(
+                f"{names[offerer]} bietet „{text}“ ({topics.get(topic, topic)}), "
+                f"was {names[needer]} sucht"
+                + (f" (und {n_matches - 1} weitere passende Karten)" if n_matches > 1 else "")
+            )
+        if e["n_common"]:
+            shown = ", ".join(names.get(p, str(p)) for p in e["common"][:3])
+            more = " u. a." if len(e["common"]) > 3 else ""
+            reasons.append(
+                f"beide arbeiten mit {e['n_common']} gemeinsamen Partnern ({shown}{more}) "
+                "zusammen, aber nicht miteinander"
+            )
+        if e["bridge"] is not None:
+            ca, na, cb, nb, ties = e["bridge"]
+            now = "keine Verbindung" if ties == 0 else "nur eine Verbindung"
+            reasons.append(
+                f"verbindet Teilnetz {ca + 1} ({na} Akteure) und Teilnetz {cb + 1} "
+                f"({nb} Akteure), zwischen denen es bisher {now} gibt"
+            )
+        reason = "; ".join(reasons)
+        records.append(
+            (
+                a,
+                b,
+                names.get(a, str(a)),
+                names.get(b, str(b)),
+                G.nodes[a].get(group) if a in G else None,
+                G.nodes[b].get(group) if b in G else None,
+                float(score),
+                n_matches,
+                int(e["n_common"]),
+                e["bridge"] is not None,
+                reason[:1].upper() + reason[1:],
+            )
+        )
+    out = _frame(records, columns[1:])
+    out = out.sort_values(
+        ["score", "actor_a", "actor_b"],
+        ascending=[False, True, True],
+        key=lambda s: s.astype(str) if s.dtype == object else s,
+        kind="stable",
+    ).head(k)
+    out = out.reset_index(drop=True)
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    out.attrs = {"k": k, "group": group, "min_common": min_common, "threshold": threshold}
+    return out
+
+
+def _card_text(city: City, resource_id: str) -> str:
+    """The text of the resource card ``resource_id`` (shortened to 60 characters).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netzwerk.io import City
+    >>> city = City.from_frames(resources=pd.DataFrame({"resource_id": ["o1"],
+    ...     "attribution": ["stated"], "kind": ["offer"], "topic": ["ressourcen"],
+    ...     "text": ["Räume"]}))
+    >>> _card_text(city, "o1")
+    'Räume'
+    """
+    hit = city.resources.loc[city.resources["resource_id"] == resource_id, "text"]
+    if hit.empty or _is_missing(hit.iloc[0]):
+        return str(resource_id)
+    text = " ".join(str(hit.iloc[0]).split())
+    return text if len(text) <= 60 else text[:59] + "…"
