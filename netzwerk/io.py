@@ -533,8 +533,8 @@ class _RawTable:
 def _sniff_delimiter(text: str, known: set[str]) -> str:
     """Pick ``;``, ``,`` or tab: the one that splits the header into the most known columns."""
     first = ""
-    for line in text.splitlines():
-        if line.strip(" \t;,"):
+    for line in _io.StringIO(text):  # lazily: only the first non-empty line is needed
+        if line.strip(" \t;,\r\n"):
             first = line
             break
     best, best_score = ";", (-1, -1)
@@ -586,6 +586,15 @@ def _read_csv_text(text: str, delim: str) -> tuple[pd.DataFrame, list[tuple[int,
     return pd.DataFrame(rows, dtype=str), ragged
 
 
+def _strip_values(values: np.ndarray) -> np.ndarray:
+    """Strip every cell, once per distinct value (a million rows have few distinct values)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    stripped = np.array(
+        ["" if u is None or u is np.nan else str(u).strip() for u in uniques], dtype=object
+    )
+    return stripped[codes]
+
+
 def _frame_from_grid(
     grid: pd.DataFrame, name: str, file: str
 ) -> tuple[_RawTable | None, list[Problem]]:
@@ -595,10 +604,10 @@ def _frame_from_grid(
     columns_hint = ", ".join(schema.column_names) if schema else ""
     if grid.shape[0] == 0 or grid.shape[1] == 0:
         return None, [_problem("file_empty", file, columns=columns_hint)]
-    grid = grid.astype(str)
-    grid.index = np.arange(1, len(grid) + 1)
-    for c in grid.columns:
-        grid[c] = grid[c].str.strip()
+    grid = pd.DataFrame(
+        {c: _strip_values(grid[c].to_numpy(dtype=object)) for c in grid.columns},
+        index=np.arange(1, len(grid) + 1),
+    )
     nonempty = (grid != "").any(axis=1).to_numpy()
     if not nonempty.any():
         return None, [_problem("file_empty", file, columns=columns_hint)]
