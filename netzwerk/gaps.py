@@ -1310,10 +1310,6 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
 # ---------------------------------------------------------------------------------------------
 
 
-def _names(G: nx.Graph) -> dict[Any, str]:
-    return {n: str(G.nodes[n].get("name") or n) for n in G}
-
-
 def suggest_ties(
     city: City,
     G: nx.Graph,
@@ -1419,11 +1415,15 @@ def suggest_ties(
         "rank", "actor_a", "actor_b", "name_a", "name_b", "sector_a", "sector_b",
         "score", "resource_matches", "n_common", "bridge", "reason",
     ]  # fmt: skip
-    names = _names(G)
-    for a, n in zip(
-        city.actors["actor_id"].astype(str), city.actors["name"].astype(object), strict=True
-    ):
-        names.setdefault(a, str(n) if not _is_missing(n) else a)
+    names = {
+        a: str(n)
+        for a, n in zip(
+            city.actors["actor_id"].astype(str), city.actors["name"].astype(object), strict=True
+        )
+        if not _is_missing(n)
+    }
+    names.update({n: str(G.nodes[n]["name"]) for n in G if G.nodes[n].get("name")})
+    names.update({n: str(n) for n in G if n not in names})
     topics = load_vocabulary("topics").labels("de")
     parents = _parents(city)
 
@@ -1524,7 +1524,7 @@ def suggest_ties(
                 n_matches,
                 int(e["n_common"]),
                 e["bridge"] is not None,
-                reason[:1].upper() + reason[1:],
+                reason if n_matches else reason[:1].upper() + reason[1:],
             )
         )
     out = _frame(records, columns[1:])
