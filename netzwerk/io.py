@@ -233,10 +233,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Veranstaltung hat keine Teilnehmenden in participation",
         "event has no participants in participation",
     ),
-    "aggregate_size": (
-        "Sammelakteur (aggregate) ohne size_estimate; die geschätzte Anzahl eintragen",
-        "aggregate actor without size_estimate; enter the estimated number",
-    ),
     "self_referral": (
         "Verweis an sich selbst (from_id = to_id)",
         "referral to itself (from_id = to_id)",
@@ -1409,20 +1405,6 @@ def _check_coherence(raw_city: _RawCity, problems: list[Problem]) -> None:
         ids = actors.frame["actor_id"]
         unused = ((ids != "") & ~ids.isin(pd.unique(used))).to_numpy()
         _emit(problems, actors, "actor_id", unused, "actor_unused", {}, severity="warning")
-        if "aggregate" in actors.frame:
-            agg = actors.frame["aggregate"].str.lower().isin(_TRUE).to_numpy()
-            size = col("actors", "size_estimate") if "size_estimate" in actors.frame else None
-            no_size = agg & ((size == "") if size is not None else np.ones(len(agg), dtype=bool))
-            _emit(
-                problems,
-                actors,
-                "size_estimate",
-                no_size,
-                "aggregate_size",
-                {},
-                severity="warning",
-                values=actors.frame["actor_id"],
-            )
     events = t.get("events")
     if events is not None and "event_id" in events.frame:
         ids = events.frame["event_id"]
@@ -1694,8 +1676,7 @@ def validate(path_or_city: str | Path | City) -> list[Problem]:
       stand ("fiir" for "für");
     * coherence (warnings): an actor that appears in no participation, referral or resource
       card (a parent organisation counts as tied in through its departments), an event
-      without participants, an aggregate actor without ``size_estimate``, a referral to
-      itself, a resource card whose attribution contradicts its ``actor_id``.
+      without participants, a referral to itself, a resource card whose attribution contradicts its ``actor_id``.
 
     All checks are vectorised (each runs once per distinct value of a column), so a million
     referral rows take seconds.
