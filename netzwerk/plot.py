@@ -535,7 +535,11 @@ def save_figure(
 
 
 def _layout(G: nx.Graph, seed: int, *, weight: str | None = "weight") -> dict[Any, np.ndarray]:
-    """Seeded Fruchterman–Reingold layout (igraph), scaled to [-1, 1]."""
+    """Seeded Fruchterman–Reingold layout (igraph), centred and scaled to [-1, 1].
+
+    500 iterations; above 1,000 nodes 250 iterations with igraph's grid approximation of the
+    repulsion, which keeps a 2,000-node layout to a few seconds.
+    """
     import igraph as ig
 
     nodes = list(G.nodes)
@@ -559,7 +563,10 @@ def _layout(G: nx.Graph, seed: int, *, weight: str | None = "weight") -> dict[An
     try:
         coords = np.asarray(
             g.layout_fruchterman_reingold(
-                weights=weights if edges else None, seed=start, niter=500
+                weights=weights if edges else None,
+                seed=start,
+                niter=500 if n <= 1000 else 250,
+                grid=n > 1000,
             ).coords,
             dtype=float,
         )
@@ -1165,7 +1172,9 @@ def plot_brokers(
                    label=_t("cutpoint", lang))
         )  # fmt: skip
     if handles:
-        ax.legend(handles=handles, fontsize=8, frameon=False, loc="lower right")
+        ax.legend(
+            handles=handles, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0)
+        )
     labels = []
     for actor in chosen:
         name = attr(actor, "name")
