@@ -28,7 +28,8 @@ construction, for every seed and size, and are recorded in ``city.meta["planted"
     participants from both, no referral row runs between them, and neither has departments.
 ``unreachable_field``
     In one field (``gesundheit``) no referral row has a receiving actor of sector ``mso``
-    (``to_id`` is never an MSO), although MSOs do send referrals in that field.
+    (``to_id`` is never an MSO), although MSOs do send referrals in that field (whenever the
+    city has referral rows at all).
 ``needs``
     Every need card is classified: ``unmet`` (no offer card of its topic exists), ``connected``
     (an offer of its topic is made by an actor tied to the needer: a shared event or a referral
@@ -250,7 +251,7 @@ _SAINTS = ("Anna", "Bonifatius", "Elisabeth", "Georg", "Josef", "Martin", "Micha
 # departments take their parent's level.
 _TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     "verwaltung": (
-        ("Stadtteilbüro {district}", "@" + "amt-integration"),
+        ("Stadtteilbüro Beispielstadt-{district}", "@" + "amt-integration"),
         ("Gemeindeverwaltung {town}", "kommune"),
         ("{parent} – Sozialamt", "kommune"),
         ("{parent} – Ordnungsamt", "kommune"),
@@ -258,7 +259,7 @@ _TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "politik": (
         ("Bürgermeister der Gemeinde {town}", "kommune"),
-        ("Ortsbeirat {district}", "kommune"),
+        ("Ortsbeirat Beispielstadt-{district}", "kommune"),
     ),
     "beirat": (
         ("Integrationsbeirat {town}", "kommune"),
@@ -291,7 +292,7 @@ _TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Freie evangelische Gemeinde {place}", "kommune"),
     ),
     "zivilgesellschaft": (
-        ("Stadtteilverein {district} e.V.", "kommune"),
+        ("Stadtteilverein Beispielstadt-{district} e.V.", "kommune"),
         ("Flüchtlingshilfe {place} e.V.", "kommune"),
         ("Initiative „Willkommen in {place}“", "kommune"),
         ("Bürgerhaus {place}", "kommune"),
@@ -327,7 +328,7 @@ _TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     "fachverband": (("Landesarbeitsgemeinschaft {topic} Beispielland e.V.", "land"),),
     "land_bund_eu": (
         ("Landesprogramm „{motto}“ (Beispielland)", "land"),
-        ("Bundesprogramm „{motto}“", "bund"),
+        ("Beispielprogramm des Bundes „{motto}“", "bund"),
     ),
 }
 _TOPIC_WORDS = (
@@ -447,7 +448,13 @@ _FIXED: tuple[tuple[str, str, str, str, str | None], ...] = (
     ("ihk", "wirtschaft", "überregional", "Industrie- und Handelskammer Beispielregion", None),
     ("klinikum", "gesundheit", "kommune", "Klinikum Beispielstadt", None),
     ("psz", "gesundheit", "kommune", "Psychosoziales Zentrum für Geflüchtete Beispielstadt", None),
-    ("fachverband", "fachverband", "überregional", "Fachverband Interkulturelle Arbeit e.V.", None),
+    (
+        "fachverband",
+        "fachverband",
+        "überregional",
+        "Fachverband Interkulturelle Arbeit Beispielland e.V.",
+        None,
+    ),
     (
         "ministerium",
         "land_bund_eu",
@@ -489,17 +496,17 @@ _KINDS: dict[str, tuple[float, int, int, bool, float, float, tuple[int, int], fl
 _LARGE_KINDS = ("forum", "fachtag", "konferenz")
 _MAX_EVENT_SIZE = 300
 _SERIES_NAMES = (
-    "Arbeitskreis Migration und Flucht",
-    "Lenkungsgruppe Integrationskonzept",
-    "Netzwerk Sprachförderung",
-    "Arbeitskreis Arbeitsmarktintegration",
-    "Steuerungsgruppe Gesundheit und Migration",
-    "Netzwerk Frühe Hilfen",
-    "Runder Tisch {district}",
-    "Stadtteilkonferenz {district}",
+    "Arbeitskreis Migration und Flucht Beispielstadt",
+    "Lenkungsgruppe Integrationskonzept Beispielstadt",
+    "Netzwerk Sprachförderung Beispielstadt",
+    "Arbeitskreis Arbeitsmarktintegration Beispielstadt",
+    "Steuerungsgruppe Gesundheit und Migration Beispielstadt",
+    "Netzwerk Frühe Hilfen Beispielstadt",
+    "Runder Tisch Beispielstadt-{district}",
+    "Stadtteilkonferenz Beispielstadt-{district}",
 )
-_KT_SERIES = "Kompetenzteam Integration"
-_BRIDGE_SERIES = "Arbeitskreis Migrantenvereine im Interkulturellen Beratungszentrum"
+_KT_SERIES = "Kompetenzteam Integration Beispielstadt"
+_BRIDGE_SERIES = "Arbeitskreis Migrantenvereine im Interkulturellen Beratungszentrum Beispielstadt"
 
 # Card texts per topic: (offers, needs).
 _CARD_TEXTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -1139,7 +1146,13 @@ def _make_events(
                 "series": series,
                 "venue_id": actors.ids[host_idx[0]] if host_idx.size else None,
                 "n_participants": n_part,
-                "_sort": (pd.Timestamp(year=year, month=month, day=dom), title),
+                # sort by the first day the (partial) date can mean, as date_start does
+                "_sort": (
+                    year,
+                    month if precision != "year" else 1,
+                    dom if precision == "day" else 1,
+                    title,
+                ),
             }
         )
         members.append(np.asarray(roster, dtype=int))
@@ -1238,12 +1251,16 @@ def _make_events(
     kt_set = np.zeros(n, dtype=bool)
     kt_set[kt_core] = True
     first_of_kind: set[str] = set()
+    n_open = 0
     for kind in kinds:
         share, lo, hi, scalable, p_host, p_chair, (s_lo, s_hi), p_fund = _KINDS[kind]
         if scalable:
             lo, hi = int(round(lo * np.sqrt(scale))), min(_MAX_EVENT_SIZE, int(round(hi * scale)))
         for _ in range(kind_counts[kind]):
             gap = GAP_SECTORS[rng.integers(2)]
+            if n_open < 2:  # both kinds of event exist, so every actor fits one
+                gap = GAP_SECTORS[n_open]
+            n_open += 1
             allowed = general & ~excluded[gap]
             if kind not in _LARGE_KINDS:
                 allowed = allowed & ~actors.aggregate
@@ -1287,6 +1304,7 @@ def _make_events(
                 n_part = int(round(roster.size * rng.uniform(1.3, 2.5)))
             add_event(title, kind, None, day, precision, roster, role_codes, n_part)
             ev[-1]["_gap"] = gap
+            ev[-1]["_cap"] = max(hi, roster.size)
 
     # -- every actor takes part somewhere: add those left out as participants
     attended = np.zeros(n, dtype=bool)
@@ -1296,6 +1314,7 @@ def _make_events(
     sizes = np.array([members[i].size for i in open_events], dtype=float)
     open_gap = np.array([GAP_SECTORS.index(ev[i]["_gap"]) for i in open_events])
     open_large = np.array([ev[i]["kind"] in _LARGE_KINDS for i in open_events])
+    open_cap = np.array([ev[i]["_cap"] for i in open_events])  # never above the kind's top size
     for a in np.flatnonzero(~attended & general):
         ok = np.ones(len(open_events), dtype=bool)
         for g, sector in enumerate(GAP_SECTORS):
@@ -1303,7 +1322,7 @@ def _make_events(
                 ok &= open_gap != g
         if actors.aggregate[a] and (ok & open_large).any():
             ok &= open_large
-        w = np.where(ok & (sizes < _MAX_EVENT_SIZE), sizes, 0.0)
+        w = np.where(ok & (sizes < open_cap), sizes, 0.0)
         if w.sum() == 0:
             w = np.where(ok, sizes, 0.0)
         k = int(np.searchsorted(np.cumsum(w), rng.random() * w.sum(), side="right"))
@@ -1346,18 +1365,19 @@ def _make_events(
 def _event_title(kind: str, rng: np.random.Generator, year: int) -> str:
     pick = lambda options: options[rng.integers(len(options))]  # noqa: E731
     if kind == "fachtag":
-        return f"Fachtag „{pick(_MOTTOS)}“ {year}"
+        return f"Fachtag „{pick(_MOTTOS)}“, Beispielstadt {year}"
     if kind == "konferenz":
         return "{n}. Integrationskonferenz Beispielstadt"  # numbered once sorted by date
     if kind == "forum":
-        return f"Praxisforum {pick(_FORUM_TOPICS)}"
+        return f"Praxisforum {pick(_FORUM_TOPICS)} in Beispielstadt"
     if kind == "workshop":
-        return f"Workshop {pick(_FORUM_TOPICS)}"
+        return f"Workshop {pick(_FORUM_TOPICS)} (Beispielstadt)"
     if kind == "netzwerktreffen":
-        return f"Netzwerktreffen {pick(('Sprachförderung', 'Flüchtlingshilfe', 'Quartier ' + pick(_DISTRICTS)))}"
+        topic = pick(("Sprachförderung", "Flüchtlingshilfe", "Quartier"))
+        return f"Netzwerktreffen {topic} Beispielstadt-{pick(_DISTRICTS)}"
     if kind == "befragung":
-        return f"Bestandsaufnahme Integrationsangebote {year}"
-    return f"Interkulturelles Fest {pick(_DISTRICTS)} {year}"
+        return f"Bestandsaufnahme Integrationsangebote Beispielstadt {year}"
+    return f"Interkulturelles Fest Beispielstadt-{pick(_DISTRICTS)} {year}"
 
 
 def _participation_frame(
@@ -1409,6 +1429,12 @@ def _make_referrals(
     # explicit relationships first: the bridged group with the bridge, and MSOs sending in the
     # unreachable field (so that "no MSO receives" is not just "no MSO takes part")
     exp_from, exp_to, exp_field = [], [], []
+    health = np.flatnonzero(recv_w[:, f_unreach] > 0)
+    msos = np.flatnonzero(actors.sector_is("mso") & eligible)
+    for m in msos[: max(3, msos.size // 10)]:  # first, so that even a few rows include them
+        exp_from.append(m)
+        exp_to.append(health[rng.integers(health.size)])
+        exp_field.append(f_unreach)
     for g in group_idx:
         exp_from += [g, bridge, g]
         exp_to += [bridge, g, group_idx[(np.searchsorted(group_idx, g) + 1) % group_idx.size]]
@@ -1417,16 +1443,12 @@ def _make_referrals(
             FIELDS.index(rng.choice(["deutscherwerb", "teilhabe", "familie"])),
             FIELDS.index("teilhabe"),
         ]
-    health = np.flatnonzero(recv_w[:, f_unreach] > 0)
-    msos = np.flatnonzero(actors.sector_is("mso") & eligible)
-    for m in msos[: max(3, msos.size // 10)]:
-        exp_from.append(m)
-        exp_to.append(health[rng.integers(health.size)])
-        exp_field.append(f_unreach)
     batches = [(np.array(exp_from), np.array(exp_to), np.array(exp_field))]
 
     keys_all = np.empty(0, dtype=np.int64)
-    cols: dict[str, list[np.ndarray]] = {"from": [], "to": [], "field": [], "period": []}
+    cols: dict[str, list[np.ndarray]] = {
+        name: [np.empty(0, dtype=np.int64)] for name in ("from", "to", "field", "period")
+    }
     total = 0
     for _attempt in range(60):
         if total >= n_rows:
