@@ -189,8 +189,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "unknown value for '{vocab}'; allowed: {codes}{suggestion}",
     ),
     "foreign_key": (
-        "kein {target} mit diesem Wert in {target_file}{suggestion}",
-        "no {target} with this value in {target_file}{suggestion}",
+        "kein {target_de} mit diesem Wert in {target_file}{suggestion}",
+        "no {target_en} with this value in {target_file}{suggestion}",
     ),
     "duplicate_key": (
         "Schlüssel ({key}) doppelt; schon in Zeile {first}",
@@ -1218,9 +1218,9 @@ def _load_vocabularies(root: Path | None) -> dict[str, Vocabulary]:
 
 
 _FK_LABEL = {
-    ("actors", "actor_id"): "Akteur",
-    ("events", "event_id"): "Veranstaltung",
-    ("sources", "source_id"): "Quelle",
+    ("actors", "actor_id"): ("Akteur", "actor"),
+    ("events", "event_id"): ("Veranstaltung", "event"),
+    ("sources", "source_id"): ("Quelle", "source"),
 }
 
 
@@ -1251,14 +1251,19 @@ def _check_foreign_keys(raw_city: _RawCity, problems: list[Problem]) -> None:
                 value_params[u] = {"suggestion": _suggestion_text(_suggest_id(u, ids))}
             for u in bad_values[500:]:
                 value_params[u] = {"suggestion": ""}
-            label = _FK_LABEL.get(col.foreign, target_col)
+            label_de, label_en = _FK_LABEL.get(col.foreign, (target_col, target_col))
             _emit(
                 problems,
                 raw,
                 col.name,
                 bad_u[codes],
                 "foreign_key",
-                {"target": label, "target_file": f"{target.file} ({target_col})", "suggestion": ""},
+                {
+                    "target_de": label_de,
+                    "target_en": label_en,
+                    "target_file": f"{target.file} ({target_col})",
+                    "suggestion": "",
+                },
                 value_params=value_params,
             )
 
@@ -1676,7 +1681,8 @@ def validate(path_or_city: str | Path | City) -> list[Problem]:
       stand ("fiir" for "für");
     * coherence (warnings): an actor that appears in no participation, referral or resource
       card (a parent organisation counts as tied in through its departments), an event
-      without participants, a referral to itself, a resource card whose attribution contradicts its ``actor_id``.
+      without participants, a referral to itself, a resource card whose attribution
+      contradicts its ``actor_id``.
 
     All checks are vectorised (each runs once per distinct value of a column), so a million
     referral rows take seconds.
