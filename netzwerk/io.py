@@ -102,14 +102,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "table has no data rows",
     ),
     "binary_file": (
-        "keine Textdatei ({hint}); als CSV (UTF-8) speichern",
-        "not a text file ({hint}); save it as CSV (UTF-8)",
+        "keine Textdatei ({hint_de}); als CSV (UTF-8) speichern",
+        "not a text file ({hint_en}); save it as CSV (UTF-8)",
     ),
     "encoding": (
-        "Zeichenkodierung nicht erkennbar: Byte {byte} ist weder UTF-8 noch Windows-1252; "
-        "die Datei als 'CSV UTF-8' speichern",
-        "unknown character encoding: byte {byte} is neither UTF-8 nor Windows-1252; "
-        "save the file as 'CSV UTF-8'",
+        "Zeichenkodierung nicht erkennbar: Byte {byte} in Zeile {line} ist weder UTF-8 "
+        "noch Windows-1252; die Datei als 'CSV UTF-8' speichern",
+        "unknown character encoding: byte {byte} in line {line} is neither UTF-8 nor "
+        "Windows-1252; save the file as 'CSV UTF-8'",
     ),
     "encoding_declared": (
         "datapackage.json gibt die Kodierung {declared} an, die Datei ist aber {actual}; "
@@ -479,9 +479,25 @@ def _decode(data: bytes, declared: str | None = None) -> _Decoded:
         except UnicodeDecodeError as exc:
             return _undecodable(data, exc)
     if data.startswith(b"PK\x03\x04"):
-        return _Decoded(None, None, ("binary_file", {"hint": "eine Excel-/ZIP-Datei?"}, None))
+        return _Decoded(
+            None,
+            None,
+            (
+                "binary_file",
+                {"hint_de": "eine Excel-/ZIP-Datei?", "hint_en": "an Excel/ZIP file?"},
+                None,
+            ),
+        )
     if b"\x00" in data[:4096]:
-        return _Decoded(None, None, ("binary_file", {"hint": "enthält Null-Bytes"}, None))
+        return _Decoded(
+            None,
+            None,
+            (
+                "binary_file",
+                {"hint_de": "enthält Null-Bytes", "hint_en": "contains NUL bytes"},
+                None,
+            ),
+        )
     warning = None
     if declared:
         enc = _ENCODING_NAMES.get(declared.strip().lower(), declared.strip().lower())
@@ -510,7 +526,7 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError) -> _Decoded:
     pos = exc.start
     line = data[:pos].count(b"\n") + 1
     byte = f"0x{data[pos]:02X}"
-    return _Decoded(None, None, ("encoding", {"byte": f"{byte} (Zeile {line})"}, line))
+    return _Decoded(None, None, ("encoding", {"byte": byte, "line": line}, line))
 
 
 @dataclass
@@ -1974,7 +1990,7 @@ def _looks_like_city(path: Path) -> bool:
 
 
 def _expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """City folders among ``paths``: a folder of cities expands; the vocabulary folder is skipped."""
+    """City folders among ``paths``: a folder of cities expands, the vocabulary is skipped."""
     from netzwerk.config import VOCABULARY_DIR
 
     out: list[Path] = []
