@@ -2088,6 +2088,8 @@ _PAGE_SCRIPT = """
     status.setAttribute("data-nodes", String(network.body.nodeIndices.length));
     status.setAttribute("data-edges", String(network.body.edgeIndices.length));
     status.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
+    status.setAttribute("data-resources",
+      String(performance.getEntriesByType("resource").length));
     status.setAttribute("data-state", "drawn");
   });
   var toggle = document.getElementById("netzwerk-physics");
@@ -2127,7 +2129,8 @@ def map_html(net: Network) -> str:
     -----
     The page has a checkbox for the force simulation and an element ``#netzwerk-status`` that
     records, after the first drawing, the numbers of nodes and edges vis-network drew
-    (``data-nodes``, ``data-edges``) and the milliseconds since navigation (``data-drawn-ms``);
+    (``data-nodes``, ``data-edges``), the milliseconds since navigation (``data-drawn-ms``) and
+    the number of resources the page fetched (``data-resources``, from Resource Timing);
     the browser test reads them. vis-network 9.1.2 shows string tooltips as text (``innerText``).
 
     Examples
