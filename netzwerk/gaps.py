@@ -1499,8 +1499,8 @@ def suggest_ties(
                 + (f" (und {n_matches - 1} weitere passende Karten)" if n_matches > 1 else "")
             )
         if e["n_common"]:
-            shown = ", ".join(names.get(p, str(p)) for p in e["common"][:3])
-            more = " u. a." if len(e["common"]) > 3 else ""
+            shown = ", ".join(names.get(p, str(p)) for p in e["common"][:2])
+            more = " u. a." if len(e["common"]) > 2 else ""
             reasons.append(
                 f"beide arbeiten mit {e['n_common']} gemeinsamen Partnern ({shown}{more}) "
                 "zusammen, aber nicht miteinander"

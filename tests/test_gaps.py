@@ -18,10 +18,12 @@ import scipy.stats
 
 from netzwerk import gaps
 from netzwerk.gaps import (
+    broker_stability,
     ei_index,
     field_coverage,
     missing_ties,
     sector_gaps,
+    suggest_ties,
     text_similarity,
     unmet_needs,
 )
@@ -60,7 +62,7 @@ HAND_EDGES = [("a1", "a2"), ("a2", "a3"), ("a1", "b1"), ("b1", "b2"), ("b2", "c1
 
 def test_block_densities_by_hand():
     G = labelled(HAND_EDGES, HAND_LABELS)
-    t = sector_gaps(G, n_permutations=10)
+    t = sector_gaps(G, n_permutations=100)  # 6!/(3!2!1!) = 60 labelings: enumerated
     # n = 6, m = 6, n(n-1) = 30
     # AA: possible C(3,2)=3, ties a1a2 a2a3 = 2, density 2/3, expected 6*3*2/30 = 1.2
     r = row(t, "A", "A")
@@ -208,6 +210,15 @@ def test_planted_gap_is_flagged():
     assert not row(t, "A", "A").gap and row(t, "A", "A").p_high < 0.01
 
 
+def test_warns_when_too_few_permutations_for_bh():
+    G = nx.gnm_random_graph(40, 80, seed=4)
+    nx.set_node_attributes(G, {i: "ABCDEF"[i % 6] for i in G}, "sector")
+    # 21 pairs: the smallest BH-adjusted p is 21/(1 + R); R = 99 gives 0.21 > 0.05
+    with pytest.warns(UserWarning, match="use at least 420"):
+        t = sector_gaps(G, n_permutations=99)
+    assert t.q_low.min() >= 21 / 100 - 1e-12
+
+
 def test_bh_matches_scipy():
     p = np.array([0.01, 0.04, 0.03, 0.2, 0.5, 0.001, np.nan])
     q = gaps._bh(p)
@@ -234,7 +245,7 @@ def test_gap_degenerate_inputs():
 def test_gap_input_is_not_mutated():
     G = labelled(HAND_EDGES, HAND_LABELS)
     before = nx.node_link_data(G, edges="edges")
-    sector_gaps(G, n_permutations=50)
+    sector_gaps(G, n_permutations=100)
     ei_index(G, n_permutations=50)
     missing_ties(G, min_common=1)
     assert nx.node_link_data(G, edges="edges") == before
@@ -531,3 +542,157 @@ def test_field_coverage_without_referrals():
     )
     t = field_coverage(city)
     assert len(t) == 10 and not t.field_reachable.any() and t.never_refers.all()
+
+
+# --------------------------------------------------------------------------- suggest_ties
+
+
+def test_suggest_ties_on_fixture(fixture_city):
+    from netzwerk.graph import cooperation_graph
+
+    G = cooperation_graph(fixture_city)
+    t = suggest_ties(fixture_city, G, k=5)
+    assert len(t) <= 5 and list(t["rank"]) == list(range(1, len(t) + 1))
+    assert t.score.is_monotonic_decreasing
+    pairs = list(zip(t.actor_a, t.actor_b, strict=True))
+    # n2 (mso2) needs housing, o2 (wbg) offers it, no tie: score >= 2, German reason
+    assert ("mso2", "wbg") in pairs
+    row = t[(t.actor_a == "mso2") & (t.actor_b == "wbg")].iloc[0]
+    assert row.resource_matches == 1 and row.score >= 2
+    assert row.reason.startswith("Wohnungsbaugesellschaft bietet „Wohnungsangebote für Familien“")
+    assert "was Afrikanischer Elternverein sucht" in row.reason
+    # n1 is already met through e1: awo-mso1 is never suggested; no pair is suggested twice
+    assert ("awo", "mso1") not in pairs
+    assert len(set(pairs)) == len(pairs)
+    assert not any(G.has_edge(a, b) for a, b in pairs)
+    assert all("\n" not in r for r in t.reason)
+
+
+def test_suggest_ties_closure_and_bridge_by_hand():
+    # two triangles {a1,a2,a3} and {b1,b2,b3}, joined only by a3-b1; x (sector X) tied to a1, a2
+    G = nx.Graph([("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"),
+                  ("b1", "b3"), ("a3", "b1"), ("x", "a1"), ("x", "a2")])  # fmt: skip
+    sectors = {"a1": "A", "a2": "A", "a3": "B", "b1": "B", "b2": "C", "b3": "C", "x": "X"}
+    nx.set_node_attributes(G, sectors, "sector")
+    city = City.from_frames(
+        actors=pd.DataFrame(
+            {
+                "actor_id": list(sectors),
+                "name": [n.upper() for n in sectors],
+                "sector": list(sectors.values()),
+                "level": ["kommune"] * 7,
+            }  # fmt: skip
+        )
+    )
+    t = suggest_ties(city, G, k=20)
+    closure = t[t.n_common > 0]
+    # x-a3 share a1, a2 (2 common, sectors X/B): the only cross-sector pair with >= 2 common
+    assert list(zip(closure.actor_a, closure.actor_b, strict=True)) == [("a3", "x")]
+    assert closure.iloc[0].reason.startswith("Beide arbeiten mit 2 gemeinsamen Partnern (A1, A2)")
+    assert (t.resource_matches == 0).all()
+    assert suggest_ties(City.from_frames(), nx.Graph()).empty
+
+
+# --------------------------------------------------------------------------- broker_stability
+
+
+def test_broker_stability_jackknife_by_hand(fixture_city):
+    # events only: e1 = {awo, mso1, stadt, jc}, e2 = {caritas, wbg, stadt}, e3 = {vhs, mso2}.
+    # stadt is the only link between e1 and e2: all 3 x 2 = 6 pairs pass through it, so its
+    # betweenness is 6 / C(8, 2) = 6/28; with equal role weights and counted co-participation
+    # every tie has weight 1, so no detour through a clique member is shorter: others have 0.
+    options = {"layers": ["events"], "role_weights": "equal", "weighting": "count"}
+    t = broker_stability(fixture_city, top=2, graph_options=options)
+    assert t.attrs["n_resamples"] == 3 and t.attrs["method"] == "jackknife"
+    assert t.loc["stadt", "betweenness"] == pytest.approx(6 / 28)
+    assert t.loc["stadt", "rank_betweenness"] == 1
+    assert (t.drop(index="stadt").betweenness == 0).all()
+    # without e1 or without e2 stadt brokers nothing; without e3 it keeps 6/28: in the top in
+    # 1 of 3 resamples, so no stable broker, and the caveat names e1 and e2
+    assert t.loc["stadt", "top_share_betweenness"] == pytest.approx(1 / 3)
+    assert not t.loc["stadt", "stable_broker"]
+    assert t.loc["stadt", "depends_on"] == ("e1", "e2")
+    assert t.loc["awo", "depends_on"] == ()
+    assert (t.rank_betweenness_low <= t.rank_betweenness_high).all()
+    assert set(t.attrs["kendall_tau"]) == {"betweenness", "brokerage"}
+
+
+def test_broker_stability_bootstrap_reproducible(fixture_city):
+    a = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
+    b = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["tau"] == b.attrs["tau"] or np.allclose(
+        a.attrs["tau"]["betweenness"], b.attrs["tau"]["betweenness"], equal_nan=True
+    )
+    assert "depends_on" not in a.columns
+    with pytest.raises(ValueError, match="method"):
+        broker_stability(fixture_city, method="bagging")
+    with pytest.raises(ValueError, match="drop_ties"):
+        broker_stability(fixture_city, drop_ties=1.0)
+
+
+def test_resampled_city_copies_repeated_events(fixture_city):
+    city = gaps._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
+    assert sorted(city.events.event_id) == ["e1", "e1~2", "e3"]
+    assert (city.participation.event_id == "e1~2").sum() == 4
+    assert len(fixture_city.events) == 3  # input untouched
+
+
+# --------------------------------------------------------------------------- Beispielstadt
+
+
+@pytest.fixture(scope="module")
+def beispielstadt(data_dir):
+    folder = data_dir / "beispielstadt"
+    if not (folder / "datapackage.json").exists():
+        pytest.skip("data/beispielstadt not generated yet")
+    return load_city(folder)
+
+
+@pytest.fixture(scope="module")
+def beispielstadt_graph(beispielstadt):
+    from netzwerk.graph import cooperation_graph
+
+    return cooperation_graph(beispielstadt)
+
+
+def test_beispielstadt_planted_gap_is_significant(beispielstadt, beispielstadt_graph):
+    a, b = sorted(beispielstadt.meta["planted"]["gap_sectors"])
+    # 14 sectors -> 105 pairs; BH at 0.05 needs > 2100 permutations to flag anything
+    t = sector_gaps(beispielstadt_graph, n_permutations=4999, seed=0)
+    r = row(t, a, b)
+    assert r.observed == 0 and r.possible > 0
+    assert r.gap and r.q_low <= 0.05
+
+
+def test_beispielstadt_needs_get_the_planted_status(beispielstadt, beispielstadt_graph):
+    planted = beispielstadt.meta["planted"]["needs"]
+    expected = {rid: status for status, ids in planted.items() for rid in ids}
+    t = unmet_needs(beispielstadt, beispielstadt_graph).set_index("resource_id")
+    assert set(t.index) == set(expected)
+    assert t["status"].to_dict() == expected
+    assert {"unmet", "unconnected", "connected"} == set(t["status"])
+
+
+def test_beispielstadt_unreachable_field_is_flagged(beispielstadt):
+    field = beispielstadt.meta["planted"]["unreachable_field"]
+    t = field_coverage(beispielstadt).set_index(["field", "sector"])
+    # planted: no referral in the field ends at an MSO, although MSOs refer in it
+    assert t.loc[(field, "mso"), "received_links"] == 0
+    assert not t.loc[(field, "mso"), "reached"]
+    assert t.loc[(field, "mso"), "sent_links"] > 0
+    assert (field, "mso") in field_coverage(beispielstadt).attrs["unreached"]
+
+
+def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispielstadt_graph):
+    from netzwerk.brokers import brokers
+
+    bridge = beispielstadt.meta["planted"]["bridge"]
+    b = brokers(beispielstadt_graph)
+    assert b.loc[bridge, "is_cutpoint"]
+    assert b.loc[bridge, "cut_off"] == len(beispielstadt.meta["planted"]["bridged_actors"])
+    assert b["betweenness"].rank(ascending=False)[bridge] <= 10
+    assert b["total"].rank(ascending=False)[bridge] <= 10
+    # and it stays a broker when single events go missing (10 leave-one-out resamples)
+    s = broker_stability(beispielstadt, n_resamples=10, seed=0)
+    assert s.loc[bridge, "top_share_betweenness"] == 1.0
