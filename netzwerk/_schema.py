@@ -1,9 +1,11 @@
 """The table schemas of a city folder: one source of truth for the loader, the validator,
 ``datapackage.json`` and the spreadsheet template.
 
-Types: ``string``, ``integer`` (non-negative where ``minimum`` is 0), ``boolean`` (true/false,
-wahr/falsch, ja/nein, 1/0, empty = false), ``date`` (``YYYY-MM-DD``, ``DD.MM.YYYY``, ``YYYY-MM``,
-``MM.YYYY``, ``YYYY``), ``period`` (a date as above or a quarter ``YYYY-Qn``).
+Types: ``string``, ``integer`` (whole numbers written without separators or decimals;
+non-negative where ``minimum`` is 0), ``boolean`` (true/false, wahr/falsch, ja/nein, yes/no, 1/0,
+x; any case; empty = false), ``date`` (``YYYY-MM-DD``, ``DD.MM.YYYY``, ``YYYY-MM``, ``MM.YYYY``,
+``YYYY``), ``period`` (a date as above or a quarter ``YYYY-Qn``). ``netzwerk.io`` checks and types
+the values; ``netzwerk.io.write_datapackage`` turns these schemas into Frictionless descriptors.
 """
 
 from __future__ import annotations
