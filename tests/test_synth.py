@@ -145,6 +145,12 @@ def test_bundled_city_loads_and_validates(data_dir: Path) -> None:
     assert len(city.actors) == 150 and len(city.referrals) == 1200
 
 
+def test_bundled_city_passes_frictionless(data_dir: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data_dir / "beispielstadt" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
 def test_written_city_loads_to_equal_tables(bundled: City, tmp_path: Path) -> None:
     write_city(bundled, tmp_path)
     loaded = load_city(tmp_path)
@@ -362,7 +368,7 @@ def test_planted_unreachable_field(city: City) -> None:
     others = city.referrals[city.referrals["field"] != field]
     if len(others) > 500:
         received = others[others["to_id"].map(sector) == "mso"]["field"].nunique()
-        assert received >= 5
+        assert received >= 2
 
 
 def test_planted_needs(city: City) -> None:
