@@ -822,16 +822,23 @@ def plot_sector_gaps(
     density expected under the permutation null of :func:`netzwerk.sector_gaps`; the colour is
     the difference
 
-    .. math:: d_{ab} - \\mathrm{E}[d_{ab}],
+    .. math:: d_{ab} - \\mathrm{E}[d_{ab}] = \\frac{T_{ab} - \\mathrm{E}[T_{ab}]}{P_{ab}},
 
-    blue where sectors are less connected than expected, red where more. A ▼ marks cells with
-    ``p_low < alpha`` (significantly fewer ties: a gap), a ▲ cells with ``p_high < alpha``.
+    with :math:`T_{ab}` the ties (``observed``), :math:`\\mathrm{E}[T_{ab}]` their expected number
+    (``expected``) and :math:`P_{ab}` the possible pairs (``possible``).
+
+    blue where sectors are less connected than expected, red where more. A ▼ marks a gap:
+    ``gap`` true where the table has that column (the decision of :func:`netzwerk.sector_gaps`,
+    after its multiple-testing correction), otherwise ``p_low < alpha``. A ▲ marks significantly
+    more ties than expected: ``q_high < alpha`` where present, otherwise ``p_high < alpha``.
 
     Parameters
     ----------
     gaps : pandas.DataFrame
-        Output of :func:`netzwerk.sector_gaps`: ``group_a``, ``group_b``, ``density``,
-        ``expected`` and optionally ``p_low``, ``p_high``. Undirected results list each pair
+        Output of :func:`netzwerk.sector_gaps`: ``group_a``, ``group_b``, ``possible``,
+        ``observed``, ``expected`` (expected number of ties) and optionally ``gap``, ``p_low``,
+        ``p_high``, ``q_high``. Pairs with ``possible == 0`` (within a group of one) get no cell.
+        Undirected results list each pair
         once and are mirrored; directed results (both orders present) are shown as given, rows
         being ``group_a`` (sender).
     ax : matplotlib.axes.Axes, optional
@@ -856,7 +863,7 @@ def plot_sector_gaps(
     Examples
     --------
     >>> gaps = pd.DataFrame({"group_a": ["mso", "mso"], "group_b": ["mso", "verwaltung"],
-    ...     "density": [1.0, 0.25], "expected": [0.5, 0.5], "p_low": [0.9, 0.01],
+    ...     "possible": [6, 8], "observed": [6, 2], "expected": [3.0, 4.0], "p_low": [0.9, 0.01],
     ...     "p_high": [0.2, 0.99]})
     >>> ax = plot_sector_gaps(gaps)
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -866,7 +873,7 @@ def plot_sector_gaps(
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
-    _check_frame(gaps, "gaps", ["group_a", "group_b", "density", "expected"])
+    _check_frame(gaps, "gaps", ["group_a", "group_b", "possible", "observed", "expected"])
     if not 0 < float(alpha) < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     ax = _get_ax(ax, (8, 7))
@@ -885,9 +892,13 @@ def plot_sector_gaps(
     for row in gaps.itertuples(index=False):
         a, b = str(row.group_a), str(row.group_b)
         mark = ""
-        p_low = getattr(row, "p_low", np.nan)
-        p_high = getattr(row, "p_high", np.nan)
-        if not _is_missing(p_low) and float(p_low) < alpha:
+        if "gap" in gaps.columns:
+            low = _truthy(row.gap)
+        else:
+            p_low = getattr(row, "p_low", np.nan)
+            low = not _is_missing(p_low) and float(p_low) < alpha
+        p_high = getattr(row, "q_high", getattr(row, "p_high", np.nan))
+        if low:
             mark = " ▼"
         elif not _is_missing(p_high) and float(p_high) < alpha:
             mark = " ▲"
@@ -895,8 +906,11 @@ def plot_sector_gaps(
         if (b, a) not in pairs:
             cells.append((where[b], where[a]))
         for i, j in cells:
-            obs[i, j] = float(row.density) if not _is_missing(row.density) else np.nan
-            exp[i, j] = float(row.expected) if not _is_missing(row.expected) else np.nan
+            possible = np.nan if _is_missing(row.possible) else float(row.possible)
+            if not possible > 0:
+                continue
+            obs[i, j] = np.nan if _is_missing(row.observed) else float(row.observed) / possible
+            exp[i, j] = np.nan if _is_missing(row.expected) else float(row.expected) / possible
             marks[i, j] = mark
     diff = obs - exp
     finite = diff[np.isfinite(diff)]

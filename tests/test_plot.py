@@ -192,7 +192,8 @@ def _gaps() -> pd.DataFrame:
             "possible": [1, 4, 6],
             "observed": [1, 0, 3],
             "density": [1.0, 0.0, 0.5],
-            "expected": [0.4, 0.5, 0.45],
+            # expected numbers of ties; as densities 0.4 / 1, 2 / 4 = 0.5, 2.7 / 6 = 0.45
+            "expected": [0.4, 2.0, 2.7],
             "z": [1.0, -2.0, 0.2],
             "p_low": [0.9, 0.01, 0.6],
             "p_high": [0.03, 1.0, 0.5],
@@ -220,6 +221,9 @@ def test_plot_sector_gaps_empty_and_errors():
     assert _texts(ax) == ["No sector pairs."]
     with pytest.raises(ValueError, match="expected"):
         plot.plot_sector_gaps(_gaps().drop(columns="expected"))
+    # a group of one has no possible pair within: no cell, no error
+    single = _gaps().assign(possible=[0, 4, 6], observed=[0, 0, 3])
+    assert len(_texts(plot.plot_sector_gaps(single))) == 3
     with pytest.raises(ValueError, match="alpha"):
         plot.plot_sector_gaps(_gaps(), alpha=1.5)
 
@@ -707,3 +711,101 @@ def test_escaped_html_title_in_page():
     net = plot.network_map(G, title="A & B <C>")
     page = plot.map_html(net)
     assert "<title>A &amp; B &lt;C&gt;</title>" in page
+
+
+def test_plot_sector_gaps_marks_from_p_values_without_gap_column():
+    gaps = _gaps()
+    gaps["gap"] = False  # the producer's decision wins over p_low
+    assert sorted(_texts(plot.plot_sector_gaps(gaps))) == sorted(
+        ["1\n(0,40) ▲", "0\n(0,50)", "0\n(0,50)", "0,50\n(0,45)"]
+    )
+    # without the column, p_low = 0.01 < 0.05 marks verwaltung–mso
+    texts = _texts(plot.plot_sector_gaps(gaps.drop(columns="gap")))
+    assert texts.count("0\n(0,50) ▼") == 2
+
+
+# --- on the real producers' output (graph.py, brokers.py, gaps.py) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def offenbach(data_dir):
+    import netzwerk
+
+    city = netzwerk.load_city(data_dir / "offenbach")
+    return city, netzwerk.cooperation_graph(city)
+
+
+def test_integration_plot_network_and_map_on_cooperation_graph(offenbach, tmp_path):
+    import netzwerk
+
+    city, G = offenbach
+    measures = netzwerk.betweenness(G).to_frame("betweenness")
+    ax = plot.plot_network(G, measures=measures, label_top=3)
+    assert len(_texts(ax)) == 3
+    markers = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    assert sum(len(c.get_offsets()) for c in markers) == G.number_of_nodes()
+    net = plot.network_map(G, measures=measures, city=city)
+    assert net.num_nodes() == G.number_of_nodes() and net.num_edges() == G.number_of_edges()
+    text = plot.write_map(net, tmp_path / "offenbach.html").read_text(encoding="utf-8")
+    assert re.findall(r"https?://", text) == []
+    # edge tooltips name the events behind the tie by their titles from the city
+    u, v, d = next(iter(G.edges(data=True)))
+    title = city.events.set_index("event_id").at[d["events"][0], "title"]
+    edge = next(e for e in _map_data(text)["edges"] if {e["from"], e["to"]} == {u, v})
+    assert title in edge["title"]
+
+
+def test_integration_brokerage_roles_and_ego_agree(offenbach):
+    """plot_ego counts two-paths itself; brokers.brokerage_roles is an independent count."""
+    import netzwerk
+
+    _, G = offenbach
+    roles = netzwerk.brokerage_roles(G, "sector")
+    for actor in G.nodes:
+        assert plot._ego_brokerage(G, actor, "sector") == {
+            r: int(roles.at[actor, r]) for r in plot.ROLES
+        }, actor
+    ax = plot.plot_brokerage_roles(roles, names=G, top=5)
+    brokering = int((roles["total"] > 0).sum())
+    assert len(ax.patches) == 5 * min(5, brokering)
+    top = roles["total"].idxmax()
+    assert _ticks(ax.get_yticklabels())[0] == plot._shorten(G.nodes[top]["name"])
+    ax = plot.plot_ego(G, top)
+    assert f"Repräsentant: {int(roles.at[top, 'representative'])}" in _texts(ax)[-1]
+
+
+def test_integration_sector_gaps_heatmap(offenbach):
+    import netzwerk
+
+    _, G = offenbach
+    gaps = netzwerk.sector_gaps(G, n_permutations=700, seed=1)
+    ax = plot.plot_sector_gaps(gaps)
+    sizes = pd.Series([G.nodes[n]["sector"] for n in G]).value_counts()
+    # k × k cells (pairs mirrored) less the diagonal cells of groups of one (no possible pair)
+    assert len(_texts(ax)) == len(sizes) ** 2 - int((sizes == 1).sum())
+    assert len(_ticks(ax.get_xticklabels())) == len(sizes)
+    # the cell of the largest group with itself: observed / possible (expected / possible)
+    big = sizes.index[0]
+    row = gaps[(gaps["group_a"] == big) & (gaps["group_b"] == big)].iloc[0]
+    expected = plot._fmt(row["observed"] / row["possible"], "de")
+    assert any(t.startswith(f"{expected}\n({plot._fmt(row['expected'] / row['possible'], 'de')})")
+               for t in _texts(ax))  # fmt: skip
+
+
+def test_integration_unmet_needs_and_city_figures(data_dir):
+    import netzwerk
+
+    city = netzwerk.load_city(data_dir / "magdeburg")
+    matches = netzwerk.unmet_needs(city)
+    ax = plot.plot_resources(matches, city=city)
+    needs = matches.groupby("topic").size()
+    # each topic's need bars reach −(number of need cards); offers from the city's cards
+    lefts = [p.get_x() + p.get_width() for p in ax.patches if p.get_width() < 0]
+    assert -min(lefts) == needs.max()
+    offers = city.resources[city.resources["kind"] == "offer"]
+    assert sum(p.get_width() for p in ax.patches if p.get_width() > 0) == len(offers)
+    ax = plot.plot_timeline(city, by="sector")
+    pairs = city.participation[["event_id", "actor_id"]].drop_duplicates()
+    assert sum(p.get_height() for p in ax.patches) == len(pairs)
+    ax = plot.plot_field_flows(city, suppress_below=5)
+    assert len(_texts(ax)) >= 1
