@@ -50,6 +50,8 @@ referral rows per year or per quarter with a few empty counts (documented, not c
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import sys
 import time
@@ -847,8 +849,6 @@ def _check_years(years: Any) -> tuple[int, int]:
 
 
 def _is_slug(text: str) -> bool:
-    import re
-
     return re.fullmatch(r"[a-z0-9][a-z0-9_\-]*", text) is not None
 
 
@@ -1253,7 +1253,7 @@ def _make_events(
     first_of_kind: set[str] = set()
     n_open = 0
     for kind in kinds:
-        share, lo, hi, scalable, p_host, p_chair, (s_lo, s_hi), p_fund = _KINDS[kind]
+        _share, lo, hi, scalable, p_host, p_chair, (s_lo, s_hi), p_fund = _KINDS[kind]
         if scalable:
             lo, hi = int(round(lo * np.sqrt(scale))), min(_MAX_EVENT_SIZE, int(round(hi * scale)))
         for _ in range(kind_counts[kind]):
@@ -1646,7 +1646,6 @@ def _make_cards(
     width = max(3, len(str(len(cards))))
     rows = []
     need_status: dict[str, list[str]] = {"connected": [], "unconnected": [], "unmet": []}
-    need_no = 0
     statuses = dict(zip(range(n_offers + n_anonymous, len(cards)), status_of, strict=True))
     for k, i in enumerate(order):
         card = cards[i]
@@ -1667,7 +1666,6 @@ def _make_cards(
         )
         if card["kind"] == "need":
             need_status[statuses[int(i)]].append(resource_id)
-            need_no += 1
     return pd.DataFrame(rows), {k: sorted(v) for k, v in need_status.items()}
 
 
@@ -1776,8 +1774,6 @@ def _cli_synth(args: argparse.Namespace) -> int:
     out = Path(args.out)
     existing = out / "datapackage.json"
     if existing.exists():
-        import json
-
         try:
             synthetic = bool(json.loads(existing.read_text(encoding="utf-8")).get("synthetic"))
         except (ValueError, OSError):
