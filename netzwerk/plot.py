@@ -126,6 +126,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "gaps": "Verbindungsdichte zwischen Sektoren: beobachtet (erwartet)",
         "gaps_cbar": "beobachtet − erwartet",
         "gaps_note": "▼/▲ signifikant weniger/mehr Verbindungen als erwartet (p < {alpha})",
+        "gaps_note_gap": "▼ Lücke: weniger Verbindungen als erwartet (Test mit Korrektur für "
+        "viele Paare) · ▲ mehr als erwartet (p < {alpha})",
         "gaps_empty": "Keine Sektorpaare vorhanden.",
         "roles": "Broker-Rollen nach Gould & Fernandez",
         "roles_x": "Anzahl vermittelter Wege",
@@ -197,6 +199,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "gaps": "Tie density between sectors: observed (expected)",
         "gaps_cbar": "observed − expected",
         "gaps_note": "▼/▲ significantly fewer/more ties than expected (p < {alpha})",
+        "gaps_note_gap": "▼ gap: fewer ties than expected (test corrected for many pairs) "
+        "· ▲ more than expected (p < {alpha})",
         "gaps_empty": "No sector pairs.",
         "roles": "Brokerage roles (Gould & Fernandez)",
         "roles_x": "Number of brokered paths",
@@ -935,7 +939,8 @@ def plot_sector_gaps(
     labels = [_label("sectors", g, lang) for g in groups]
     ax.set_xticks(range(n), labels, rotation=45, ha="right")
     ax.set_yticks(range(n), labels)
-    ax.set_xlabel(_t("gaps_note", lang, alpha=_fmt(float(alpha), lang)))
+    note = "gaps_note_gap" if "gap" in gaps.columns else "gaps_note"
+    ax.set_xlabel(_t(note, lang, alpha=_fmt(float(alpha), lang)))
     ax.set_title(heading)
     return ax
 
