@@ -2099,10 +2099,13 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
         raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
     sectors = city.actors.set_index("actor_id")["sector"]
     r = city.referrals
+    fields = {f: label("fields", f, "de") for f in r["field"].unique()}
+    sector = r[f"{direction}_id"].map(sectors)
+    names = {s: _sector(s) for s in sector.unique()}
     frame = pd.DataFrame(
         {
-            "field": [label("fields", f, "de") for f in r["field"]],
-            "sector": [_sector(s) for s in r[f"{direction}_id"].map(sectors)],
+            "field": r["field"].map(fields).to_numpy(),
+            "sector": sector.map(names).to_numpy(),
             "count": pd.to_numeric(r["count"], errors="coerce").fillna(0).astype(int).to_numpy(),
         }
     )
