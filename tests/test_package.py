@@ -13,7 +13,18 @@ import pytest
 
 import netzwerk
 
-MODULES = ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth", "config"]
+MODULES = [
+    "io",
+    "vocab",
+    "graph",
+    "brokers",
+    "gaps",
+    "plot",
+    "report",
+    "synth",
+    "config",
+    "privacy",
+]
 
 
 def _public_functions():
@@ -32,7 +43,7 @@ def test_module_has_explicit_all(module):
 
 
 def test_public_api_reexported():
-    for module in ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth"]:
+    for module in ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth", "privacy"]:
         mod = importlib.import_module(f"netzwerk.{module}")
         for name in mod.__all__:
             assert getattr(netzwerk, name) is getattr(mod, name), name
