@@ -646,6 +646,7 @@ class ImportResult:
             "name": ("Personennamen", "person names"),
             "email": ("E-Mail-Adressen", "e-mail addresses"),
             "phone": ("Telefonnummern", "phone numbers"),
+            "birthdate": ("Geburtsdaten", "birth dates"),
         }
         lines = []
         personal = {c: k for c, k in self.dropped_columns.items() if k != "other"}
@@ -937,6 +938,24 @@ def _org_names(values: pd.Series, excluded: dict[str, int]) -> pd.Series:
     return names
 
 
+def _count_unmatched(m: pd.DataFrame, names: pd.Series, excluded: dict[str, int]) -> None:
+    """Rows left out because of their name, by reason (row numbers for withheld names)."""
+    status = names.map(dict(zip(m["name"], m["status"], strict=True)))
+    review = int(status.isin(["doubtful", "new"]).sum())
+    if review:
+        excluded["Organisation nicht zugeordnet (siehe Prüfliste)"] = review
+    decided = int(status.eq("excluded").sum())
+    if decided:
+        excluded["in aliases.csv als kein Akteur der Stadt entschieden"] = decided
+    withheld = status.eq("withheld")
+    if withheld.any():
+        rows = ", ".join(str(r) for r in names.index[withheld.to_numpy()])
+        excluded[
+            f"sieht wie ein Personenname aus, nirgends gespeichert (Zeile {rows}; falls doch "
+            "eine Organisation: mit --accept zuordnen)"
+        ] = int(withheld.sum())
+
+
 def _dropped(frame: pd.DataFrame, keep: Sequence[str]) -> dict[str, str]:
     personal = detect_personal_columns(frame.drop(columns=list(keep)))
     return {str(c): personal.get(c, "other") for c in frame.columns if c not in keep}
@@ -1100,10 +1119,7 @@ def import_attendance(
         if (event_id, a, role) not in existing_keys
     ]
     n_existing = len(actor_ids) - len(rows)
-    unresolved = m["status"].isin(["doubtful", "new", "withheld"])
-    skipped = int(m.loc[unresolved, "n_rows"].sum())
-    if skipped:
-        excluded["Organisation nicht zugeordnet (siehe Prüfliste)"] = skipped
+    _count_unmatched(m, names, excluded)
     if rows and not dry_run:
         _append_csv(target, rows)
         written.append(target)
@@ -1361,10 +1377,20 @@ def import_referrals(
     bad_date = cases["_period"].isna()
     bad_field = cases["_field"].isna()
     bad_org = cases["_from_id"].isna() | cases["_to_id"].isna()
+    status = dict(zip(m["name"], m["status"], strict=True))
+    side = [cases[c].map(status) for c in ("_from", "_to")]
+    in_review = side[0].isin(["doubtful", "new"]) | side[1].isin(["doubtful", "new"])
+    decided = (side[0].eq("excluded") | side[1].eq("excluded")) & ~in_review
+    ok = ~bad_date & ~bad_field
     reasons = {
         "Datum fehlt oder unlesbar" + (" (Monat nötig)" if period != "year" else ""): bad_date,
         "Handlungsfeld fehlt oder unbekannt": bad_field & ~bad_date,
-        "Organisation nicht zugeordnet (siehe Prüfliste)": bad_org & ~bad_date & ~bad_field,
+        "Organisation nicht zugeordnet (siehe Prüfliste)": bad_org & ok & in_review,
+        "Organisation in aliases.csv als kein Akteur der Stadt entschieden": bad_org & ok & decided,
+        "Organisation fehlt oder sieht wie ein Personenname aus": bad_org
+        & ok
+        & ~in_review
+        & ~decided,
     }
     for reason, mask in reasons.items():
         if int(mask.sum()):

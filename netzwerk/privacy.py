@@ -494,6 +494,7 @@ _EMAIL_ANY_RE = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
 _PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
 _PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
 
+_HEADER_BIRTH = {"geburtsdatum", "geburtstag", "geb", "gebdatum", "birthdate", "dob"}
 _HEADER_EMAIL = {"email", "mail", "emailadresse", "mailadresse", "emails", "emailaddress"}
 _HEADER_PHONE = {
     "tel", "telnr", "fon", "fax", "handy", "mobil", "mobile", "phone", "telefon", "telephone",
@@ -521,6 +522,17 @@ _ORG_WORDS = (
 _NAME_TOKEN_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+)*$")
 _NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "di", "da"}
 _NAME_TITLES = {"frau", "herr", "hr.", "fr.", "dr.", "prof.", "dipl.", "mag."}
+
+
+_DATE_LIKE_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})$|^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def _is_phone(value: str) -> bool:
+    """A phone number: six or more digits with phone punctuation, and not a date."""
+    v = value.strip()
+    if _DATE_LIKE_RE.match(v) or not _PHONE_RE.match(v):
+        return False
+    return sum(ch.isdigit() for ch in v) >= 6
 
 
 def _header_words(header: object) -> tuple[list[str], str]:
@@ -583,8 +595,8 @@ def detect_personal_columns(
     Returns
     -------
     dict
-        Column → kind (``"name"``, ``"email"`` or ``"phone"``), in column order; personal
-        columns only.
+        Column → kind (``"name"``, ``"email"``, ``"phone"``, or ``"birthdate"`` for a column
+        headed *Geburtsdatum*), in column order; personal columns only.
 
     Raises
     ------
@@ -624,6 +636,9 @@ def detect_personal_columns(
         tokens, compact = _header_words(column)
         org_header = any(w in compact for w in _ORG_WORDS if w not in ("rat", "team", "kreis"))
         if not org_header:
+            if any(t in _HEADER_BIRTH for t in tokens) or compact.startswith("geburts"):
+                found[column] = "birthdate"
+                continue
             if any(t in _HEADER_EMAIL for t in tokens) or "email" in compact:
                 found[column] = "email"
                 continue
@@ -643,7 +658,7 @@ def detect_personal_columns(
             continue
         if _share(values, _EMAIL_RE.match) >= min_share:
             found[column] = "email"
-        elif _share(values, _PHONE_RE.match) >= min_share:
+        elif _share(values, _is_phone) >= min_share:
             found[column] = "phone"
         elif not org_header and _share(values, _looks_like_person) >= min_share:
             found[column] = "name"
