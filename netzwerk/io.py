@@ -1499,7 +1499,18 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
         _check_parent_cycles(raw_city.tables["actors"], problems)
     _check_sources_and_quotes(raw_city, problems)
     _check_coherence(raw_city, problems)
-    return frames, problems
+    return frames, _sorted_problems(problems)
+
+
+def _sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings; within each, files in order of first mention, then rows."""
+    rank: dict[str, int] = {}
+    for p in problems:
+        rank.setdefault(p.file, len(rank))
+    return sorted(
+        problems,
+        key=lambda p: (p.severity != "error", rank[p.file], -1 if p.row is None else p.row),
+    )
 
 
 def _add_ranges(
@@ -1671,7 +1682,8 @@ def validate(path_or_city: str | Path | City) -> list[Problem]:
     -------
     list of Problem
         Empty when everything is in order. ``Problem.severity`` is ``"error"`` for what must
-        be fixed and ``"warning"`` for what deserves a look.
+        be fixed and ``"warning"`` for what deserves a look. Errors come first; within each
+        severity, problems are ordered by file and row.
 
     Notes
     -----
@@ -2055,8 +2067,7 @@ def _cli_validate(args: argparse.Namespace) -> int:
         if problems:
             print(f"== {path} ==")
             shown = problems if args.max_problems is None else problems[: args.max_problems]
-            ordered = sorted(shown, key=lambda p: p.severity != "error")
-            for p in ordered:
+            for p in shown:
                 tag = {"error": "FEHLER ", "warning": "WARNUNG"}[p.severity]
                 if lang == "en":
                     tag = {"error": "ERROR  ", "warning": "WARNING"}[p.severity]

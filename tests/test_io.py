@@ -303,6 +303,22 @@ def test_xlsx_problem_names_sheet_row_and_column(tmp_path):
     assert where(only(problems, "sheet_unknown"))[0] == "stadt.xlsx[Notizen]"
 
 
+def test_xlsx_leading_empty_rows_keep_row_numbers(tmp_path):
+    path = write_workbook(tmp_path / "stadt.xlsx")
+    shutil.copytree(VALID / "sources", tmp_path / "sources")
+    wb = openpyxl.load_workbook(path)
+    wb["events"].insert_rows(1, amount=2)  # header now in row 3, data in rows 4 and 5
+    wb["events"]["C5"] = "sitzung"
+    wb.save(path)
+    p = only(validate(path), "vocab")
+    assert where(p) == ("stadt.xlsx[events]", 5, "kind", "sitzung", "error")
+
+
+def test_xlsx_without_meta(tmp_path):
+    path = write_workbook(tmp_path / "stadt.xlsx", meta_sheet=False)
+    assert only(validate(path), "meta_missing").file == "stadt.xlsx[meta]"
+
+
 def test_xlsx_missing_sheet_and_unreadable(tmp_path):
     path = write_workbook(tmp_path / "stadt.xlsx")
     wb = openpyxl.load_workbook(path)
@@ -748,6 +764,24 @@ def test_all_problems_reported_at_once(city_dir):
     set_cell(city_dir, "referrals", 4, "count", "3,5")
     codes = sorted(p.code for p in errors(validate(city_dir)))
     assert codes == ["date_invalid", "foreign_key", "integer", "vocab"]
+
+
+def test_problems_sorted_errors_first_then_file_and_row(city_dir):
+    append_row(
+        city_dir,
+        "actors",
+        {"actor_id": "vhs", "name": "VHS", "sector": "bildung", "level": "kommune"},
+    )  # a warning in actors.csv row 10
+    set_cell(city_dir, "referrals", 4, "count", "x")
+    set_cell(city_dir, "actors", 7, "level", "stadt")
+    set_cell(city_dir, "actors", 3, "level", "stadt")
+    got = [(p.severity, p.file, p.row) for p in validate(city_dir)]
+    assert got == [
+        ("error", "actors.csv", 3),
+        ("error", "actors.csv", 7),
+        ("error", "referrals.csv", 4),
+        ("warning", "actors.csv", 10),
+    ]
 
 
 def test_load_city_raises_data_error_with_problems(city_dir):
