@@ -308,10 +308,15 @@ def _truthy(value: Any) -> bool:
         return False
 
 
+@functools.cache
+def _labels(vocab: str, lang: str) -> dict[str, str]:
+    return _vocab(vocab).labels(lang)
+
+
 def _label(vocab: str, code: Any, lang: str) -> str:
     if _is_missing(code):
         return _t("unknown", lang)
-    return _vocab(vocab).label(str(code), lang)
+    return _labels(vocab, lang).get(str(code), str(code))
 
 
 def _ordered(vocab: str, codes: Iterable[Any]) -> list[str]:

@@ -167,7 +167,8 @@ def test_map_draws_every_node_and_edge_without_network(tmp_path, sink):
 
 
 # Hovers over the node "evil" with a synthetic mouse event, waits for vis-network's tooltip and
-# writes what it contains into the status element. Appended to a copy of the page only.
+# writes what it contains into the status element, then clicks the physics checkbox. Appended to
+# a copy of the page only.
 _HOVER = """
 <script>
 (function () {
@@ -185,6 +186,9 @@ _HOVER = """
         tip.querySelectorAll("br").length) : "-1");
       status.setAttribute("data-tip-visible", tip ? tip.style.visibility : "");
       status.setAttribute("data-pwned", String(window.__pwned || 0));
+      var before = net.physics.options.enabled;
+      document.getElementById("netzwerk-physics").click();
+      status.setAttribute("data-physics", before + "," + net.physics.options.enabled);
     }, 1500);
   }
   setTimeout(hover, 300);
@@ -205,4 +209,5 @@ def test_tooltip_shows_markup_in_a_name_as_text(tmp_path, sink):
     assert status["tip-elements"] == "0", "the tooltip contains elements made from a name"
     # the dumped attribute is HTML-escaped once: the tooltip shows the characters themselves
     assert status["tip-text"].startswith("&lt;script&gt;window.__pwned=2&lt;/script&gt;&lt;img")
+    assert status["physics"] == "false,true", "the checkbox does not switch the simulation on"
     assert sink.foreign == [], f"requests to other hosts: {sink.foreign}"
