@@ -424,6 +424,9 @@ def _check_frame(frame: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
+    if missing and frame.empty:
+        # an empty table (e.g. pd.DataFrame()) is drawn as a note, whatever its columns
+        return frame.assign(**{c: pd.Series(dtype=object) for c in missing})
     if missing:
         raise ValueError(
             f"{name} lacks column(s) {missing}; got {list(frame.columns)}, expected {list(columns)}"
@@ -882,7 +885,7 @@ def plot_sector_gaps(
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
-    _check_frame(gaps, "gaps", ["group_a", "group_b", "possible", "observed", "expected"])
+    gaps = _check_frame(gaps, "gaps", ["group_a", "group_b", "possible", "observed", "expected"])
     if not 0 < float(alpha) < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     ax = _get_ax(ax, (8, 7))
@@ -1010,7 +1013,7 @@ def plot_brokerage_roles(
     lang = _check_lang(lang)
     top = _check_positive_int(top, "top")
     roles = _by_actor(roles, "roles")
-    _check_frame(roles, "roles", ROLES)
+    roles = _check_frame(roles, "roles", ROLES)
     ax = _get_ax(ax, (8, 0.5 + 0.4 * min(top, max(len(roles), 1)) + 1.5))
     if synthetic is None:
         synthetic = bool(roles.attrs.get("synthetic", False))
@@ -1134,7 +1137,7 @@ def plot_brokers(
         )
     heading = _title(_t("brokers", lang), synthetic, lang, title)
     if stability is None:
-        _check_frame(table, "table", [measure])
+        table = _check_frame(table, "table", [measure])
         values = pd.to_numeric(table[measure], errors="coerce")
         chosen = _top_nodes(values, top)
         point = values
@@ -1563,7 +1566,7 @@ def plot_resources(
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
-    _check_frame(matches, "matches", ["topic", "status"])
+    matches = _check_frame(matches, "matches", ["topic", "status"])
     bad = sorted(set(matches["status"].dropna().astype(str)) - set(_STATUS_COLORS))
     if bad:
         raise ValueError(

@@ -809,3 +809,18 @@ def test_integration_unmet_needs_and_city_figures(data_dir):
     assert sum(p.get_height() for p in ax.patches) == len(pairs)
     ax = plot.plot_field_flows(city, suppress_below=5)
     assert len(_texts(ax)) >= 1
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        plot.plot_sector_gaps,
+        plot.plot_brokerage_roles,
+        plot.plot_brokers,
+        plot.plot_resources,
+    ],
+)
+def test_table_figures_accept_a_bare_empty_frame(draw):
+    fig, ax = plt.subplots()
+    assert draw(pd.DataFrame(), ax=ax) is ax
+    assert len(ax.texts) == 1 and ax.texts[0].get_text().startswith("Kein")
