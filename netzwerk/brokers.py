@@ -126,19 +126,31 @@ def _arcs(
     ``combine`` ("sum" or "max").
     """
     pos = {node: i for i, node in enumerate(G)}
-    src, dst, wts = [], [], []
-    for u, v, data in G.edges(data=True):
-        if u == v:
-            continue
-        src.append(pos[u])
-        dst.append(pos[v])
-        wts.append(_edge_weight(data, weight, u, v))
-    s = np.asarray(src, dtype=np.int64)
-    t = np.asarray(dst, dtype=np.int64)
-    w = np.asarray(wts, dtype=np.float64)
-    if not G.is_directed():
-        s, t = np.concatenate([s, t]), np.concatenate([t, s])
-        w = np.concatenate([w, w])
+    if G.is_multigraph():
+        s, t, w = _multigraph_arcs(G, weight, pos)
+    else:
+        # adjacency lists hold each undirected edge twice, one arc per direction
+        adj = G.adj
+        degree = np.fromiter((len(nbrs) for nbrs in adj.values()), np.int64, len(pos))
+        s = np.repeat(np.arange(len(pos), dtype=np.int64), degree)
+        t = np.fromiter((pos[v] for nbrs in adj.values() for v in nbrs), np.int64, len(s))
+        if weight is None:
+            w = np.ones(len(s))
+        else:
+            try:
+                w = np.fromiter(
+                    (d.get(weight, 1) for nbrs in adj.values() for d in nbrs.values()),
+                    np.float64,
+                    len(s),
+                )
+            except (TypeError, ValueError):
+                w = np.full(len(s), np.nan)
+            if not (np.isfinite(w) & (w > 0)).all():
+                for u, v, data in G.edges(data=True):
+                    _edge_weight(data, weight, u, v)  # raises, naming the edge
+    loops = s == t
+    if loops.any():
+        s, t, w = s[~loops], t[~loops], w[~loops]
     if G.is_multigraph() and len(s):
         n = len(pos)
         key = s * n + t
@@ -150,6 +162,23 @@ def _arcs(
             np.maximum.at(merged, inverse, w)
             w = merged
         s, t = uniq // n, uniq % n
+    return s, t, w
+
+
+def _multigraph_arcs(
+    G: nx.Graph, weight: str | None, pos: dict[Hashable, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Arcs of a multigraph, one per edge (undirected: both directions); duplicates kept."""
+    src, dst, wts = [], [], []
+    for u, v, data in G.edges(data=True):
+        src.append(pos[u])
+        dst.append(pos[v])
+        wts.append(_edge_weight(data, weight, u, v))
+    s = np.asarray(src, dtype=np.int64)
+    t = np.asarray(dst, dtype=np.int64)
+    w = np.asarray(wts, dtype=np.float64)
+    if not G.is_directed():
+        s, t, w = np.concatenate([s, t]), np.concatenate([t, s]), np.concatenate([w, w])
     return s, t, w
 
 
@@ -185,6 +214,34 @@ def _row_products(
         product = left[rows_left[chunk]].multiply(right[rows_right[chunk]]).tocsr()
         visit(chunk, product)
         start = stop
+
+
+def _masked_product(left: sp.csr_array, right: sp.csr_array, mask: sp.csr_array) -> np.ndarray:
+    """Entries of ``left @ right`` at the stored positions of ``mask`` (in ``mask``'s order).
+
+    The product is formed block by block of rows, each block bounded by the number of scalar
+    multiplications it needs, so that memory stays bounded on dense graphs.
+    """
+    n_rows = mask.shape[0]
+    out = np.zeros(mask.nnz)
+    if mask.nnz == 0:
+        return out
+    pattern = left.copy()
+    pattern.data = np.ones_like(pattern.data)
+    flops = pattern @ np.diff(right.indptr).astype(np.float64)
+    cost = np.cumsum(flops + np.diff(mask.indptr) + 1)
+    start = 0
+    while start < n_rows:
+        base = cost[start - 1] if start else 0
+        stop = int(np.searchsorted(cost, base + _CHUNK_NONZEROS, side="right"))
+        stop = min(max(stop, start + 1), n_rows)
+        lo, hi = mask.indptr[start], mask.indptr[stop]
+        if hi > lo:
+            block = (left[start:stop] @ right).tocsr()
+            rows = np.repeat(np.arange(stop - start), np.diff(mask.indptr[start : stop + 1]))
+            out[lo:hi] = np.asarray(block[rows, mask.indices[lo:hi]]).ravel()
+        start = stop
+    return out
 
 
 def _rows_of(product: sp.csr_array) -> np.ndarray:
@@ -621,20 +678,10 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         P = sp.csr_array((M.data / total[rows], M.indices, M.indptr), shape=(n, n))
         Mx = sp.csr_array((M.data / strongest[rows], M.indices, M.indptr), shape=(n, n))
-    PT = P.T.tocsr()
-    PT.sort_indices()
-    i_idx, j_idx = rows, M.indices
-    redundancy = np.zeros(len(i_idx))
-    indirect = np.zeros(len(i_idx))
-
-    def visit_redundancy(chunk: np.ndarray, product: sp.csr_array) -> None:
-        redundancy[chunk] = np.asarray(product.sum(axis=1)).ravel()
-
-    def visit_indirect(chunk: np.ndarray, product: sp.csr_array) -> None:
-        indirect[chunk] = np.asarray(product.sum(axis=1)).ravel()
-
-    _row_products(P, Mx, i_idx, j_idx, visit_redundancy)
-    _row_products(P, PT, i_idx, j_idx, visit_indirect)
+    i_idx = rows
+    # sum_q p_iq m_jq for each tie (i, j), and sum_q p_iq p_qj
+    redundancy = _masked_product(P, Mx.T.tocsr(), M)
+    indirect = _masked_product(P, P, M)
     local = (P.data + indirect) ** 2
     with np.errstate(divide="ignore", invalid="ignore"):
         effective = contacts - np.bincount(i_idx, weights=redundancy, minlength=n)
