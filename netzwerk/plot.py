@@ -1774,12 +1774,14 @@ class NetworkMap(Network):
     """A pyvis ``Network`` that writes and displays itself offline.
 
     Made by :func:`network_map`. Besides pyvis' own attributes it keeps ``legend`` (list of
-    (label, colour)), ``map_title``, ``lang`` and ``synthetic``. ``write_html``/``save_graph``
+    (label, colour)), ``legend_aggregate`` (whether aggregate actors are drawn), ``map_title``,
+    ``lang`` and ``synthetic``. ``write_html``/``save_graph``
     write the self-contained document of :func:`write_map` instead of pyvis' template (which loads
     scripts from the internet), and in Jupyter the map shows inline through an ``iframe``.
     """
 
     legend: list[tuple[str, str]]
+    legend_aggregate: bool
     map_title: str
     lang: str
     synthetic: bool
@@ -1925,6 +1927,7 @@ def network_map(
 
     net = NetworkMap(height=height, width="100%", directed=G.is_directed(), heading="")
     net.lang, net.synthetic, net.map_title = lang, synthetic, map_title
+    net.legend_aggregate = False
     if not nodes:
         net.legend = []
         net.options = _map_options(physics, 0, 0, seed)
@@ -2015,6 +2018,7 @@ def network_map(
     net.legend = [(_label("sectors", s, lang), colors[s]) for s in present]
     if any(_is_missing(G.nodes[n].get("sector")) for n in nodes):
         net.legend.append((_t("unknown", lang), UNKNOWN_COLOR))
+    net.legend_aggregate = any(_truthy(G.nodes[n].get("aggregate")) for n in nodes)
     net.options = _map_options(physics, len(nodes), len(net.edges), seed)
     return net
 
@@ -2097,6 +2101,7 @@ html, body { margin: 0; padding: 0; font-family: sans-serif; background: #ffffff
 #netzwerk-legend li { display: inline-block; margin: 0 12px 2px 0; }
 #netzwerk-legend .swatch { display: inline-block; width: 11px; height: 11px;
   border-radius: 6px; margin-right: 4px; vertical-align: -1px; border: 1px solid #888; }
+#netzwerk-legend .aggregate { border-radius: 0; border: 1px dashed #000; background: #fff; }
 #netzwerk-map { width: 100%; border: 0; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-size: 12px; }
 """
@@ -2182,6 +2187,10 @@ def map_html(net: Network) -> str:
         legend.append(
             f'<li><span class="swatch" style="background:{color}"></span>'
             f"{html.escape(str(label))}</li>"
+        )
+    if getattr(net, "legend_aggregate", False):
+        legend.append(
+            f'<li><span class="swatch aggregate"></span>{html.escape(_t("aggregate", lang))}</li>'
         )
     height = str(net.height) if re.fullmatch(r"\d+(px|vh|%)", str(net.height)) else "720px"
     parts = [

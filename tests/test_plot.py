@@ -640,6 +640,8 @@ def test_map_nodes_edges_tooltips_and_options():
         ("Migrantenorganisationen", plot.sector_colors()["mso"]),
     ]
     assert net.map_title == "Kooperationsnetz (synthetisch)"
+    assert net.legend_aggregate  # d is an aggregate actor: the legend explains the square
+    assert "Sammelakteur (mehrere Organisationen)</li>" in plot.map_html(net)
 
 
 def test_map_physics_toggle_english_and_directed():
