@@ -806,3 +806,20 @@ def test_compare_graphs_errors_and_empty():
     H = nx.Graph([("a", "b")])
     with pytest.raises(ValueError, match="sector"):
         compare_graphs(H, H)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_graph_is_a_well_formed_networkx_graph(city, directed):
+    # the edges are inserted into networkx's adjacency directly; rebuilding the graph through the
+    # public API must give the same graph (symmetric adjacency, same attributes)
+    G = referral_graph(city) if directed else cooperation_graph(city, collapse="organisation")
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(data=True))
+    assert nx.utils.graphs_equal(G, H)
+    assert G.number_of_edges() == H.number_of_edges() > 0
+    if not directed:
+        assert all(G.adj[u][v] is G.adj[v][u] for u, v in G.edges())
+    else:
+        assert all(G.succ[u][v] is G.pred[v][u] for u, v in G.edges())
