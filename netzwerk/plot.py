@@ -2279,6 +2279,13 @@ def map_iframe(net: Network, *, height: str = "780px") -> str:
     -------
     str
 
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a pyvis ``Network``.
+    ValueError
+        If ``height`` is not a CSS length in px, vh or %.
+
     Examples
     --------
     >>> net = network_map(nx.path_graph(2))

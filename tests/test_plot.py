@@ -577,6 +577,28 @@ def test_map_same_graph_same_seed_same_bytes(tmp_path):
     assert a.decode("utf-8")  # UTF-8 throughout
 
 
+@pytest.mark.slow
+def test_map_identical_across_processes(tmp_path):
+    """Layout and JSON must not depend on the hash seed or global random state of a process."""
+    import random
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, random, networkx as nx; from netzwerk import plot; random.seed(99);"
+        "G = nx.les_miserables_graph(); nx.set_node_attributes(G, 'mso', 'sector');"
+        "plot.write_map(plot.network_map(G, seed=5), sys.argv[1])"
+    )
+    env = {"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"}
+    other = tmp_path / "other.html"
+    subprocess.run([sys.executable, "-c", code, str(other)], check=True, env=env, cwd=tmp_path)
+    random.seed(1)
+    G = nx.les_miserables_graph()
+    nx.set_node_attributes(G, "mso", "sector")
+    here = plot.write_map(plot.network_map(G, seed=5), tmp_path / "here.html")
+    assert here.read_bytes() == other.read_bytes()
+
+
 def test_map_script_in_name_stays_text():
     G = _graph()
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
