@@ -2247,3 +2247,102 @@ def _cli_reproduce(args: argparse.Namespace) -> int:
         + (f"; fehlgeschlagen: {', '.join(r.city for r in failed)}" if failed else "")
     )
     return 1 if failed and not args.update_reference else 0
+
+
+def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
+    r"""Share of all brokered two-paths that each sector's actors broker.
+
+    .. math:: s_g = \frac{\sum_{i \in g} \text{total}_i}{\sum_i \text{total}_i}
+
+    Parameters
+    ----------
+    broker_table : pandas.DataFrame
+        Result of ``netzwerk.brokers.brokers`` (columns ``group`` and ``total``).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by sector code (sorted), values summing to 1; all NaN when nobody brokers.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["mso", "mso", "wohlfahrt"], "total": [1, 2, 1]})
+    >>> brokerage_by_sector(t).to_dict()
+    {'mso': 0.75, 'wohlfahrt': 0.25}
+    """
+    sums = broker_table.groupby("group", sort=True)["total"].sum().astype(float)
+    total = sums.sum()
+    return sums / total if total > 0 else sums * math.nan
+
+
+def comparison_row(
+    city: City,
+    G: nx.Graph,
+    *,
+    broker_table: pd.DataFrame | None = None,
+    n_permutations: int = 200,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """One row of the city comparison: size, density, centralisation, E-I, gaps, top broker.
+
+    Parameters
+    ----------
+    city : City
+    G : networkx.Graph
+        Its cooperation graph.
+    broker_table : pandas.DataFrame, optional
+        ``netzwerk.brokers.brokers(G)``, for the top broker.
+    n_permutations : int, default 200
+        For :func:`netzwerk.sector_gaps` and :func:`netzwerk.ei_index`.
+    seed : int, default 0
+
+    Returns
+    -------
+    dict
+        ``Stadt``, ``synthetisch``, ``Akteure``, ``Treffen``, ``Beziehungen``, ``Dichte``,
+        ``Zentralisierung``, ``E-I``, ``E-I erwartet``, ``Lücken`` (significant sector gaps),
+        ``stärkster Vermittler``. Without ties the measures are NaN and ``Lücken`` is 0.
+
+    Examples
+    --------
+    >>> from netzwerk.io import City
+    >>> a = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...     "sector": ["mso", "wohlfahrt"], "level": ["kommune"] * 2})
+    >>> G = nx.Graph([("a", "b")])
+    >>> nx.set_node_attributes(G, {"a": "mso", "b": "wohlfahrt"}, "sector")
+    >>> row = comparison_row(City.from_frames(meta={"name": "x"}, actors=a), G)
+    >>> row["Beziehungen"], row["Dichte"], row["E-I"]
+    (1, 1.0, 1.0)
+    """
+    import warnings
+
+    from netzwerk.gaps import ei_index, sector_gaps
+
+    net = _network_figures(G)
+    ei = expected = math.nan
+    n_gaps = 0
+    if net["n_ties"]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            gaps = sector_gaps(G, n_permutations=n_permutations, seed=seed)
+            table = ei_index(G, n_permutations=n_permutations, seed=seed)
+        n_gaps = int(gaps["gap"].fillna(False).astype(bool).sum())
+        row = table[table["level"] == "network"].iloc[0]
+        ei, expected = float(row["ei"]), float(row["expected_ei"])
+    top = None
+    if broker_table is not None and len(broker_table):
+        best = _top(broker_table, "betweenness", 1)
+        top = _name(G, best[0]["actor_id"]) if best and best[0]["betweenness"] > 0 else None
+    return {
+        "Stadt": str(city.meta.get("city") or city.name),
+        "synthetisch": city.synthetic,
+        "Akteure": len(city.actors),
+        "Treffen": len(city.events),
+        "Beziehungen": net["n_ties"],
+        "Dichte": net["density"],
+        "Zentralisierung": net["degree_centralization"],
+        "E-I": ei,
+        "E-I erwartet": expected,
+        "Lücken": n_gaps,
+        "stärkster Vermittler": top,
+    }

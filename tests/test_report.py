@@ -1,0 +1,294 @@
+"""Tests for netzwerk.report: results.json contract, parameters, offline HTML, papermill runs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from netzwerk import config, report
+from netzwerk.cli import main
+from netzwerk.io import City, load_city
+
+CITIES = report.list_cities()
+
+
+# ---------------------------------------------------------------------------------------------
+# parameters
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("500", 500),
+        ("-3", -3),
+        ("0.01", 0.01),
+        ("1e-3", 0.001),
+        ("None", None),
+        ("null", None),
+        ("TRUE", True),
+        ("false", False),
+        ("newman", "newman"),
+        ("'2020'", "2020"),
+        ('"None"', "None"),
+        ("2019-Q2", "2019-Q2"),
+    ],
+)
+def test_parse_parameter_value(text, expected):
+    value = report.parse_parameter_value(text)
+    assert value == expected and type(value) is type(expected)
+
+
+def test_notebook_defaults_match_config():
+    declared = report.notebook_parameters()
+    assert {"city", "data_dir", "out_dir"} <= set(declared)
+    for name, value in config.DEFAULT_PARAMETERS.items():
+        assert declared[name] == value, name
+
+
+def test_check_parameters_unknown_name_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"unknown parameter 'n_perm'.*n_permutations"):
+        report.check_parameters({"n_perm": 10})
+    assert report.check_parameters({"seed": 7})["seed"] == 7
+
+
+def test_cli_unknown_parameter_exits_2(capsys):
+    assert main(["report", "hagen", "-p", "no_such", "1"]) == 2
+    assert "unknown parameter 'no_such'" in capsys.readouterr().err
+
+
+def test_cli_unknown_city_exits_2(capsys, tmp_path):
+    assert main(["reproduce", "atlantis", "--out", str(tmp_path)]) == 2
+    assert "atlantis" in capsys.readouterr().err
+
+
+def test_run_report_rejects_path_parameters():
+    with pytest.raises(ValueError, match="out_dir"):
+        report.run_report("hagen", parameters={"out_dir": "/tmp"})
+
+
+# ---------------------------------------------------------------------------------------------
+# results.json: hashes, key figures, comparison
+# ---------------------------------------------------------------------------------------------
+
+
+def test_input_hashes_are_sha256_of_every_file(tmp_path, data_dir):
+    folder = shutil.copytree(data_dir / "hagen", tmp_path / "hagen")
+    hashes = report.input_hashes(folder)
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert list(hashes) == files
+    for name, digest in hashes.items():
+        assert digest == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    # a changed row changes that file's hash and no other
+    actors = folder / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("false", "true", 1), "utf-8")
+    changed = report.input_hashes(folder)
+    assert [k for k in hashes if hashes[k] != changed[k]] == ["actors.csv"]
+
+
+def _city(sectors: dict[str, str]) -> City:
+    return City.from_frames(
+        actors=pd.DataFrame(
+            {
+                "actor_id": list(sectors),
+                "name": [a.upper() for a in sectors],
+                "sector": list(sectors.values()),
+                "level": ["kommune"] * len(sectors),
+            }
+        )
+    )
+
+
+def test_key_figures_by_hand():
+    # triangle a-b-c plus the isolate d: n = 4, m = 3
+    G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c")])
+    G.add_node("d")
+    city = _city({"a": "mso", "b": "mso", "c": "wohlfahrt", "d": "verwaltung"})
+    net = report.key_figures(city, G)["network"]
+    assert net["density"] == pytest.approx(3 / 6)  # 2m / (n (n-1)) = 6 / 12
+    assert net["mean_degree"] == pytest.approx(6 / 4)  # 2m / n
+    assert (net["n_components"], net["largest_component"], net["n_isolates"]) == (2, 3, 1)
+    # degrees 2, 2, 2, 0: sum(2 - k) = 2, divided by (n-1)(n-2) = 6
+    assert net["degree_centralization"] == pytest.approx(1 / 3)
+    assert net["total_weight"] == 3.0  # no weight attribute: 1 per tie
+
+
+def test_key_figures_star_and_degenerate():
+    star = nx.star_graph(4)  # centre 0 with degree 4, leaves 1: sum = 4 * 3 = 12 = (n-1)(n-2)
+    city = _city({str(i): "mso" for i in range(5)})
+    assert report.key_figures(city, star)["network"]["degree_centralization"] == 1.0
+    one = report.key_figures(_city({"a": "mso"}), nx.empty_graph(["a"]))["network"]
+    assert pd.isna(one["density"]) and pd.isna(one["degree_centralization"])
+    with pytest.raises(ValueError, match="top_n"):
+        report.key_figures(city, star, top_n=0)
+    with pytest.raises(TypeError, match="networkx"):
+        report.key_figures(city, {"a": 1})
+
+
+def test_key_figures_sections_from_tables():
+    G = nx.path_graph(["a", "b", "c"])
+    city = _city({"a": "mso", "b": "mso", "c": "wohlfahrt"})
+    table = pd.DataFrame(
+        {"betweenness": [0.0, 1.0, 0.0], "total": [0, 2, 0], "is_cutpoint": [False, True, False]},
+        index=pd.Index(["a", "b", "c"], name="actor_id"),
+    )
+    needs = pd.DataFrame({"status": ["unmet", "unmet", "connected"]})
+    fig = report.key_figures(city, G, broker_table=table, needs=needs, top_n=2)
+    assert fig["brokers"]["top_betweenness"] == [
+        {"actor_id": "b", "betweenness": 1.0},
+        {"actor_id": "a", "betweenness": 0.0},  # tie with c broken by actor_id
+    ]
+    assert fig["brokers"]["cutpoints"] == ["b"]
+    assert fig["needs"] == {"unmet": 2, "unconnected": 0, "connected": 1}
+    assert fig["gaps"] is None and fig["fields"] is None
+
+
+def test_write_results_is_deterministic_and_rounded(tmp_path, data_dir):
+    city = load_city(data_dir / "hagen")
+    params = {"seed": 0, "data_dir": "/somewhere", "period": None}
+    figures = {"x": 2 / 3, "nan": float("nan"), "t": (1, 2)}
+    a = report.write_results(tmp_path / "a", city, params, figures=figures)
+    b = report.write_results(tmp_path / "b", city, params, figures=figures)
+    ra, rb = report.read_results(a), report.read_results(b)
+    assert ra["figures"] == {"nan": None, "t": [1, 2], "x": 0.666666666667}
+    assert "data_dir" not in ra["parameters"] and ra["run"]["paths"]["data_dir"] == "/somewhere"
+    assert report.compare_results(ra, rb) == []
+    text = a.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_compare_results_tolerance_and_types():
+    ref = {"figures": {"d": 0.5, "n": 3, "s": "a", "b": True, "l": [1, 2]}, "run": {"t": 1}}
+    same = {"figures": {"d": 0.5 * (1 + 1e-10), "n": 3, "s": "a", "b": True, "l": [1, 2]}}
+    same["run"] = {"t": 2}  # not compared
+    assert report.compare_results(ref, same) == []
+    new = {"figures": {"d": 0.5 * (1 + 1e-8), "n": 3.0, "s": "b", "b": 1, "l": [1]}}
+    diffs = {d.key: (d.reference, d.new) for d in report.compare_results(ref, new)}
+    assert set(diffs) == {"figures.d", "figures.s", "figures.b", "figures.l.1"}
+    assert diffs["figures.l.1"] == (2, "(fehlt)")
+    # int 3 and float 3.0 agree within the float tolerance
+    assert "figures.n" not in diffs
+    assert str(report.Difference("figures.s", "a", "b")) == 'figures.s: "a" → "b"'
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------
+
+
+def test_external_references():
+    assert report.external_references('<script src="https://cdn.x/a.js"></script>') == [
+        'src="https://cdn.x'
+    ]
+    assert report.external_references("<style>@import 'http://f.org/c.css';</style>")
+    assert report.external_references('<div style="background:url(//img.org/a.png)">')
+    assert report.external_references('<a href="#local">x</a> see https://plain.org') == []
+    assert report.external_references('<img src="data:image/png;base64,AAAA">') == []
+
+
+def test_render_html_hides_code_and_loads_nothing(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("secret_code_line = 1", outputs=[]),
+            nbformat.v4.new_markdown_cell("$x^2$ und [Quelle](https://example.org/q)"),
+        ]
+    )
+    nbformat.write(nb, tmp_path / "r.ipynb")
+    page = report.render_html(tmp_path / "r.ipynb", tmp_path / "r.html").read_text("utf-8")
+    assert "secret_code_line" not in page
+    assert report.external_references(page) == []
+    assert '<html lang="de"' in page
+    assert "https://example.org/q" in page  # kept as text
+
+
+# ---------------------------------------------------------------------------------------------
+# papermill: every bundled city once, in parallel
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures")
+    results = report.reproduce(CITIES, out_root=out, jobs=2, check=True, progress=False)
+    return out, {r.city: r for r in results}
+
+
+def _rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.DictReader(fh))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("city", CITIES)
+def test_city_report_outputs(runs, city, data_dir):
+    out, by_city = runs
+    run = by_city[city]
+    assert run.error is None, run.error
+    folder = out / city
+    for name in ["report.html", "network.html", "results.json", "city_report.ipynb"]:
+        assert (folder / name).is_file(), name
+    for stem in ["netzwerk", "sektorluecken", "vermittlungsrollen"]:
+        assert (folder / f"{stem}.png").stat().st_size > 0
+        assert (folder / f"{stem}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (folder / "vermittler.csv").is_file() and (folder / "sektorluecken.csv").is_file()
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert report.external_references(page) == []
+    assert report.external_references((folder / "network.html").read_text("utf-8")) == []
+    assert "srcdoc=" in page  # the map is embedded
+    assert "broker_measures(" not in page  # code hidden
+    assert ("Synthetische Daten" in page) is load_city(data_dir / city).synthetic
+    # the key numbers agree with the data files, counted here with the csv module
+    results = report.read_results(folder)
+    data = results["figures"]["data"]
+    assert data["n_actors"] == _rows(data_dir / city / "actors.csv")
+    assert data["n_events"] == _rows(data_dir / city / "events.csv")
+    assert data["n_participations"] == _rows(data_dir / city / "participation.csv")
+    refs = data_dir / city / "referrals.csv"
+    assert data["n_referral_rows"] == (_rows(refs) if refs.exists() else 0)
+    assert results["run"]["executable"] == sys.executable  # the caller's interpreter
+    # and with the committed reference (reproduce(check=True))
+    assert run.differences == [], [str(d) for d in run.differences]
+
+
+@pytest.mark.slow
+def test_referral_counts_suppressed(runs, data_dir):
+    out, _ = runs
+    for city in CITIES:
+        path = out / city / "verweise_nach_handlungsfeld.csv"
+        if not (data_dir / city / "referrals.csv").exists():
+            assert not path.exists()
+            continue
+        cells = pd.read_csv(path, index_col=0, dtype=str).to_numpy().ravel()
+        # a published count is 0, a number ≥ 5, "<5" or the secondary-suppression mark
+        for cell in cells:
+            assert cell in {"0", "<5", "."} or int(cell) >= 5, (city, cell)
+
+
+@pytest.mark.slow
+def test_check_detects_changed_input(tmp_path, data_dir, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir / "magdeburg", data / "magdeburg")
+    actors = data / "magdeburg" / "actors.csv"
+    frame = pd.read_csv(actors, dtype=str, keep_default_na=False)
+    row = frame.index[frame["actor_id"] == "md-jobcenter"]
+    assert len(row) == 1
+    old_sector = frame.loc[row[0], "sector"]
+    frame.loc[row, "sector"] = "zivilgesellschaft" if old_sector != "zivilgesellschaft" else "mso"
+    frame.to_csv(actors, index=False, lineterminator="\n")
+    argv = ["reproduce", "magdeburg", "--data-dir", str(data), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--check"]) == 1
+    printed = capsys.readouterr().out
+    assert "magdeburg: inputs.actors.csv: " in printed
+    assert f"magdeburg: figures.data.actors_by_sector.{old_sector}: " in printed
+    # the unchanged files are not reported
+    assert "inputs.events.csv" not in printed
