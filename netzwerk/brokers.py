@@ -30,7 +30,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 __all__ = [
-    "ROLES",
+    "BROKERAGE_ROLES",
     "betweenness",
     "bridges",
     "brokerage_roles",
@@ -46,7 +46,7 @@ __all__ = [
 # same name. Call it as ``netzwerk.brokers.brokers`` until the package's __init__ handles this.
 
 #: The five Gould–Fernandez roles, in sna's column order, then their sum.
-ROLES: tuple[str, ...] = (
+BROKERAGE_ROLES: tuple[str, ...] = (
     "coordinator",
     "itinerant",
     "representative",
@@ -55,7 +55,6 @@ ROLES: tuple[str, ...] = (
     "total",
 )
 
-_SNA_NAMES = dict(zip(ROLES, ("w_I", "w_O", "b_IO", "b_OI", "b_O", "t"), strict=True))
 
 # Arcs per chunk when enumerating closed two-paths: bounds the memory of the sparse row products.
 _CHUNK_NONZEROS = 4_000_000
@@ -383,13 +382,13 @@ def _brokerage(
         raw_g = raw.sum(axis=0)
         zg = (raw_g - eg) / sdg
     index = _index(G)
-    table = pd.DataFrame(raw.astype(np.int64), index=index, columns=list(ROLES))
+    table = pd.DataFrame(raw.astype(np.int64), index=index, columns=list(BROKERAGE_ROLES))
     for prefix, values in (("expected", expected), ("sd", sd_nodes), ("z", z)):
-        for k, role in enumerate(ROLES):
+        for k, role in enumerate(BROKERAGE_ROLES):
             table[f"{prefix}_{role}"] = values[:, k]
     totals = pd.DataFrame(
         {"observed": raw_g, "expected": eg, "sd": sdg, "z": zg},
-        index=pd.Index(list(ROLES), name="role"),
+        index=pd.Index(list(BROKERAGE_ROLES), name="role"),
     )
     params = {
         "group": group if isinstance(group, str) else "mapping",
@@ -537,7 +536,7 @@ def brokerage_totals(G: nx.Graph, group: str | Mapping[Hashable, Hashable]) -> p
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``role`` (the six of :data:`ROLES`) with columns ``observed``, ``expected``,
+        Indexed by ``role`` (the six of :data:`BROKERAGE_ROLES`) with columns ``observed``, ``expected``,
         ``sd`` and ``z``. ``attrs`` holds the parameters as in :func:`brokerage_roles`.
 
     Raises
@@ -1095,9 +1094,8 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     Parameters
     ----------
     G : networkx.Graph or networkx.DiGraph
-        Directed graphs are taken as undirected; self-loops are ignored; parallel edges are one
-        tie (so two parallel edges are never a bridge only if networkx's multigraph would say
-        so: they are merged before).
+        Directed graphs are taken as undirected; self-loops are ignored; parallel edges count as
+        one tie (so a doubled tie can be a bridge).
 
     Returns
     -------

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from netzwerk.brokers import (
-    ROLES,
+    BROKERAGE_ROLES,
     betweenness,
     bridges,
     brokerage_roles,
@@ -99,8 +99,8 @@ def test_brokerage_totals_equal_sna(name):
     sna.index = [{v: k for k, v in SNA_NAMES.items()}[c] for c in sna.index]
     for ours_col, sna_col in (("observed", "raw"), ("expected", "exp"), ("sd", "sd"), ("z", "z")):
         np.testing.assert_allclose(
-            ours.loc[list(ROLES), ours_col].to_numpy(dtype=float),
-            sna.loc[list(ROLES), sna_col].to_numpy(dtype=float),
+            ours.loc[list(BROKERAGE_ROLES), ours_col].to_numpy(dtype=float),
+            sna.loc[list(BROKERAGE_ROLES), sna_col].to_numpy(dtype=float),
             rtol=1e-9,
             atol=1e-12,
             equal_nan=True,
@@ -176,7 +176,7 @@ def test_brokerage_does_not_mutate():
 
 
 def _brute_force_brokerage(G: nx.DiGraph, group: dict) -> dict:
-    counts = {v: dict.fromkeys(ROLES[:5], 0) for v in G}
+    counts = {v: dict.fromkeys(BROKERAGE_ROLES[:5], 0) for v in G}
     for j in G:
         for i in G.predecessors(j):
             for k in G.successors(j):
@@ -204,7 +204,7 @@ def test_brokerage_equals_brute_force_on_a_larger_graph():
     group = {v: v % 5 for v in G}
     ours = brokerage_roles(G, group)
     expected = pd.DataFrame.from_dict(_brute_force_brokerage(G, group), orient="index")
-    for role in ROLES[:5]:
+    for role in BROKERAGE_ROLES[:5]:
         np.testing.assert_array_equal(ours[role].to_numpy(), expected[role].to_numpy())
 
 
