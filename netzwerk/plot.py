@@ -1051,6 +1051,8 @@ def plot_brokerage_roles(
     return ax
 
 
+# measure of the broker table → its name in broker_stability's columns (rank_<name>_low, …)
+_STABILITY_MEASURE = {"total": "brokerage"}
 _RANK_POINT = ("rank", "rank_median", "median_rank", "rank_mean", "mean_rank", "rank_observed")
 _RANK_LOW = ("rank_low", "rank_lo", "rank_lower", "rank_min", "rank_q05", "rank_q025", "ci_low")
 _RANK_HIGH = ("rank_high", "rank_hi", "rank_upper", "rank_max", "rank_q95", "rank_q975", "ci_high")
@@ -1086,8 +1088,11 @@ def plot_brokers(
         Broker table indexed by ``actor_id`` (or with an ``actor_id`` column), e.g.
         :func:`netzwerk.brokers`; needs ``measure`` unless ``stability`` is given.
     stability : pandas.DataFrame, optional
-        One row per actor (index or column ``actor_id``) with a rank interval. Column names are
-        matched tolerantly: lower bound the first of ``rank_low``, ``rank_lo``, ``rank_lower``,
+        One row per actor (index or column ``actor_id``) with a rank interval, e.g.
+        :func:`netzwerk.gaps.broker_stability`, whose columns ``rank_<m>``, ``rank_<m>_low``,
+        ``rank_<m>_high`` are used for ``measure`` (``m`` = ``betweenness``, or ``brokerage``
+        for ``measure="total"``). Other tables are matched tolerantly: lower bound the first of
+        ``rank_low``, ``rank_lo``, ``rank_lower``,
         ``rank_min``, ``rank_q05``, ``rank_q025``, ``ci_low``; upper bound ``rank_high``,
         ``rank_hi``, ``rank_upper``, ``rank_max``, ``rank_q95``, ``rank_q975``, ``ci_high``;
         point the first of ``rank``, ``rank_median``, ``median_rank``, ``rank_mean``,
@@ -1143,16 +1148,19 @@ def plot_brokers(
         point = values
         low = high = None
     else:
-        low_col = _first_column(stability, _RANK_LOW)
-        high_col = _first_column(stability, _RANK_HIGH)
+        stem = f"rank_{_STABILITY_MEASURE.get(measure, measure)}"
+        low_names = (f"{stem}_low", *_RANK_LOW)
+        high_names = (f"{stem}_high", *_RANK_HIGH)
+        low_col = _first_column(stability, low_names)
+        high_col = _first_column(stability, high_names)
         if low_col is None or high_col is None:
             raise ValueError(
                 f"stability lacks rank interval columns; got {list(stability.columns)}, "
-                f"expected one of {list(_RANK_LOW)} and one of {list(_RANK_HIGH)}"
+                f"expected one of {list(low_names)} and one of {list(high_names)}"
             )
         low = pd.to_numeric(stability[low_col], errors="coerce")
         high = pd.to_numeric(stability[high_col], errors="coerce")
-        point_col = _first_column(stability, _RANK_POINT)
+        point_col = _first_column(stability, (stem, *_RANK_POINT))
         point = (
             pd.to_numeric(stability[point_col], errors="coerce") if point_col else (low + high) / 2
         )
@@ -1161,8 +1169,9 @@ def plot_brokers(
         return _empty(ax, _t("brokers_empty", lang), heading)
 
     def attr(actor: Any, column: str) -> Any:
-        if column in table.columns and actor in table.index:
-            return table.at[actor, column]
+        for frame in (table, stability):
+            if frame is not None and column in frame.columns and actor in frame.index:
+                return frame.at[actor, column]
         if G is not None and actor in G:
             return G.nodes[actor].get(column)
         return None

@@ -848,3 +848,26 @@ def test_table_figures_accept_a_bare_empty_frame(draw):
     fig, ax = plt.subplots()
     assert draw(pd.DataFrame(), ax=ax) is ax
     assert len(ax.texts) == 1 and ax.texts[0].get_text().startswith("Kein")
+
+
+def test_integration_brokers_table_and_stability(offenbach):
+    from netzwerk.brokers import brokers
+    from netzwerk.gaps import broker_stability
+
+    city, G = offenbach
+    table = brokers(G)
+    ax = plot.plot_brokers(table, G=G, top=4)
+    # highest betweenness first, ties by actor_id
+    best = min(table.index, key=lambda a: (-table.at[a, "betweenness"], str(a)))
+    assert _ticks(ax.get_yticklabels())[0] == plot._shorten(G.nodes[best]["name"])
+    stability = broker_stability(city, n_resamples=20, seed=0)
+    ax = plot.plot_brokers(table, stability=stability, G=G, top=3)
+    ranked = stability["rank_betweenness"].dropna()
+    first_actor = min(ranked.index, key=lambda a: (ranked[a], str(a)))  # best rank, ties by id
+    shown = _ticks(ax.get_yticklabels())
+    assert len(shown) == min(3, len(ranked))
+    assert shown[0] == plot._shorten(stability.at[first_actor, "name"])
+    segments = [c for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection)]
+    first = segments[0].get_segments()[0]
+    low, high = stability.loc[first_actor, ["rank_betweenness_low", "rank_betweenness_high"]]
+    assert (first[0][0], first[1][0]) == (low, high)
