@@ -401,15 +401,23 @@ def sector_gaps(
     pa = np.array([p[0] for p in pairs], dtype=np.int64)
     pb = np.array([p[1] for p in pairs], dtype=np.int64)
 
+    # edges sorted by their first endpoint: the first label of every edge is then a repeat of
+    # the node labels by out-degree, which is cheaper than a second gather
+    order = np.argsort(u, kind="stable")
+    v_sorted = v[order]
+    w_sorted = w[order] if w is not None else None
+    out_degree = np.bincount(u, minlength=len(nodes))
+
     def block_stat(labels: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
-        matrix = np.bincount(labels[u] * k + labels[v], weights=weights, minlength=k * k)
+        index = np.repeat(labels * k, out_degree) + labels[v_sorted]
+        matrix = np.bincount(index, weights=weights, minlength=k * k)
         matrix = matrix.reshape(k, k)
         if not directed:
             matrix = matrix + matrix.T - np.diag(np.diag(matrix))
         return matrix[pa, pb]
 
     observed = block_stat(codes, None).astype(np.int64)
-    observed_weight = block_stat(codes, w).astype(float) if w is not None else observed * 1.0
+    observed_weight = block_stat(codes, w_sorted).astype(float) if w is not None else observed * 1.0
     stat = observed_weight if w is not None else observed.astype(float)
 
     n = len(nodes)
@@ -427,7 +435,7 @@ def sector_gaps(
     labelings, n_used, exact = _labelings(codes, n_permutations, seed)
     null = np.empty((n_used, len(pairs)))
     for r, labels in enumerate(labelings):
-        null[r] = block_stat(labels, w)
+        null[r] = block_stat(labels, w_sorted)
     sd = np.sqrt(np.mean((null - expected) ** 2, axis=0))
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(sd > 0, (stat - expected) / np.where(sd > 0, sd, 1.0), np.nan)

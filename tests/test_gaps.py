@@ -693,6 +693,6 @@ def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispie
     assert b.loc[bridge, "cut_off"] == len(beispielstadt.meta["planted"]["bridged_actors"])
     assert b["betweenness"].rank(ascending=False)[bridge] <= 10
     assert b["total"].rank(ascending=False)[bridge] <= 10
-    # and it stays a broker when single events go missing (10 leave-one-out resamples)
-    s = broker_stability(beispielstadt, n_resamples=10, seed=0)
+    # and it stays a broker when single events go missing (5 leave-one-out resamples)
+    s = broker_stability(beispielstadt, n_resamples=5, seed=0)
     assert s.loc[bridge, "top_share_betweenness"] == 1.0
