@@ -694,6 +694,15 @@ def plot_network(
     medium-sized when the values are equal; missing values smallest). An empty graph gives an
     Axes with a note.
 
+    The layout is igraph's Fruchterman–Reingold with edge weights as attraction, started from
+    positions drawn with ``seed`` (500 iterations; 250 with the grid approximation above 1,000
+    nodes); :func:`network_map` uses the same layout.
+
+    References
+    ----------
+    .. [1] Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by force-directed
+       placement. Software: Practice and Experience 21(11), 1129–1164.
+
     Examples
     --------
     >>> G = nx.Graph(synthetic=True)
