@@ -19,9 +19,11 @@ per-tie event lists come from a numpy pair–event table; no Python loop runs ov
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -549,6 +551,23 @@ def _check_uncounted_weight(uncounted_weight: Any) -> float:
     return float(uncounted_weight)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of attribute dicts are created.
+
+    The dicts hold no reference cycles, but each allocation counts towards the collector's
+    thresholds, and the repeated full collections over the growing graph took most of the time
+    (about 3.5x slower on the 10,000-actor benchmark). The previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _fill_edges(
     G: nx.Graph, u: np.ndarray, v: np.ndarray, names: list[str], data: list[dict[str, Any]]
 ) -> None:
@@ -1027,34 +1046,35 @@ def cooperation_graph(
         (False, True): ("referrals",),
         (True, True): ("events", "referrals"),
     }
-    data = [
-        {
-            "weight": wt,
-            "weight_events": we,
-            "weight_referrals": wr,
-            "n_events": ne,
-            "events": tuple(ev_list[s:e]) if ne else (),
-            "n_referrals": nr,
-            "n_referral_rows": rows,
-            "referrals_counted": unc == 0,
-            "layers": layer_tags[(he, hr)],
-        }
-        for wt, we, wr, ne, s, e, nr, rows, unc, he, hr in zip(
-            weight[idx].tolist(),
-            w_events[idx].tolist(),
-            w_ref[idx].tolist(),
-            n_events[idx].tolist(),
-            ev_start[idx].tolist(),
-            ev_end[idx].tolist(),
-            n_ref[idx].astype(np.int64).tolist(),
-            n_rows[idx].tolist(),
-            n_unc[idx].tolist(),
-            has_ev.tolist(),
-            has_ref.tolist(),
-            strict=True,
-        )
-    ]
-    _fill_edges(G, u[idx], v[idx], names, data)
+    with _gc_paused():
+        data = [
+            {
+                "weight": wt,
+                "weight_events": we,
+                "weight_referrals": wr,
+                "n_events": ne,
+                "events": tuple(ev_list[s:e]) if ne else (),
+                "n_referrals": nr,
+                "n_referral_rows": rows,
+                "referrals_counted": unc == 0,
+                "layers": layer_tags[(he, hr)],
+            }
+            for wt, we, wr, ne, s, e, nr, rows, unc, he, hr in zip(
+                weight[idx].tolist(),
+                w_events[idx].tolist(),
+                w_ref[idx].tolist(),
+                n_events[idx].tolist(),
+                ev_start[idx].tolist(),
+                ev_end[idx].tolist(),
+                n_ref[idx].astype(np.int64).tolist(),
+                n_rows[idx].tolist(),
+                n_unc[idx].tolist(),
+                has_ev.tolist(),
+                has_ref.tolist(),
+                strict=True,
+            )
+        ]
+        _fill_edges(G, u[idx], v[idx], names, data)
     return G
 
 
@@ -1173,9 +1193,6 @@ def referral_graph(
     )
     rows["weight"] = rows["count"] + uw * rows["uncounted"]
     per_field = rows.groupby(["u", "v", "field"], sort=True)["weight"].sum()
-    fields: dict[tuple[int, int], dict[str, float]] = {}
-    for (a, b, fld), w in zip(per_field.index.tolist(), per_field.tolist(), strict=True):
-        fields.setdefault((a, b), {})[fld] = w
     total = rows.groupby(["u", "v"], sort=True).agg(
         weight=("weight", "sum"),
         count=("count", "sum"),
@@ -1183,24 +1200,34 @@ def referral_graph(
         n_rows=("weight", "size"),
     )
     names = [str(x) for x in actors.node_ids]
-    data = [
-        {"weight": w, "count": int(c), "counted": unc == 0, "n_rows": n, "fields": fields[(a, b)]}
-        for (a, b), w, c, unc, n in zip(
-            total.index.tolist(),
-            total["weight"].tolist(),
-            total["count"].tolist(),
-            total["uncounted"].tolist(),
-            total["n_rows"].tolist(),
-            strict=True,
+    with _gc_paused():
+        fields: dict[tuple[int, int], dict[str, float]] = {}
+        for (a, b, fld), w in zip(per_field.index.tolist(), per_field.tolist(), strict=True):
+            fields.setdefault((a, b), {})[fld] = w
+        data = [
+            {
+                "weight": w,
+                "count": int(c),
+                "counted": unc == 0,
+                "n_rows": n,
+                "fields": fields[(a, b)],
+            }
+            for (a, b), w, c, unc, n in zip(
+                total.index.tolist(),
+                total["weight"].tolist(),
+                total["count"].tolist(),
+                total["uncounted"].tolist(),
+                total["n_rows"].tolist(),
+                strict=True,
+            )
+        ]
+        _fill_edges(
+            G,
+            total.index.get_level_values(0).to_numpy(),
+            total.index.get_level_values(1).to_numpy(),
+            names,
+            data,
         )
-    ]
-    _fill_edges(
-        G,
-        total.index.get_level_values(0).to_numpy(),
-        total.index.get_level_values(1).to_numpy(),
-        names,
-        data,
-    )
     return G
 
 
