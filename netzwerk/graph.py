@@ -583,6 +583,10 @@ def _fill_edges(
     if len(data) == 0:
         return
     n = len(names)
+    name_array = np.empty(n, dtype=object)
+    name_array[:] = names
+    data_array = np.empty(len(data), dtype=object)
+    data_array[:] = data
     index = np.arange(len(data))
     if G.is_directed():
         sides = [(G._succ, u, v), (G._pred, v, u)]
@@ -593,8 +597,8 @@ def _fill_edges(
         order = np.argsort(first, kind="stable")
         first_sorted = first[order]
         bounds = np.searchsorted(first_sorted, np.arange(n + 1)).tolist()
-        other = [names[k] for k in second[order].tolist()]
-        dicts = [data[k] for k in index[order].tolist()]
+        other = name_array[second[order]].tolist()
+        dicts = data_array[index[order]].tolist()
         for k in range(n):
             lo, hi = bounds[k], bounds[k + 1]
             if lo < hi:
@@ -989,8 +993,8 @@ def cooperation_graph(
     n_edges = len(keys)
     w_events = np.zeros(n_edges)
     n_events = np.zeros(n_edges, dtype=np.int64)
-    ev_start = np.full(n_edges, -1, dtype=np.int64)
-    ev_end = np.full(n_edges, -1, dtype=np.int64)
+    ev_start = np.zeros(n_edges, dtype=np.int64)
+    ev_end = np.zeros(n_edges, dtype=np.int64)
     if len(ev_keys):
         at = np.searchsorted(keys, ev_keys)
         w_events[at] = ev_w
@@ -1036,30 +1040,27 @@ def cooperation_graph(
     G.add_nodes_from(nodes)
 
     names = [str(x) for x in actors.node_ids]
-    ev_list = event_ids[ev_events].tolist() if len(ev_events) else []
     # a layer is listed when the tie has positive weight in it (zero counts, zero role weights
     # leave rows behind the tie but no tie in that layer)
-    has_ev = w_events[idx] > 0
-    has_ref = w_ref[idx] > 0
-    layer_tags = {
-        (True, False): ("events",),
-        (False, True): ("referrals",),
-        (True, True): ("events", "referrals"),
-    }
+    layer_code = (w_events[idx] > 0).astype(np.int64) + 2 * (w_ref[idx] > 0)
+    layer_tags = np.empty(4, dtype=object)
+    layer_tags[:] = [(), ("events",), ("referrals",), ("events", "referrals")]
     with _gc_paused():
+        # slicing one tuple of all pair-event ids gives each edge its own sorted tuple
+        ev_tuple = tuple(event_ids[ev_events].tolist()) if len(ev_events) else ()
         data = [
             {
                 "weight": wt,
                 "weight_events": we,
                 "weight_referrals": wr,
                 "n_events": ne,
-                "events": tuple(ev_list[s:e]) if ne else (),
+                "events": ev_tuple[s:e],
                 "n_referrals": nr,
                 "n_referral_rows": rows,
-                "referrals_counted": unc == 0,
-                "layers": layer_tags[(he, hr)],
+                "referrals_counted": counted,
+                "layers": tags,
             }
-            for wt, we, wr, ne, s, e, nr, rows, unc, he, hr in zip(
+            for wt, we, wr, ne, s, e, nr, rows, counted, tags in zip(
                 weight[idx].tolist(),
                 w_events[idx].tolist(),
                 w_ref[idx].tolist(),
@@ -1068,9 +1069,8 @@ def cooperation_graph(
                 ev_end[idx].tolist(),
                 n_ref[idx].astype(np.int64).tolist(),
                 n_rows[idx].tolist(),
-                n_unc[idx].tolist(),
-                has_ev.tolist(),
-                has_ref.tolist(),
+                (n_unc[idx] == 0).tolist(),
+                layer_tags[layer_code].tolist(),
                 strict=True,
             )
         ]
