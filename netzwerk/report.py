@@ -237,6 +237,8 @@ def key_figures(
     missing: pd.DataFrame | None = None,
     needs: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
+    suggestions: pd.DataFrame | None = None,
+    stability: pd.DataFrame | None = None,
     top_n: int = 10,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
@@ -257,10 +259,11 @@ def key_figures(
         The city.
     G : networkx.Graph
         Its cooperation graph (a directed graph is read as undirected).
-    broker_table, gaps, ei, missing, needs, coverage : pandas.DataFrame, optional
+    broker_table, gaps, ei, missing, needs, coverage, suggestions, stability : DataFrame, optional
         Results of ``netzwerk.brokers.brokers``, :func:`netzwerk.sector_gaps`,
-        :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`
-        and :func:`netzwerk.field_coverage`. A section whose table is not given is None.
+        :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`,
+        :func:`netzwerk.field_coverage`, :func:`netzwerk.suggest_ties` and
+        :func:`netzwerk.broker_stability`. A section whose table is not given is None.
     top_n : int, default 10
         Number of top brokers and of missing ties listed.
 
@@ -274,7 +277,8 @@ def key_figures(
         ``total_weight``), ``brokers`` (top actors by betweenness, by total brokerage, the cut
         points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
         ties), ``needs`` (need cards by status), ``fields`` (fields with referrals, fields no
-        referral path reaches). Values a degenerate graph cannot have (density of one actor)
+        referral path reaches), ``suggestions`` (suggested pairs with score), ``stability``
+        (stable brokers, mean and minimum Kendall's tau of the betweenness ranking). Values a degenerate graph cannot have (density of one actor)
         are NaN here and ``null`` in ``results.json``.
 
     Raises
@@ -364,6 +368,21 @@ def key_figures(
         figures["fields"] = {
             "n_fields_with_referrals": int((used > 0).sum()),
             "unreachable_fields": sorted(coverage.attrs.get("unreachable_fields", [])),
+        }
+    figures["suggestions"] = None
+    if suggestions is not None:
+        figures["suggestions"] = [
+            {"actor_a": str(r.actor_a), "actor_b": str(r.actor_b), "score": float(r.score)}
+            for r in suggestions.itertuples()
+        ]
+    figures["stability"] = None
+    if stability is not None:
+        tau = stability.attrs.get("kendall_tau", {}).get("betweenness", {})
+        stable = stability.index[stability["stable_broker"].fillna(False).astype(bool)]
+        figures["stability"] = {
+            "stable_brokers": sorted(str(a) for a in stable),
+            "kendall_tau_mean": tau.get("mean"),
+            "kendall_tau_min": tau.get("min"),
         }
     return figures
 
@@ -2247,6 +2266,69 @@ def _cli_reproduce(args: argparse.Namespace) -> int:
         + (f"; fehlgeschlagen: {', '.join(r.city for r in failed)}" if failed else "")
     )
     return 1 if failed and not args.update_reference else 0
+
+
+def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str:
+    """German sentences on how firm the broker ranking is when single events are missing.
+
+    Parameters
+    ----------
+    stability : pandas.DataFrame
+        Result of :func:`netzwerk.broker_stability` (jackknife).
+    city : City, optional
+        For the titles of the events a broker depends on.
+
+    Returns
+    -------
+    str
+        Markdown: the stable brokers, Kendall's tau of the betweenness ranking, and the top
+        actors whose place depends on a single event.
+
+    Examples
+    --------
+    >>> st = pd.DataFrame({"name": ["A", "B"], "stable_broker": [True, False],
+    ...     "depends_on": [(), ("e1",)]}, index=["a", "b"])
+    >>> st.attrs["kendall_tau"] = {"betweenness": {"mean": 0.9, "min": 0.5}}
+    >>> print(stability_markdown(st).splitlines()[0])
+    **Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): A.
+    """
+    stable = [
+        str(stability.at[a, "name"])
+        for a in stability.index
+        if bool(stability.at[a, "stable_broker"])
+    ]
+    lines = [
+        "**Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): "
+        + (", ".join(stable) if stable else "keine")
+        + "."
+    ]
+    tau = stability.attrs.get("kendall_tau", {}).get("betweenness", {})
+    if tau and tau.get("mean") is not None and math.isfinite(tau["mean"]):
+        lines.append(
+            f"Lässt man jeweils ein Treffen weg, stimmt die Rangfolge nach Betweenness im Mittel "
+            f"mit τ = {_de(tau['mean'], 2)} (schlechtester Fall {_de(tau['min'], 2)}) mit der "
+            "vollständigen überein (Kendall; 1 = gleiche Reihenfolge)."
+        )
+    else:
+        lines.append(
+            "Eine Rangkorrelation lässt sich nicht berechnen (zu wenige Treffen oder keine "
+            "Unterschiede zwischen den Akteuren)."
+        )
+    if "depends_on" in stability:
+        titles = {}
+        if city is not None:
+            titles = dict(zip(city.events["event_id"], city.events["title"], strict=True))
+        fragile = [
+            f"{stability.at[a, 'name']} (ohne „{', '.join(titles.get(e, e) for e in deps)}“)"
+            for a, deps in stability["depends_on"].items()
+            if isinstance(deps, tuple | list) and len(deps)
+        ]
+        if fragile:
+            lines.append(
+                "Diese Vermittler verlieren ihren Platz, wenn ein einziges Treffen fehlt – die "
+                "Aussage hängt an diesem Beleg: " + "; ".join(fragile) + "."
+            )
+    return "\n\n".join(lines)
 
 
 def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
