@@ -1,0 +1,171 @@
+"""Tests for netzwerk.bench: a smoke run of every stage at a tiny size, and the bookkeeping.
+
+The benchmark itself is not timed here (no timed assertions); the smoke test only checks that
+every stage and baseline produces a row with a positive time.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netzwerk.gaps
+from netzwerk import bench
+from netzwerk.cli import main
+
+# The report stage runs a whole notebook (over a minute); it is covered by tests/test_report.py.
+SMOKE_STAGES = [s for s in bench.STAGES if s != "report"]
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    work = tmp_path_factory.mktemp("bench")
+    return bench.run_benchmark(
+        [100],
+        seed=3,
+        stages=SMOKE_STAGES,
+        baseline_budget=0.5,
+        workdir=work,
+        isolate=False,
+        progress=False,
+    )
+
+
+def test_every_stage_has_a_row_with_a_positive_time(smoke: pd.DataFrame) -> None:
+    own = smoke.drop_duplicates(["stage", "size"])
+    assert own["stage"].tolist() == SMOKE_STAGES
+    assert (own["status"] == "ok").all(), own[own["status"] != "ok"][["stage", "note"]]
+    assert (own["time_s"] > 0).all()
+    assert (own["peak_mb"] > 0).all()
+
+
+def test_every_baseline_has_a_row(smoke: pd.DataFrame) -> None:
+    expected = {
+        (stage, bench._BASELINE_LABELS[b]) for stage, s in bench.STAGES.items() for b in s.baselines
+    }
+    base = smoke[smoke["baseline"].notna()]
+    assert set(zip(base["stage"], base["baseline"], strict=True)) == expected
+    # sna needs R; without it the row says so instead of failing
+    ok = base["baseline_status"] == "ok"
+    assert (ok | (base["baseline_status"] == "unavailable")).all()
+    assert (base.loc[ok, "baseline_time_s"] > 0).all()
+    assert np.allclose(
+        base.loc[ok, "ratio"], base.loc[ok, "baseline_time_s"] / base.loc[ok, "time_s"]
+    )
+
+
+def test_table_lists_every_row(smoke: pd.DataFrame) -> None:
+    text = bench.format_table(smoke)
+    lines = text.splitlines()
+    assert lines[0].split()[:3] == ["Stufe", "Akteure", "Zeit"]
+    for stage in SMOKE_STAGES:
+        assert any(line.startswith(stage + " ") for line in lines)
+    assert len([line for line in lines if line.split()[0] in bench.STAGES]) == len(smoke)
+
+
+def test_json_is_plain(smoke: pd.DataFrame) -> None:
+    import json
+
+    data = json.loads(json.dumps(bench._to_json(smoke)))
+    assert data["parameters"]["sizes"] == [100]
+    assert len(data["rows"]) == len(smoke)
+    assert data["machine"]["nproc"] >= 1
+
+
+def test_missing_function_gives_unavailable_row(
+    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(netzwerk.gaps, "sector_gaps")
+    rows = bench.run_benchmark(
+        [100], stages=["sector_gaps"], workdir=tmp_path, isolate=False, progress=False
+    )
+    assert rows["status"].tolist() == ["unavailable"]
+    assert "nicht verfügbar" in rows["note"][0]
+    assert "nicht verfügbar" in bench.format_table(rows)
+
+
+def test_scaling_exponent_by_hand() -> None:
+    # 2 s at 1,000 and 20 s at 10,000 actors: log(20/2) / log(10000/1000) = 1.
+    # The baseline 10 s -> 1000 s: log(100) / log(10) = 2, and it was extrapolated.
+    rows = pd.DataFrame(
+        {
+            "stage": ["betweenness", "betweenness", "load"],
+            "size": [1000, 10000, 1000],
+            "status": "ok",
+            "time_s": [2.0, 20.0, 1.0],
+            "baseline": ["networkx", "networkx", None],
+            "baseline_status": ["ok", "ok", None],
+            "baseline_time_s": [10.0, 1000.0, None],
+            "extrapolated": [False, True, False],
+        }
+    )
+    fit = bench.scaling_exponents(rows)
+    assert fit.loc["betweenness", "exponent"] == pytest.approx(1.0)
+    assert fit.loc["betweenness · networkx", "exponent"] == pytest.approx(2.0)
+    assert bool(fit.loc["betweenness · networkx", "extrapolated"])
+    assert math.isnan(fit.loc["load", "exponent"])  # one size: no slope
+
+
+def test_incremental_extrapolates_within_budget() -> None:
+    ctx = bench._Context(
+        {"size": 100, "seed": 0, "budget": 0.2, "work": ".", "jobs": 1, "map_max_edges": 0}
+    )
+    info = bench._incremental(ctx, list(range(50)), lambda _: time.sleep(0.02), unit="Knoten")
+    done, n = info["sample"]
+    assert info["extrapolated"] and n == 50 and done < 50
+    # stopped as soon as half the budget was spent, then scaled by n / done
+    assert ctx.seconds * done / n >= 0.1
+    assert ctx.seconds >= 0.02 * 50
+
+
+def test_sampled_runs_all_when_the_estimate_fits() -> None:
+    ctx = bench._Context(
+        {"size": 100, "seed": 0, "budget": 60, "work": ".", "jobs": 1, "map_max_edges": 0}
+    )
+    calls = []
+    info = bench._sampled(ctx, 40, calls.append, pilot=4, unit="Quellen")
+    assert calls == [4, 40] and not info["extrapolated"]
+
+
+def test_format_table_marks_timeouts_and_extrapolation() -> None:
+    rows = pd.DataFrame(
+        [
+            {"stage": "brokerage_roles", "size": 1000, "status": "ok", "time_s": 2.0,
+             "peak_mb": 500.0, "baseline": "R sna::brokerage", "baseline_status": "timeout",
+             "baseline_time_s": 300.0, "ratio": 150.0, "extrapolated": False, "note": None},
+            {"stage": "betweenness", "size": 1000, "status": "error", "time_s": None,
+             "peak_mb": None, "baseline": "igraph betweenness", "baseline_status": "ok",
+             "baseline_time_s": 5.0, "ratio": None, "extrapolated": True, "note": "x"},
+        ]
+    )  # fmt: skip
+    lines = bench.format_table(rows).splitlines()
+    assert "≥ 300 s" in lines[1] and "≥ 150×" in lines[1]
+    assert "Fehler" in lines[2] and "5.00 s*" in lines[2]
+    assert lines[-1].startswith("* ")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "stages", "budget", "error"),
+    [
+        ([], None, 60, ValueError),
+        ([50], None, 60, ValueError),
+        (["1000"], None, 60, TypeError),
+        ([100], ["nope"], 60, ValueError),
+        ([100], None, 0, ValueError),
+    ],
+)
+def test_bad_arguments(sizes: list, stages: list | None, budget: float, error: type) -> None:
+    with pytest.raises(error):
+        bench.run_benchmark(sizes, stages=stages, baseline_budget=budget, progress=False)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--sizes", "x"], ["--sizes", ""], ["--stages", "nope"], ["--sizes", "10"]]
+)
+def test_cli_wrong_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture) -> None:
+    assert main(["bench", *argv]) == 2
+    assert "netzwerk bench:" in capsys.readouterr().err
