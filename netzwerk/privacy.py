@@ -117,71 +117,86 @@ class _Grid:
         )
 
 
-def _feasible_ranges(
-    grid: _Grid, code: np.ndarray, threshold: int, *, suppress_zeros: bool
-) -> dict[tuple[int, int], tuple[float, float]]:
-    """Smallest and largest value each primary entry can take, given what is published.
-
-    Linear programming over the suppressed entries, one connected block at a time: every line
-    sums to its total; published entries are constants; a primary entry lies in
-    ``[1, threshold - 1]`` (``[0, threshold - 1]`` when zeros are suppressed too) and a
-    secondary one is ``≥ 0``. A two-way table with margins is a transportation problem whose
-    constraint matrix is totally unimodular, so the bounds are whole numbers.
-    """
-    from scipy.optimize import linprog
-
-    suppressed = [(int(i), int(j)) for i, j in np.argwhere(code != "")]
-    # connected blocks: suppressed entries that share a line (union-find over lines)
-    parent = list(range(len(grid.lines)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for cell in suppressed:
-        ks = grid.lines_of.get(cell, [])
-        for k in ks[1:]:
-            parent[find(k)] = find(ks[0])
-    blocks: dict[object, list[tuple[int, int]]] = {}
-    for cell in suppressed:
-        ks = grid.lines_of.get(cell, [])
-        blocks.setdefault(find(ks[0]) if ks else ("alone", cell), []).append(cell)
-    low_primary = 0.0 if suppress_zeros else 1.0
-    out: dict[tuple[int, int], tuple[float, float]] = {}
-    for cells in blocks.values():
-        if not any(code[c] == "primary" for c in cells):
+def _arcs(grid: _Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each entry as an arc (tail, head) between lines, so that the sum lines become
+    flow conservation: a two-way table with totals is a network (node ``-1`` = ground, for
+    entries that lie on one line only)."""
+    # Sign each line so that every entry has opposite coefficients in its two lines
+    # (coefficient -1 for the total at the end of a line, +1 otherwise).
+    coef = {
+        (k, cell): (-1 if pos == len(line) - 1 else 1)
+        for k, line in enumerate(grid.lines)
+        for pos, cell in enumerate(line)
+    }
+    sign: dict[int, int] = {}
+    for start in range(len(grid.lines)):
+        if start in sign:
             continue
-        idx = {c: k for k, c in enumerate(cells)}
-        line_ids = sorted({k for c in cells for k in grid.lines_of.get(c, [])})
-        a_eq = np.zeros((len(line_ids), len(cells)))
-        b_eq = np.zeros(len(line_ids))
-        for r, k in enumerate(line_ids):
-            line = grid.lines[k]
-            for pos, cell in enumerate(line):
-                sign = -1.0 if pos == len(line) - 1 else 1.0
-                if cell in idx:
-                    a_eq[r, idx[cell]] += sign
-                elif not np.isnan(grid.ext[cell]):
-                    b_eq[r] -= sign * grid.ext[cell]
-        bounds = [
-            (low_primary, threshold - 1.0) if code[c] == "primary" else (0.0, None) for c in cells
-        ]
-        a = a_eq if len(line_ids) else None
-        b = b_eq if len(line_ids) else None
-        for k, cell in enumerate(cells):
-            if code[cell] != "primary":
-                continue
-            if a is None:
-                out[cell] = bounds[k]  # type: ignore[assignment]
-                continue
-            c = np.zeros(len(cells))
-            c[k] = 1.0
-            lo = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-            hi = linprog(-c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-            out[cell] = (float(lo.fun), float(-hi.fun))
-    return out
+        sign[start] = 1
+        stack = [start]
+        while stack:
+            k = stack.pop()
+            for cell in grid.lines[k]:
+                for other in grid.lines_of[cell]:
+                    if other != k and other not in sign:
+                        sign[other] = -sign[k] * coef[(k, cell)] * coef[(other, cell)]
+                        stack.append(other)
+    arcs = {}
+    for cell, ks in grid.lines_of.items():
+        ends = {sign[k] * coef[(k, cell)]: k for k in ks}
+        arcs[cell] = (ends.get(-1, -1), ends.get(1, -1))
+    return arcs
+
+
+def _exposed(
+    grid: _Grid, code: np.ndarray, threshold: int, *, suppress_zeros: bool
+) -> list[tuple[int, int]]:
+    """Primary entries whose value the reader can pin down from what is published.
+
+    The reader knows every shown entry, that each line sums to its total, that a primary
+    entry lies in ``[1, threshold - 1]`` (``[0, …]`` when zeros are suppressed too) and a
+    secondary one is ``≥ 0``. The hidden entries are the arcs of a flow network (the lines
+    are its nodes); another table that shows the same is the true one plus a circulation. A
+    primary entry can differ from its true value exactly when it lies on a cycle of the
+    residual network (every integral circulation splits into such cycles), so it is exposed
+    when neither "one more" nor "one less" is reachable around a cycle.
+    """
+    arcs = _arcs(grid)
+    low_primary = 0.0 if suppress_zeros else 1.0
+    hidden = [(int(i), int(j)) for i, j in np.argwhere(code != "")]
+    adjacency: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for cell in hidden:
+        tail, head = arcs[cell]
+        value = grid.ext[cell]
+        low, high = (low_primary, threshold - 1.0) if code[cell] == "primary" else (0.0, np.inf)
+        if value < high:
+            adjacency.setdefault(tail, []).append((head, cell))
+        if value > low:
+            adjacency.setdefault(head, []).append((tail, cell))
+
+    def reachable(source: int, target: int, avoid: tuple[int, int]) -> bool:
+        seen, stack = {source}, [source]
+        while stack:
+            node = stack.pop()
+            if node == target:
+                return True
+            for nxt, cell in adjacency.get(node, ()):
+                if cell != avoid and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    exposed = []
+    for cell in hidden:
+        if code[cell] != "primary":
+            continue
+        tail, head = arcs[cell]
+        value = grid.ext[cell]
+        up = value < threshold - 1 and reachable(head, tail, cell)
+        down = value > low_primary and reachable(tail, head, cell)
+        if not (up or down):
+            exposed.append(cell)
+    return exposed
 
 
 def _pattern(
@@ -212,8 +227,7 @@ def _pattern(
                     changed = True
     # 2. audit: where a primary entry can still be pinned down, suppress more next to it
     while True:
-        ranges = _feasible_ranges(grid, code, threshold, suppress_zeros=suppress_zeros)
-        exposed = [c for c, (lo, hi) in sorted(ranges.items()) if hi - lo < 1 - 1e-9]
+        exposed = _exposed(grid, code, threshold, suppress_zeros=suppress_zeros)
         if not exposed:
             return grid, code
         cell = exposed[0]
@@ -221,7 +235,7 @@ def _pattern(
         cands = grid.candidates(near, code) or grid.candidates(
             [(int(i), int(j)) for i, j in np.ndindex(*ext.shape)], code
         )
-        if not cands:  # pragma: no cover - everything suppressed: nothing can be pinned down
+        if not cands:  # everything is hidden; what remains is known from the bounds alone
             return grid, code
         code[cands[0]] = "secondary"
 
@@ -254,14 +268,15 @@ def suppression_pattern(
        second one: the smallest positive count in that line that is still shown (a body cell
        before a total; a zero only when nothing else is left), repeated until no line has
        exactly one hidden entry;
-    2. an audit computes, by linear programming, the smallest and largest value every primary
-       entry can take given all published entries, the totals and the rule itself (a hidden
-       primary count lies in :math:`[1, t-1]`, a secondary one is :math:`\\ge 0`):
+    2. an audit checks that every primary count :math:`x_c` can take at least two values over
+       all tables that show the same entries and totals and obey the rule (a hidden primary
+       count lies in :math:`[1, t-1]`, a secondary one is :math:`\\ge 0`):
 
        .. math::
 
-          \\min / \\max\\; x_c \\quad \\text{s.t.} \\quad
-          \\sum_{j} x_{ij} = x_{i+},\\; \\sum_{i} x_{ij} = x_{+j},\\; x \\text{ published or bounded}
+          \\min x_c < \\max x_c \\quad \\text{s.t.} \\quad
+          \\sum_{j} x_{ij} = x_{i+},\\; \\sum_{i} x_{ij} = x_{+j},\\;
+          x \\text{ as shown or within its bounds}
 
        Where a primary count is pinned down to one value, the next-smallest shown entry of its
        row or column is hidden too, and the audit repeats.
@@ -299,16 +314,22 @@ def suppression_pattern(
     Notes
     -----
     The guarantee: from the shown counts, the shown totals and the knowledge of the rule, no
-    hidden primary count can be narrowed down to a single value (the audit checks this
-    exactly, on the whole table). The search for complements is the common greedy heuristic
+    hidden primary count can be narrowed down to a single value. The audit is exact: a table
+    with totals is a flow network whose arcs are the hidden entries and whose nodes are the
+    rows and columns; another table that shows the same differs from the true one by a
+    circulation, so a primary count can change exactly when it lies on a cycle of the residual
+    network (the linear programme above, solved as a graph search). The search for complements is the common greedy heuristic
     (hide the next-smallest cell), not an optimal one: it may hide more than the minimum.
+    One limit no hiding can remove: when a line's total is itself below the threshold, the
+    bounds alone can fix its counts (two hidden counts of at least 1 whose total is below 3
+    must both be 1); the audit then hides the whole line, which says no more than "all small".
     Figures that show single counts without totals (edge labels, bar labels) need only
     primary suppression (:func:`format_count`).
 
     References
     ----------
-    .. [1] Hundepool, A. et al. (2012). *Statistical Disclosure Control*, ch. 4.3 (cell
-       suppression, audit by linear programming). Wiley.
+    .. [1] Hundepool, A. et al. (2012). *Statistical Disclosure Control*, ch. 4 (cell
+       suppression, secondary suppression and its audit). Wiley.
     .. [2] Statistisches Bundesamt: Zeichenerklärung ("." = Zahlenwert unbekannt oder
        geheim zu halten).
 

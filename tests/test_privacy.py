@@ -1,0 +1,317 @@
+"""Tests for netzwerk.privacy: small-cell suppression and personal-column detection.
+
+Suppression patterns in the hand-worked tests follow the documented rule step by step (the
+arithmetic is in the comments). The guarantee "no suppressed count can be recovered from the
+totals" is checked independently of the linear programme the module uses: by brute force, every
+whole-number table that agrees with what is published is enumerated, and every primary cell must
+take at least two different values among them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netzwerk.privacy import (
+    detect_personal_columns,
+    drop_personal_columns,
+    format_count,
+    suppress_counts,
+    suppression_pattern,
+)
+
+# ---------------------------------------------------------------------------------------------
+# format_count
+# ---------------------------------------------------------------------------------------------
+
+
+def test_format_count_threshold_and_empty():
+    assert [format_count(n) for n in (0, 1, 4, 5, 6)] == ["0", "<5", "<5", "5", "6"]
+    assert format_count(2, threshold=3) == "<3"
+    assert format_count(3, threshold=3) == "3"
+    assert format_count(np.nan) == ""
+    assert format_count(pd.NA) == ""
+    assert format_count(7.0) == "7"
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5])
+def test_format_count_rejects_non_counts(bad):
+    with pytest.raises(ValueError, match="count"):
+        format_count(bad)
+
+
+@pytest.mark.parametrize("threshold,exc", [(0, ValueError), (2.5, TypeError), (True, TypeError)])
+def test_threshold_checked(threshold, exc):
+    with pytest.raises(exc, match="threshold"):
+        format_count(1, threshold=threshold)
+    with pytest.raises(exc, match="threshold"):
+        suppress_counts(pd.DataFrame({"a": [1]}), threshold=threshold)
+
+
+# ---------------------------------------------------------------------------------------------
+# suppression: hand-worked cases
+# ---------------------------------------------------------------------------------------------
+
+
+def test_without_totals_only_small_counts_are_hidden():
+    t = pd.DataFrame({"x": [3, 0, 12], "y": [5, 4, 1]}, index=list("ABC"))
+    out = suppress_counts(t, margins=False)
+    # 3, 4 and 1 are below 5; 0 is shown (zeros are not sensitive by default); 5 is not < 5
+    assert out.to_dict("list") == {"x": ["<5", "0", "12"], "y": ["5", "<5", "<5"]}
+    assert out.attrs["suppression"] == {"threshold": 5, "n_primary": 3, "n_secondary": 0}
+
+
+def test_one_small_cell_with_totals_needs_a_rectangle():
+    # body          totals
+    #   A: 2  10 |  12
+    #   B: 7  20 |  27
+    #      9  30 |  39
+    # 2 is primary. Row A has one hidden cell, so its next-smallest cell 10 is hidden (else
+    # 12 - 10 = 2). Column x has one hidden cell (2), so 7 is hidden (else 9 - 7 = 2). Row B now
+    # has one hidden cell (7), so 20 is hidden; column y then has two (10, 20). All totals are
+    # >= 5 and shown.
+    t = pd.DataFrame({"x": [2, 7], "y": [10, 20]}, index=["A", "B"])
+    out = suppress_counts(t)
+    assert out.loc["A"].tolist() == ["<5", ".", "12"]
+    assert out.loc["B"].tolist() == [".", ".", "27"]
+    assert out.loc["Summe"].tolist() == ["9", "30", "39"]
+    # the four hidden cells: 2 + 10 = 12, 7 + 20 = 27, 2 + 7 = 9, 10 + 20 = 30; with a = the
+    # hidden 2, every a in 1..4 gives a non-negative solution (10 + 2 - a, 9 - a, 20 - 2 + a)
+    pattern = suppression_pattern(t)
+    assert pattern.loc["A", "x"] == "primary"
+    assert (pattern.loc[["A", "B"], ["x", "y"]] != "").all().all()
+
+
+def test_small_total_is_hidden_too():
+    # row A: 1 + 2 = 3 < 5, so the row total is primary as well; both cells are primary, so
+    # row A has three hidden entries and needs no complement of its own. Column x: 1 hidden
+    # beside 40 and the total 41 -> 40 hidden; column y likewise 50. The total column
+    # (3, 90, 93) has one hidden entry -> 90 hidden, and row B (40, 50, 90) has three.
+    t = pd.DataFrame({"x": [1, 40], "y": [2, 50]}, index=["A", "B"])
+    p = suppression_pattern(t)
+    assert p.loc["A"].tolist() == ["primary", "primary", "primary"]
+    assert p.loc["B"].tolist() == ["secondary", "secondary", "secondary"]
+    assert p.loc["Summe"].tolist() == ["", "", ""]
+    out = suppress_counts(t)
+    assert out.loc["Summe"].tolist() == ["41", "52", "93"]
+
+
+def test_series_gets_one_total():
+    # 2 + 30 = 32: showing 30 and 32 would reveal 2, so 30 is hidden too
+    s = pd.Series([2, 30, 0], index=["aufenthalt", "arbeit", "wohnen"], name="n")
+    out = suppress_counts(s)
+    assert out["n"].tolist() == ["<5", ".", "0", "32"]
+    assert list(out.index) == ["aufenthalt", "arbeit", "wohnen", "Summe"]
+
+
+def test_nothing_small_nothing_hidden():
+    t = pd.DataFrame({"x": [5, 6], "y": [7, 0]})
+    out = suppress_counts(t)
+    assert (out != "<5").all().all() and (out != ".").all().all()
+    assert out.iloc[2].tolist() == ["11", "7", "18"]
+
+
+def test_suppress_zeros_and_labels():
+    t = pd.DataFrame({"x": [0, 9], "y": [8, 7]}, index=["A", "B"])
+    assert suppress_counts(t, margins=False, suppress_zeros=True).loc["A", "x"] == "<5"
+    out = suppress_counts(t, suppress_zeros=True, secondary_label="x", margins_name="Total")
+    assert out.loc["A", "x"] == "<5" and "x" in out.loc["A"].tolist()
+    assert out.index[-1] == "Total" and out.columns[-1] == "Total"
+    with pytest.raises(ValueError, match="secondary_label"):
+        suppress_counts(t, secondary_label="<5")
+
+
+def test_nan_cells_are_shown_empty_and_left_out_of_totals():
+    t = pd.DataFrame({"x": [np.nan, 12.0], "y": [6.0, 7.0]}, index=["A", "B"])
+    out = suppress_counts(t)
+    assert out.loc["A"].tolist() == ["", "6", "6"]
+    assert out.loc["Summe"].tolist() == ["12", "13", "25"]
+
+
+def test_empty_table():
+    out = suppress_counts(pd.DataFrame({"x": pd.Series([], dtype=float)}))
+    assert out.loc["Summe"].tolist() == ["0", "0"]
+
+
+@pytest.mark.parametrize(
+    "table,match",
+    [
+        (pd.DataFrame({"x": [-1]}), "whole number"),
+        (pd.DataFrame({"x": [1.5]}), "whole number"),
+        (pd.DataFrame({"x": ["viele"]}), "not a number"),
+    ],
+)
+def test_bad_counts_rejected(table, match):
+    with pytest.raises(ValueError, match=match):
+        suppress_counts(table)
+
+
+def test_not_a_table():
+    with pytest.raises(TypeError, match="DataFrame or Series"):
+        suppress_counts([[1, 2]])
+
+
+def test_input_not_modified():
+    t = pd.DataFrame({"x": [2, 7], "y": [10, 20]})
+    before = t.copy()
+    suppress_counts(t)
+    suppression_pattern(t)
+    pd.testing.assert_frame_equal(t, before)
+
+
+# ---------------------------------------------------------------------------------------------
+# suppression: brute-force audit (independent of the linear programme)
+# ---------------------------------------------------------------------------------------------
+
+
+def _brute_force_values(
+    published: np.ndarray, hidden: np.ndarray, primary: np.ndarray, threshold: int
+) -> dict[tuple[int, int], set[int]]:
+    """Every value each primary entry takes over all tables that match what is published.
+
+    ``published`` is the extended table (body + total column + total row) with the true
+    values; entries where ``hidden`` is True are unknown to the reader. A primary entry is in
+    1..threshold-1; a secondary one is 0..(grand total). The reader knows that every row of the
+    body sums to its total, every column to its total, and the totals to the grand total.
+    """
+    n, m = published.shape
+    cells = [tuple(c) for c in np.argwhere(hidden)]
+    grand = int(published[-1, -1]) if not hidden[-1, -1] else int(published.sum() / 4) + 1
+    ranges = [range(1, threshold) if primary[c] else range(0, grand + 1) for c in cells]
+    combos = np.array(list(itertools.product(*ranges)), dtype=np.int64)  # (N, k)
+    grids = np.broadcast_to(published.astype(np.int64), (len(combos), n, m)).copy()
+    for k, c in enumerate(cells):
+        grids[:, c[0], c[1]] = combos[:, k]
+    body = grids[:, :-1, :-1]
+    ok = (body.sum(axis=2) == grids[:, :-1, -1]).all(axis=1)
+    ok &= (body.sum(axis=1) == grids[:, -1, :-1]).all(axis=1)
+    ok &= grids[:, :-1, -1].sum(axis=1) == grids[:, -1, -1]
+    ok &= grids[:, -1, :-1].sum(axis=1) == grids[:, -1, -1]
+    values: dict[tuple[int, int], set[int]] = {}
+    for k, c in enumerate(cells):
+        if primary[c]:
+            values[c] = set(np.unique(combos[ok, k]).tolist())
+    return values
+
+
+def test_brute_force_finds_what_primary_suppression_alone_reveals():
+    # the check itself can fail: hiding only the 2 of the 2x2 example lets 12 - 10 = 2 through
+    ext = np.array([[2, 10, 12], [7, 20, 27], [9, 30, 39]])
+    hidden = np.zeros((3, 3), dtype=bool)
+    hidden[0, 0] = True
+    assert _brute_force_values(ext, hidden, hidden, 5) == {(0, 0): {2}}
+
+
+def test_totals_below_threshold_hide_the_whole_line():
+    # 1 + 1 + 0 = 2 < 3: both counts and the total are primary; the zero is hidden as well,
+    # but a + b = T <= 2 with a, b >= 1 still fixes a = b = 1 (documented limit)
+    p = suppression_pattern(pd.Series([1, 1, 0]), threshold=3)
+    assert p[0].tolist() == ["primary", "primary", "secondary", "primary"]
+
+
+def test_no_hidden_count_recoverable_brute_force():
+    rng = np.random.default_rng(7)
+    threshold = 3
+    checked = 0
+    for _ in range(250):
+        body = rng.choice([0, 1, 2, 3, 4, 6], size=(3, 3), p=[0.2, 0.2, 0.2, 0.15, 0.15, 0.1])
+        table = pd.DataFrame(body)
+        pattern = suppression_pattern(table, threshold=threshold).to_numpy()
+        hidden = pattern != ""
+        primary = pattern == "primary"
+        ext = np.zeros((4, 4), dtype=np.int64)
+        ext[:3, :3] = body
+        ext[:3, 3] = body.sum(axis=1)
+        ext[3, :3] = body.sum(axis=0)
+        ext[3, 3] = body.sum()
+        grand = int(ext[3, 3])
+        n_primary = int(primary.sum())
+        n_free = int(hidden.sum()) - n_primary
+        if not n_primary or (threshold - 1) ** n_primary * (grand + 1) ** n_free > 2e5:
+            continue
+        values = _brute_force_values(ext, hidden, primary, threshold)
+        for cell, seen in values.items():
+            assert ext[cell] in seen, "the true table must be among the solutions"
+            assert len(seen) >= 2, f"cell {cell} of\n{ext}\nis recoverable:\n{pattern}"
+        checked += 1
+    assert checked >= 20  # enough tables small enough to enumerate
+
+
+# ---------------------------------------------------------------------------------------------
+# personal columns
+# ---------------------------------------------------------------------------------------------
+
+
+def test_detect_by_header():
+    df = pd.DataFrame(
+        {
+            "Lfd. Nr.": ["1", "2"],
+            "Vorname": ["Anna", "Ben"],
+            "Nachname": ["Schulz", "Ott"],
+            "E-Mail-Adresse": ["", ""],
+            "Tel.": ["", ""],
+            "Handy": ["", ""],
+            "Unterschrift": ["", ""],
+            "Geburtsdatum": ["01.02.1985", "03.04.1990"],
+            "Name der Einrichtung": ["AWO", "Caritas"],
+            "Organisation": ["AWO", "Caritas"],
+        }
+    )
+    assert detect_personal_columns(df) == {
+        "Vorname": "name",
+        "Nachname": "name",
+        "E-Mail-Adresse": "email",
+        "Tel.": "phone",
+        "Handy": "phone",
+        "Unterschrift": "name",
+        "Geburtsdatum": "birthdate",
+    }
+
+
+def test_detect_by_content():
+    df = pd.DataFrame(
+        {
+            "Spalte A": ["Anna Schulz", "Dr. Mehmet Yilmaz", "Olga von Ivanova", ""],
+            "Spalte B": ["a@example.org", "b.c@example.de", "x", "d@example.org"],
+            "Spalte C": ["069 8065-1234", "+49 171 2345678", "(069) 12 34 56", "0151/99887766"],
+            "Spalte D": ["Caritasverband Offenbach", "AWO Kreisverband", "Verein Brücke", "DRK"],
+            "Spalte E": ["01.02.2023", "2023-03-04", "05.06.2023", "07.08.2023"],
+        }
+    )
+    assert detect_personal_columns(df) == {
+        "Spalte A": "name",
+        "Spalte B": "email",  # 3 of 4 non-empty values are addresses
+        "Spalte C": "phone",
+    }
+
+
+def test_plain_name_header_with_organisations_is_not_personal():
+    df = pd.DataFrame({"Name": ["Caritasverband Offenbach e.V.", "Jobcenter", "AWO"]})
+    assert detect_personal_columns(df) == {}
+    df = pd.DataFrame({"Name": ["Anna Schulz", "Ben Ott", "AWO"]})
+    assert detect_personal_columns(df) == {"Name": "name"}
+
+
+def test_min_share_and_arguments():
+    df = pd.DataFrame({"x": ["a@example.org", "kein", "nichts", "leer"]})
+    assert detect_personal_columns(df) == {}
+    assert detect_personal_columns(df, min_share=0.25) == {"x": "email"}
+    with pytest.raises(ValueError, match="min_share"):
+        detect_personal_columns(df, min_share=0)
+    with pytest.raises(ValueError, match="sample"):
+        detect_personal_columns(df, sample=0)
+    with pytest.raises(TypeError, match="DataFrame"):
+        detect_personal_columns(["a"])
+
+
+def test_drop_personal_columns_keeps_what_is_asked():
+    df = pd.DataFrame({"Teilnehmer": ["Anna Schulz"], "Mail": ["a@example.org"], "Ort": ["OF"]})
+    clean, dropped = drop_personal_columns(df)
+    assert list(clean.columns) == ["Ort"]
+    assert dropped == {"Teilnehmer": "name", "Mail": "email"}
+    clean, dropped = drop_personal_columns(df, keep=("Teilnehmer",))
+    assert list(clean.columns) == ["Teilnehmer", "Ort"]
+    assert list(df.columns) == ["Teilnehmer", "Mail", "Ort"]  # input unchanged
