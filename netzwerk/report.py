@@ -1447,17 +1447,24 @@ def overview_markdown(city: City) -> str:
     ]
     if len(e):
         first, last = e["date_start"].min().date(), e["date_end"].max().date()
+        when = (
+            f"am {first:%d.%m.%Y}"
+            if first == last
+            else f"zwischen {first:%d.%m.%Y} und {last:%d.%m.%Y}"
+        )
         lines.append(
             f"- **{_n(len(e), 'Treffen', 'Treffen')}** (Fachtage, Foren, Gremiensitzungen …) "
-            f"zwischen {first:%d.%m.%Y} und {last:%d.%m.%Y}, mit "
-            f"{_n(len(p), 'Teilnahme', 'Teilnahmen')} von Akteuren."
+            f"{when}, mit {_n(len(p), 'Teilnahme', 'Teilnahmen')} von Akteuren."
         )
         inferred = int(p["inferred"].fillna(False).astype(bool).sum()) if "inferred" in p else 0
         quoted = int(p["quote"].notna().sum()) if "quote" in p else 0
-        lines.append(
-            f"- {_de(quoted)} Teilnahmen sind mit einem wörtlichen Zitat aus der Quelle belegt, "
-            f"{_de(inferred)} sind erschlossen (nicht ausdrücklich genannt)."
-        )
+        if quoted or inferred:
+            lines.append(
+                f"- {_de(quoted)} Teilnahmen sind mit einem wörtlichen Zitat aus der Quelle "
+                f"belegt, {_de(inferred)} sind erschlossen (nicht ausdrücklich genannt)."
+            )
+        else:
+            lines.append("- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle).")
     else:
         lines.append("- Es sind keine Treffen dokumentiert.")
     if len(r):
