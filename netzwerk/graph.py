@@ -425,7 +425,6 @@ def _incidence(
     a, e, w = a[keep], e[keep], w[keep]
     shape = (len(actor_ids), len(event_index))
     # several roles of one actor at one event: the highest role weight counts (max, not sum)
-    roles_m = sp.coo_array((w, (a, e)), shape=shape)
     order = np.lexsort((-w, e, a))
     first = np.ones(len(order), dtype=bool)
     first[1:] = (np.diff(a[order]) != 0) | (np.diff(e[order]) != 0)
@@ -480,8 +479,8 @@ def _event_weights(
     weighting: str,
     event_size: str,
     collapse_matrix: sp.csr_array | None,
-) -> sp.coo_array:
-    """Upper triangle (u < v) of the event-layer weight matrix between nodes."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Upper triangle (u < v) of the event-layer weight matrix between nodes: rows, cols, data."""
     binary, roles = inc.binary, inc.roles
     n_k = np.asarray(binary.sum(axis=0)).ravel()
     if event_size == "documented":
@@ -494,23 +493,21 @@ def _event_weights(
     else:
         M = roles @ roles.T
     M = sp.csr_array(M)
-    M.setdiag(0)
-    M.eliminate_zeros()
+    # The diagonal (an actor with itself) is never used: it is dropped with the lower triangle
+    # at the end, and under collapse it only reaches the organisation's own diagonal entry.
     if weighting == "jaccard":
-        shared = sp.csr_array(binary @ binary.T)
-        shared.setdiag(0)
-        shared.eliminate_zeros()
+        shared = sp.coo_array(binary @ binary.T)
         degree = np.asarray(binary.sum(axis=1)).ravel()
-        coo = sp.coo_array(shared)
         union = sp.csr_array(
-            (degree[coo.row] + degree[coo.col] - coo.data, (coo.row, coo.col)), shape=M.shape
+            (degree[shared.row] + degree[shared.col] - shared.data, (shared.row, shared.col)),
+            shape=M.shape,
         )
         M = sp.csr_array(M.multiply(union.power(-1.0)))
     if collapse_matrix is not None:
-        M = sp.csr_array(collapse_matrix @ M @ collapse_matrix.T)
-        M.setdiag(0)
-        M.eliminate_zeros()
-    return sp.coo_array(sp.triu(M, k=1))
+        M = collapse_matrix @ M @ collapse_matrix.T
+    M = sp.coo_array(M)
+    upper = (M.row < M.col) & (M.data != 0)
+    return M.row[upper], M.col[upper], M.data[upper]
 
 
 # --------------------------------------------------------------------------------------------
@@ -963,12 +960,12 @@ def cooperation_graph(
         inc = _incidence(city, actors.ids, weights, bounds)
         event_ids = inc.event_ids
         ev_keys, ev_starts, ev_events = _pair_events(inc.binary, actors.root, n_nodes)
-        W = _event_weights(
+        w_row, w_col, w_val = _event_weights(
             inc, weighting=weighting, event_size=event_size, collapse_matrix=collapse_matrix
         )
-        m_keys = W.row.astype(np.int64) * n_nodes + W.col
-        order = np.argsort(m_keys)
-        m_keys, m_vals = m_keys[order], W.data[order]
+        m_keys = w_row.astype(np.int64) * n_nodes + w_col
+        order = np.argsort(m_keys, kind="stable")
+        m_keys, m_vals = m_keys[order], w_val[order]
         pos = np.searchsorted(m_keys, ev_keys)
         pos_c = np.minimum(pos, max(len(m_keys) - 1, 0))
         hit = (pos < len(m_keys)) & (m_keys[pos_c] == ev_keys) if len(m_keys) else pos < 0
