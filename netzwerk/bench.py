@@ -37,7 +37,7 @@ JSON output as ``rss_growth_mb``.
 A baseline first runs on a small sample (betweenness from a few sources, structural holes and
 the projection for a few nodes); when the linear extrapolation to the whole graph exceeds the
 budget, it runs on the largest sample the budget allows and its time is extrapolated linearly
-(marked "extrapoliert"). ``sna::brokerage`` cannot be sampled; it runs with a time limit of five
+(marked "extrapoliert"). ``sna::brokerage`` cannot be sampled; it runs with a time limit of two
 budgets and is otherwise reported as a lower bound.
 """
 
@@ -712,7 +712,7 @@ def _baseline_sna_brokerage(ctx: _Context) -> dict[str, Any]:
     (work / "sna_arcs.txt").write_text("\n".join(f"{a} {b}" for a, b in arcs) + "\n")
     (work / "sna_groups.txt").write_text("\n".join(str(codes[str(s)]) for s in sectors) + "\n")
     (work / "sna.R").write_text(_SNA_SCRIPT)
-    limit = ctx.budget * 5
+    limit = ctx.budget * 2
     try:
         out = subprocess.run(
             ["Rscript", str(work / "sna.R"), str(work / "sna_arcs.txt"),
