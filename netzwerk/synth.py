@@ -492,7 +492,7 @@ _KINDS: dict[str, tuple[float, int, int, bool, float, float, tuple[int, int], fl
     "forum": (0.10, 15, 40, True, 0.6, 0.6, (1, 3), 0.3),
     "fachtag": (0.08, 40, 80, True, 0.7, 0.5, (2, 6), 0.5),
     "konferenz": (0.04, 50, 80, True, 0.7, 0.8, (3, 8), 0.6),
-    "befragung": (0.03, 20, 50, True, 0.0, 0.0, (0, 0), 0.3),
+    "befragung": (0.03, 20, 50, False, 0.0, 0.0, (0, 0), 0.3),
     "sonstiges": (0.04, 10, 30, False, 0.8, 0.0, (0, 1), 0.1),
 }
 _LARGE_KINDS = ("forum", "fachtag", "konferenz")
@@ -865,6 +865,14 @@ def _default_sizes(n_actors: int) -> dict[str, int]:
     }
 
 
+def _kind_share(kind: str, n_actors: int) -> float:
+    """Share of an event kind; large events get rarer above 150 actors (in proportion)."""
+    share = _KINDS[kind][0]
+    if kind in _LARGE_KINDS and n_actors > _ANCHOR_SMALL:
+        share *= _ANCHOR_SMALL / n_actors
+    return share
+
+
 def _size_scale(n_actors: int) -> float:
     """Factor on the largest event sizes: 1 at 150 actors, 300/80 at 10,000."""
     return max(1.0, (n_actors / _ANCHOR_SMALL) ** (np.log(300 / 80) / np.log(10_000 / 150)))
@@ -1116,7 +1124,9 @@ def _make_events(
     kinds = list(_KINDS)
     kind_counts = dict(
         zip(
-            kinds, _largest_remainder(np.array([_KINDS[k][0] for k in kinds]), n_other), strict=True
+            kinds,
+            _largest_remainder(np.array([_kind_share(k, n) for k in kinds]), n_other),
+            strict=True,
         )
     )
     for k in ("fachtag", "konferenz"):  # every city has at least one of each
@@ -1218,7 +1228,7 @@ def _make_events(
             )
             gap = GAP_SECTORS[rng.integers(2)]
             allowed = general & ~excluded[gap] & ~actors.aggregate
-            size = int(rng.integers(7, 15) * np.sqrt(scale))
+            size = int(rng.integers(7, 15) * scale**0.25)
             chair = _wsample(rng, organiser, 1, allowed)
             core = np.concatenate(
                 [chair, _wsample(rng, activity, size - 1, allowed & ~np.isin(np.arange(n), chair))]
@@ -1255,7 +1265,8 @@ def _make_events(
     for kind in kinds:
         _share, lo, hi, scalable, p_host, p_chair, (s_lo, s_hi), p_fund = _KINDS[kind]
         if scalable:
-            lo, hi = int(round(lo * np.sqrt(scale))), min(_MAX_EVENT_SIZE, int(round(hi * scale)))
+            # the top size grows with the city, the typical size hardly (see _kind_share too)
+            lo, hi = int(round(lo * scale**0.25)), min(_MAX_EVENT_SIZE, int(round(hi * scale)))
         for _ in range(kind_counts[kind]):
             gap = GAP_SECTORS[rng.integers(2)]
             if n_open < 2:  # both kinds of event exist, so every actor fits one
@@ -1268,7 +1279,9 @@ def _make_events(
                 size = hi  # the largest event of its kind reaches the top size
                 first_of_kind.add(kind)
             else:
-                size = lo + int(round((hi - lo) * rng.beta(1.2, 3.0)))
+                # larger cities: the size distribution grows a longer, thinner tail, so the
+                # cooperation graph stays sparse (about 300,000 ties at 10,000 actors)
+                size = lo + int(round((hi - lo) * rng.beta(1.2, 3.0 * scale**1.5)))
             size = min(size, int(allowed.sum()))
             taken = np.zeros(n, dtype=bool)
             parts: list[np.ndarray] = []
@@ -1322,9 +1335,10 @@ def _make_events(
                 ok &= open_gap != g
         if actors.aggregate[a] and (ok & open_large).any():
             ok &= open_large
-        w = np.where(ok & (sizes < open_cap), sizes, 0.0)
+        # weight by size (flatter in large cities, so big events do not absorb everyone)
+        w = np.where(ok & (sizes < open_cap), sizes ** (1 / scale), 0.0)
         if w.sum() == 0:
-            w = np.where(ok, sizes, 0.0)
+            w = np.where(ok, sizes ** (1 / scale), 0.0)
         k = int(np.searchsorted(np.cumsum(w), rng.random() * w.sum(), side="right"))
         j = open_events[k]
         members[j] = np.append(members[j], a)
