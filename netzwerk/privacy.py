@@ -523,7 +523,7 @@ _HEADER_PHONE = {
 }  # fmt: skip
 _HEADER_NAME = {
     "name", "namen", "vorname", "nachname", "familienname", "rufname", "vornamen", "nachnamen",
-    "teilnehmer", "teilnehmerin", "teilnehmende", "teilnehmername", "person", "personen",
+    "teilnehmer", "teilnehmerin", "teilnehmende", "teilnehmername", "person",
     "ansprechpartner", "ansprechpartnerin", "ansprechperson", "kontaktperson", "unterschrift",
     "firstname", "lastname", "surname", "fullname", "participant", "klient", "klientin",
     "klientname", "client", "clientname", "geburtsname", "mitarbeiter", "mitarbeiterin",
