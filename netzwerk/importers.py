@@ -874,8 +874,34 @@ def _write_review(review: pd.DataFrame, path: Path) -> Path:
 def read_decisions(path: str | Path) -> dict[str, str]:
     """Decisions from a filled-in review list: name → actor_id ("" = not an existing actor).
 
-    Rows with an empty ``actor_id`` are undecided and skipped; ``neu``, ``new``, ``-`` and
-    ``kein`` mean "not an existing actor".
+    The review list is the ``<list>_review.csv`` an import writes; the user fills in its
+    column ``actor_id``. Rows with an empty ``actor_id`` are still undecided and skipped;
+    ``neu``, ``new``, ``-``, ``kein`` and ``none`` mean "not an existing actor".
+
+    Parameters
+    ----------
+    path : str or Path
+        The filled-in review list (CSV, any of ``,`` ``;`` tab; UTF-8 or Windows-1252).
+
+    Returns
+    -------
+    dict
+        Name → actor_id, ready for ``decisions=`` of :func:`import_attendance` and
+        :func:`import_referrals` (``--decisions`` on the command line).
+
+    Raises
+    ------
+    ValueError
+        If the file lacks the columns ``name`` and ``actor_id``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> review = pathlib.Path(tempfile.mkdtemp()) / "liste_review.csv"
+    >>> _ = review.write_text("name,status,actor_id\\nCaritas OF,doubtful,of-caritas\\n"
+    ...                       "Stadtteilbüro,new,neu\\nIrgendwer,new,\\n", encoding="utf-8")
+    >>> read_decisions(review)
+    {'Caritas OF': 'of-caritas', 'Stadtteilbüro': ''}
     """
     text = _decode_bytes(Path(path).read_bytes())
     frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False)
