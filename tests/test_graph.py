@@ -823,3 +823,17 @@ def test_graph_is_a_well_formed_networkx_graph(city, directed):
         assert all(G.adj[u][v] is G.adj[v][u] for u, v in G.edges())
     else:
         assert all(G.succ[u][v] is G.pred[v][u] for u, v in G.edges())
+
+
+def test_garbage_collector_state_is_restored(city):
+    import gc
+
+    assert gc.isenabled()
+    cooperation_graph(city)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        referral_graph(city)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
