@@ -1171,7 +1171,7 @@ def communities(
     weight: str | None = "weight",
     resolution: float = 1.0,
     seed: int = 0,
-    n_iterations: int = -1,
+    n_iterations: int = 2,
 ) -> pd.Series:
     r"""Communities by the Leiden algorithm (modularity), seeded and reproducible.
 
@@ -1197,7 +1197,8 @@ def communities(
     seed : int, optional
         Seed of the Leiden algorithm (default 0): the same seed gives the same communities.
     n_iterations : int, optional
-        Leiden iterations; negative (default) runs until the partition no longer changes.
+        Leiden iterations (default 2, leidenalg's default); a negative value iterates until the
+        partition no longer changes, which can take ten times longer on large graphs.
 
     Returns
     -------
