@@ -582,3 +582,18 @@ def test_brokers_on_a_referral_graph():
     # b -> c -> a is itinerant (x -> y -> x)
     assert table.loc["c", ["gatekeeper", "itinerant"]].tolist() == [1, 1]
     assert bool(table.loc["c", "is_cutpoint"]) and table.loc["c", "cut_off"] == 1
+
+
+def test_brokerage_roles_attrs_carry_the_totals():
+    G, group = _sna_graph("knoke_info_sector3", True)
+    roles = brokerage_roles(G, group)
+    totals = brokerage_totals(G, group)
+    assert roles.attrs["totals"]["liaison"]["z"] == pytest.approx(totals.loc["liaison", "z"])
+    assert roles.attrs["groups"] == {"GOV": 4, "VOL": 4, "PVT": 2}
+    assert roles.attrs["n_arcs"] == 49
+
+
+def test_communities_checks_resolution():
+    with pytest.raises(ValueError, match="resolution must be a number >= 0, got -1"):
+        communities(nx.path_graph(3), resolution=-1)
+    assert len(communities(nx.Graph())) == 0
