@@ -111,10 +111,18 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _grid_to_frame(rows: list[list[str]], want: Iterable[str] = ()) -> pd.DataFrame:
-    """Header detection: the first row naming a wanted column, else the first fullest row."""
+def _grid_to_frame(
+    rows: list[list[Any]], want: Iterable[str] = (), *, text: bool = False
+) -> pd.DataFrame:
+    """Header detection: the first row naming a wanted column, else the first fullest row.
+
+    ``text``: the cells are already strings (CSV); they are only stripped.
+    """
     width = max((len(r) for r in rows), default=0)
-    rows = [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows]
+    if text:
+        rows = [[v.strip() for v in r] + [""] * (width - len(r)) for r in rows]
+    else:
+        rows = [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows]
     if not rows or width == 0:
         return pd.DataFrame()
     head = rows[:20]
@@ -162,7 +170,7 @@ def _read_input(path: Path, *, sheet: str | None = None, want: Iterable[str] = (
     if suffix in (".csv", ".txt", ".tsv", ""):
         text = _decode_bytes(path.read_bytes())
         rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=_sniff(text)))
-        return _grid_to_frame(rows, want)
+        return _grid_to_frame(rows, want, text=True)
     raise ValueError(f"input file {path.name!r}: expected a .csv or .xlsx file, got {suffix!r}")
 
 
@@ -509,8 +517,8 @@ def match_names(
     abbreviations = city_abbreviations(meta)
     phrases = _city_phrases(meta, abbreviations)
     seen: dict[str, None] = {}
-    for n in names:
-        n = " ".join(str(n).split()) if n is not None and not pd.isna(n) else ""
+    for n in pd.unique(pd.Series(list(names), dtype=object).dropna()):
+        n = " ".join(str(n).split())
         if n:
             seen.setdefault(n, None)
     distinct = list(seen)
@@ -955,10 +963,11 @@ def _table_path(folder: Path, table: str) -> Path:
 
 def _org_names(values: pd.Series, excluded: dict[str, int]) -> pd.Series:
     """Organisation cells with e-mail addresses and phone numbers removed."""
-    cleaned = values.fillna("").astype(str).map(lambda v: " ".join(v.split()))
-    scrubbed = cleaned.map(_scrub_text)
-    names = scrubbed.map(lambda t: t[0])
-    n = int(scrubbed.map(lambda t: t[1]).sum())
+    text = values.fillna("").astype(str)
+    # once per distinct value: exports repeat the same few names many thousand times
+    scrubbed = {v: _scrub_text(" ".join(v.split())) for v in pd.unique(text)}
+    names = text.map({v: t[0] for v, t in scrubbed.items()})
+    n = int(text.map({v: t[1] for v, t in scrubbed.items()}).sum())
     if n:
         excluded["E-Mail-Adresse/Telefonnummer aus dem Namen entfernt"] = n
     return names
@@ -1380,7 +1389,8 @@ def import_referrals(
     excluded: dict[str, int] = {}
     cases["_from"] = _org_names(cases[found["from"]], excluded)
     cases["_to"] = _org_names(cases[found["to"]], excluded)
-    cases["_period"] = cases[found["date"]].map(lambda v: _period_key(_case_date(str(v)), period))
+    dates = cases[found["date"]].astype(str)
+    cases["_period"] = dates.map({v: _period_key(_case_date(v), period) for v in pd.unique(dates)})
     fuzzy: dict[str, str] = {}
     if field is not None:
         cases["_field"] = field
