@@ -584,18 +584,18 @@ def _fill_edges(
     name_array[:] = names
     data_array = np.empty(len(data), dtype=object)
     data_array[:] = data
-    index = np.arange(len(data))
     if G.is_directed():
         sides = [(G._succ, u, v), (G._pred, v, u)]
     else:
-        sides = [(G._adj, np.concatenate([u, v]), np.concatenate([v, u]))]
-        index = np.concatenate([index, index])
+        sides = [(G._adj, u, v), (G._adj, v, u)]
     for adjacency, first, second in sides:
-        order = np.argsort(first, kind="stable")
-        first_sorted = first[order]
-        bounds = np.searchsorted(first_sorted, np.arange(n + 1)).tolist()
+        if len(first) > 1 and np.all(first[1:] >= first[:-1]):
+            order = np.arange(len(first))  # already grouped by first node (sorted pair keys)
+        else:
+            order = np.argsort(first, kind="stable")
+        bounds = np.searchsorted(first[order], np.arange(n + 1)).tolist()
         other = name_array[second[order]].tolist()
-        dicts = data_array[index[order]].tolist()
+        dicts = data_array[order].tolist()
         for k in range(n):
             lo, hi = bounds[k], bounds[k + 1]
             if lo < hi:
