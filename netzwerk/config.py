@@ -35,7 +35,10 @@ DEFAULT_PARAMETERS: dict[str, object] = {
     "lang": "de",
     "weighting": "newman",
     "period": None,
-    "n_permutations": 1000,
+    # 5,000: with 10-14 sectors there are 55-105 sector pairs, and Benjamini-Hochberg at 0.05 can
+    # flag a pair only if 1/(1 + n_permutations) < 0.05 / pairs (see gaps.sector_gaps)
+    "n_permutations": 5000,
+    "n_resamples": 20,
     "seed": 0,
     "top_n": 10,
     "alpha": 0.05,
