@@ -50,8 +50,9 @@ __all__ = [
     "import_referrals",
     "match_names",
     "normalise_name",
-    "read_decisions",
     "read_aliases",
+    "read_decisions",
+    "workbook_to_folder",
     "write_template",
 ]
 
@@ -1869,6 +1870,76 @@ def write_template(
     return path
 
 
+def workbook_to_folder(path: str | Path, folder: str | Path, *, overwrite: bool = False) -> Path:
+    """Turn a filled-in workbook (the template) into a city folder the importers can extend.
+
+    The workbook is loaded and validated (:func:`netzwerk.load_city`); each table is written as
+    ``<table>.csv`` (UTF-8, ``,``) with the schema's columns, the ``meta`` sheet becomes
+    ``datapackage.json`` (:func:`netzwerk.write_datapackage`), and the source texts the
+    ``sources`` sheet names are copied from ``sources/`` beside the workbook.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.xlsx`` workbook.
+    folder : str or Path
+        The city folder to create (e.g. ``data/meine-stadt``).
+    overwrite : bool, default False
+        Write into a folder that already holds tables.
+
+    Returns
+    -------
+    Path
+        The city folder.
+
+    Raises
+    ------
+    netzwerk.DataError
+        If the workbook has data errors (fix them first; ``netzwerk validate`` lists them).
+    FileExistsError
+        If ``folder`` already holds a ``datapackage.json`` and ``overwrite`` is False.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from netzwerk.io import load_city
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = workbook_to_folder(write_template(tmp / "vorlage.xlsx"), tmp / "musterstadt")
+    >>> sorted(p.name for p in folder.iterdir())[:4]
+    ['actors.csv', 'datapackage.json', 'events.csv', 'participation.csv']
+    >>> len(load_city(folder).referrals)
+    2
+    """
+    import shutil
+
+    from netzwerk.io import load_city, write_datapackage
+
+    city = load_city(path)
+    folder = Path(folder)
+    if (folder / "datapackage.json").exists() and not overwrite:
+        raise FileExistsError(f"{folder} already holds a city; choose another folder")
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    for table in TABLE_ORDER:
+        frame = getattr(city, table)[TABLES[table].column_names]
+        if table in ("referrals", "resources") and frame.empty:
+            continue
+        text = frame.copy()
+        for col in TABLES[table].columns:
+            if col.type == "boolean":
+                text[col.name] = frame[col.name].map(
+                    lambda v: "" if pd.isna(v) else ("true" if v else "false")
+                )
+        text.to_csv(folder / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
+    source_dir = Path(path).parent / "sources"
+    for file in city.sources["file"].dropna().astype(str):
+        src = source_dir / file
+        if src.is_file() and not (folder / "sources" / file).exists():
+            shutil.copy2(src, folder / "sources" / file)
+    meta = {k: v for k, v in city.meta.items() if v != ""}
+    write_datapackage(folder, meta)
+    return folder
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line: netzwerk template, netzwerk import attendance|referrals
 # ---------------------------------------------------------------------------------------------
@@ -1968,6 +2039,17 @@ def _cli_import_arguments(parser: argparse.ArgumentParser) -> None:
         "Arbeitsspeicher. / Aggregate a case-level export into referral counts.",
     )
     _add_common(ref)
+    wbk = sub.add_parser(
+        "workbook",
+        help="ausgefüllte Vorlage → Stadtordner / filled-in template → city folder",
+        description="Eine ausgefüllte Vorlage (netzwerk template) prüfen und als Stadtordner "
+        "mit CSV-Tabellen schreiben, in den Listen importiert werden können. / Turn a "
+        "filled-in template into a city folder.",
+    )
+    wbk.add_argument("file", metavar="FILE.xlsx", help="die ausgefüllte Vorlage / the workbook")
+    wbk.add_argument("--out", required=True, metavar="DIR", help="neuer Stadtordner / folder")
+    wbk.add_argument("--force", action="store_true", help="vorhandenen Ordner überschreiben")
+    wbk.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache / language")
     ref.add_argument(
         "--period", choices=("month", "quarter", "year"), default="quarter", help="Zeitraum"
     )
@@ -1984,6 +2066,20 @@ def _cli_import(args: argparse.Namespace) -> int:
     from netzwerk.io import DataError
 
     prog = f"netzwerk import {kind}"
+    if kind == "workbook":
+        try:
+            folder = workbook_to_folder(args.file, args.out, overwrite=args.force)
+        except DataError as exc:
+            print(f"{prog}: {args.file}: Daten fehlerhaft / data invalid:", file=sys.stderr)
+            for p in [p for p in exc.problems if p.severity == "error"][:20]:
+                print(f"  {p.format(args.lang)}", file=sys.stderr)
+            return 1
+        except (FileExistsError, ValueError) as exc:
+            print(f"{prog}: {exc}", file=sys.stderr)
+            return 2
+        print(f"{'Stadtordner geschrieben' if args.lang == 'de' else 'city folder written'}: "
+              f"{folder}")  # fmt: skip
+        return 0
     try:
         decisions = read_decisions(args.decisions) if args.decisions else {}
         decisions.update(_parse_accept(args.accept))

@@ -39,6 +39,7 @@ from netzwerk.importers import (
     normalise_name,
     read_aliases,
     read_decisions,
+    workbook_to_folder,
     write_template,
 )
 from netzwerk.io import DataError, load_city, validate, write_datapackage
@@ -596,6 +597,34 @@ def test_template_is_a_valid_tiny_city(tmp_path):
         write_template(tmp_path / "x.csv")
 
 
+def test_template_to_folder_to_import(tmp_path):
+    # the README's path: template -> folder -> import a list into it -> still valid
+    book = write_template(tmp_path / "vorlage.xlsx")
+    folder = workbook_to_folder(book, tmp_path / "musterstadt")
+    city = load_city(folder)
+    assert validate(folder) == []
+    assert city.referrals["count"].tolist()[0] == 12
+    assert city.participation["inferred"].tolist() == [False, False]
+    assert sorted(p.name for p in (folder / "sources").iterdir()) == [
+        "beispiel-pressemitteilung.txt",
+        "beispiel-protokoll.txt",
+    ]
+    (tmp_path / "liste.csv").write_text(
+        "Organisation;E-Mail\nBrückenschlag e.V.;x@example.org\n"
+        "Integrationsbuero Musterstadt;y@example.org\n",
+        encoding="utf-8",
+    )
+    result = import_attendance(tmp_path / "liste.csv", folder, event_id="ms-fachtag-2024")
+    # "Brückenschlag" = "Verein Brückenschlag e.V." without the weak word "Verein";
+    # "Integrationsbuero Musterstadt" = "Integrationsbüro der Stadt Musterstadt" without city
+    # both are new as participants (the Integrationsbüro was recorded as organizer)
+    assert result.added["actor_id"].tolist() == ["ms-brueckenschlag", "ms-integrationsbuero"]
+    assert result.review.empty and result.dropped_columns == {"E-Mail": "email"}
+    assert len(load_city(folder).participation) == 4
+    with pytest.raises(FileExistsError):
+        workbook_to_folder(book, folder)
+
+
 # ---------------------------------------------------------------------------------------------
 # command line
 # ---------------------------------------------------------------------------------------------
@@ -603,6 +632,10 @@ def test_template_is_a_valid_tiny_city(tmp_path):
 
 def test_cli_exit_codes_and_messages(work, capsys):
     assert cli.main(["import"]) == 2
+    assert cli.main(["template", str(work / "v.xlsx")]) == 0
+    assert cli.main(["import", "workbook", str(work / "v.xlsx"), "--out", str(work / "ms")]) == 0
+    assert cli.main(["import", "workbook", str(work / "v.xlsx"), "--out", str(work / "ms")]) == 2
+    shutil.rmtree(work / "sources")
     assert cli.main(["template", str(work / "t.xlsx"), "--no-sources"]) == 0
     assert not (work / "sources").exists()
     assert cli.main(["template", str(work / "t.xlsx")]) == 2  # exists
