@@ -880,6 +880,10 @@ def _write_review(review: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+#: What a user may write instead of an actor_id to say "not an existing actor".
+_NOT_AN_ACTOR = ("neu", "new", "-", "kein", "none")
+
+
 def read_decisions(path: str | Path) -> dict[str, str]:
     """Decisions from a filled-in review list: name → actor_id ("" = not an existing actor).
 
@@ -920,7 +924,7 @@ def read_decisions(path: str | Path) -> dict[str, str]:
     for name, aid in zip(frame["name"], frame["actor_id"].str.strip(), strict=True):
         if not aid:
             continue
-        out[name] = "" if aid.casefold() in ("neu", "new", "-", "kein", "none") else aid
+        out[name] = "" if aid.casefold() in _NOT_AN_ACTOR else aid
     return out
 
 
@@ -1638,6 +1642,8 @@ _INSTRUCTIONS = {
         ("Prüfen und auswerten", True),
         ("netzwerk validate DATEI.xlsx   – prüft alles und nennt jedes Problem mit Blatt, Zeile "
          "und Spalte", False),
+        ("netzwerk import workbook DATEI.xlsx --out ORDNER   – die ausgefüllte Vorlage als "
+         "Stadtordner speichern", False),
         ("netzwerk import attendance LISTE.xlsx --city ORDNER --event EVENT_ID   – "
          "Teilnahmeliste übernehmen", False),
         ("netzwerk import referrals EXPORT.csv --city ORDNER   – Fallexport zu Verweiszahlen "
@@ -1670,6 +1676,7 @@ _INSTRUCTIONS = {
         ("", False),
         ("Check and analyse", True),
         ("netzwerk validate FILE.xlsx", False),
+        ("netzwerk import workbook FILE.xlsx --out FOLDER", False),
         ("netzwerk import attendance LIST.xlsx --city FOLDER --event EVENT_ID", False),
         ("netzwerk import referrals EXPORT.csv --city FOLDER", False),
         ("", False),
@@ -1986,7 +1993,8 @@ def _parse_accept(values: Sequence[str] | None) -> dict[str, str]:
                 f"--accept {item!r}: expected NAME=ACTOR_ID (or NAME= for 'not an existing actor')"
             )
         name, aid = item.rsplit("=", 1)
-        decisions[name.strip()] = aid.strip()
+        aid = aid.strip()
+        decisions[name.strip()] = "" if aid.casefold() in _NOT_AN_ACTOR else aid
     return decisions
 
 

@@ -515,7 +515,7 @@ def test_no_personal_data_in_any_file_written(work, tmp_path):
     assert cli.main(["import", "attendance", str(listing), "--city", str(city_dir), "--event",
                      EVENT]) == 1  # fmt: skip
     assert cli.main(["import", "attendance", str(listing), "--city", str(city_dir), "--event",
-                     EVENT, "--accept-suggestions", "--accept", "Stadtteilbüro Nordend=",
+                     EVENT, "--accept-suggestions", "--accept", "Stadtteilbüro Nordend=neu",
                      "--accept", "Gemeinnützige Beratungsgesellschaft Süd gGmbH="]) == 0  # fmt: skip
     assert cli.main(["import", "referrals", str(export), "--city", str(city_dir)]) == 0
     assert cli.main(["import", "referrals", str(export), "--city", str(city_dir), "--period",
