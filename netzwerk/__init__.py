@@ -19,7 +19,18 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0"
 
 #: Modules whose ``__all__`` forms the public API, in the order of an analysis.
-_PUBLIC_MODULES = ("io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth", "privacy")
+_PUBLIC_MODULES = (
+    "io",
+    "vocab",
+    "graph",
+    "brokers",
+    "gaps",
+    "plot",
+    "report",
+    "synth",
+    "privacy",
+    "importers",
+)
 
 __all__ = ["__version__"]
 for _name in _PUBLIC_MODULES:

@@ -43,7 +43,18 @@ def test_module_has_explicit_all(module):
 
 
 def test_public_api_reexported():
-    for module in ["io", "vocab", "graph", "brokers", "gaps", "plot", "report", "synth", "privacy"]:
+    for module in [
+        "io",
+        "vocab",
+        "graph",
+        "brokers",
+        "gaps",
+        "plot",
+        "report",
+        "synth",
+        "privacy",
+        "importers",
+    ]:
         mod = importlib.import_module(f"netzwerk.{module}")
         for name in mod.__all__:
             assert getattr(netzwerk, name) is getattr(mod, name), name
