@@ -718,9 +718,19 @@ def two_mode_graph(
     part = part.assign(_w=rank).sort_values(
         ["actor_id", "event_id", "_w", "role"], ascending=[True, True, False, True]
     )
-    for (actor, event), group in part.groupby(["actor_id", "event_id"], sort=False):
-        roles = tuple(dict.fromkeys(str(r) for r in group["role"]))
-        G.add_edge(str(actor), str(event), role=roles[0], roles=roles, weight=weights[roles[0]])
+    actor = part["actor_id"].to_numpy(dtype=object)
+    event = part["event_id"].to_numpy(dtype=object)
+    role = part["role"].to_numpy(dtype=object).tolist()
+    new_pair = np.r_[True, (actor[1:] != actor[:-1]) | (event[1:] != event[:-1])]
+    starts = np.flatnonzero(new_pair[: len(role)])
+    ends = np.r_[starts[1:], len(role)].tolist()
+    edges = []
+    for s, e in zip(starts.tolist(), ends, strict=True):
+        roles = tuple(dict.fromkeys(role[s:e]))
+        edges.append(
+            (actor[s], event[s], {"role": roles[0], "roles": roles, "weight": weights[roles[0]]})
+        )
+    G.add_edges_from(edges)
     return G
 
 
