@@ -723,7 +723,7 @@ def two_mode_graph(
     role = part["role"].to_numpy(dtype=object).tolist()
     new_pair = np.r_[True, (actor[1:] != actor[:-1]) | (event[1:] != event[:-1])]
     starts = np.flatnonzero(new_pair[: len(role)])
-    ends = np.r_[starts[1:], len(role)].tolist()
+    ends = np.r_[starts[1:], len(role)][: len(starts)].tolist()
     edges = []
     for s, e in zip(starts.tolist(), ends, strict=True):
         roles = tuple(dict.fromkeys(role[s:e]))
