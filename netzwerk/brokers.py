@@ -35,15 +35,15 @@ __all__ = [
     "bridges",
     "brokerage_roles",
     "brokerage_totals",
+    "brokers",
     "communities",
     "cut_points",
     "event_brokerage",
     "participation_coefficient",
     "structural_holes",
 ]
-# ``brokers`` (the all-in-one table) is not in ``__all__`` yet: ``from netzwerk.brokers import *``
-# in ``netzwerk/__init__.py`` would replace the module ``netzwerk.brokers`` by the function of the
-# same name. Call it as ``netzwerk.brokers.brokers`` until the package's __init__ handles this.
+# ``netzwerk.brokers`` (the package attribute) is the all-in-one function ``brokers``, as DESIGN.md
+# names it; import from this module explicitly (``from netzwerk.brokers import betweenness``).
 
 #: The five Gould–Fernandez roles, in sna's column order, then their sum.
 BROKERAGE_ROLES: tuple[str, ...] = (

@@ -12,6 +12,7 @@ Where the reference values come from:
 
 from __future__ import annotations
 
+import importlib
 import math
 from pathlib import Path
 
@@ -209,7 +210,7 @@ def test_brokerage_equals_brute_force_on_a_larger_graph():
 
 
 def test_brokerage_chunked_counting(monkeypatch):
-    import netzwerk.brokers as module
+    module = importlib.import_module("netzwerk.brokers")
 
     G = nx.gnp_random_graph(60, 0.15, seed=3, directed=True)
     group = {v: v % 4 for v in G}
@@ -256,7 +257,7 @@ def test_structural_holes_equal_networkx(directed, weight, G):
 
 
 def test_structural_holes_chunked(monkeypatch):
-    import netzwerk.brokers as module
+    module = importlib.import_module("netzwerk.brokers")
 
     G = nx.gnp_random_graph(40, 0.2, seed=4)
     whole = structural_holes(G)
