@@ -517,8 +517,8 @@ def _stage_map(ctx: _Context) -> dict[str, Any]:
     cap = ctx.job["map_max_edges"]
     note = ""
     if cap and G.number_of_edges() > cap:
-        G = _strongest(G, cap)
         note = f"stärkste {_n(cap)} von {_n(G.number_of_edges())} Kanten"
+        G = _strongest(G, cap)
     out = ctx.work / "map.html"
     ctx.time(lambda: write_map(network_map(G, city=city, seed=ctx.seed), out))
     size = out.stat().st_size / 1e6
