@@ -260,7 +260,7 @@ def key_figures(
     G : networkx.Graph
         Its cooperation graph (a directed graph is read as undirected).
     broker_table, gaps, ei, missing, needs, coverage, suggestions, stability : DataFrame, optional
-        Results of ``netzwerk.brokers.brokers``, :func:`netzwerk.sector_gaps`,
+        Results of :func:`netzwerk.brokers`, :func:`netzwerk.sector_gaps`,
         :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`,
         :func:`netzwerk.field_coverage`, :func:`netzwerk.suggest_ties` and
         :func:`netzwerk.broker_stability`. A section whose table is not given is None.
@@ -1095,6 +1095,12 @@ def _run_one(city: str, kwargs: dict[str, Any]) -> tuple[str, float, str | None]
     return city, time.perf_counter() - start, None
 
 
+def _input_size(path: Path) -> int:
+    """Bytes of a city's tables (a rough measure of how long its report takes)."""
+    files = [path] if path.is_file() else [*path.glob("*.csv"), *path.glob("*.xlsx")]
+    return sum(p.stat().st_size for p in files)
+
+
 def list_cities(data_dir: str | Path | None = None) -> list[str]:
     """The city folders in a data folder: every subfolder with a ``datapackage.json``.
 
@@ -1201,7 +1207,9 @@ def reproduce(
 
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=context) as pool:
-            futures = [pool.submit(_run_one, name, kwargs[name]) for name in names]
+            # largest input first: the longest run starts at once, short ones fill the gaps
+            order = sorted(names, key=lambda n: -_input_size(_city_folder(n, data_dir)))
+            futures = [pool.submit(_run_one, name, kwargs[name]) for name in order]
             for future in as_completed(futures):
                 finish(*future.result())
     return [outcomes[name] for name in names]
@@ -1343,6 +1351,58 @@ def _sector(code: Any) -> str:
     return label("sectors", str(code), "de")
 
 
+#: German names of the weighting schemes of :func:`netzwerk.cooperation_graph`.
+_WEIGHTINGS_DE = {
+    "newman": "Newman (ein großes Treffen zählt pro Paar weniger als ein kleines)",
+    "count": "Zahl der gemeinsamen Treffen (jedes Treffen zählt gleich)",
+    "jaccard": "Jaccard (gemeinsame Treffen im Verhältnis zu allen Treffen der beiden)",
+}
+
+
+def weighting_label(code: str) -> str:
+    """German description of a weighting scheme of :func:`netzwerk.cooperation_graph`.
+
+    Parameters
+    ----------
+    code : str
+        ``"newman"``, ``"count"`` or ``"jaccard"``; another value is returned quoted.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> weighting_label("count")
+    'Zahl der gemeinsamen Treffen (jedes Treffen zählt gleich)'
+    >>> weighting_label("other")
+    '„other“'
+    """
+    return _WEIGHTINGS_DE.get(str(code), f"„{code}“")
+
+
+def city_label(city: City) -> str:
+    """The place a report is about, for headings: ``city`` from ``datapackage.json``.
+
+    Parameters
+    ----------
+    city : City
+
+    Returns
+    -------
+    str
+        ``meta["city"]``, else ``meta["title"]``, else the folder name.
+
+    Examples
+    --------
+    >>> from netzwerk.io import City
+    >>> city_label(City.from_frames(meta={"name": "x", "city": "Stadt X"}))
+    'Stadt X'
+    """
+    meta = city.meta or {}
+    return str(meta.get("city") or meta.get("title") or city.name)
+
+
 def _name(G: nx.Graph | None, node: Any) -> str:
     if G is not None and node in G:
         return str(G.nodes[node].get("name") or node)
@@ -1374,9 +1434,11 @@ def banner_html(city: City) -> str:
     return (
         '<div style="border:3px solid #b00020;background:#fde8ec;color:#5c0011;'
         'padding:0.8em 1em;margin:0 0 1em 0;font-size:1.15em">'
-        "<strong>Synthetische Daten.</strong> Diese Stadt ist erfunden: Akteure, Treffen, "
-        "Verweise und Karten wurden von <code>netzwerk.synth</code> erzeugt, um die Methode zu "
-        "zeigen. Keine Aussage dieses Berichts gilt für eine wirkliche Kommune.</div>"
+        "<strong>Synthetische Daten – keine wirkliche Kommune.</strong> Diese Stadt ist "
+        "erfunden: Akteure, Treffen, Verweise und Karten der Ressourcenbörse hat ein "
+        "Zufallsgenerator (<code>netzwerk.synth</code>) erzeugt, um die Methode vorzuführen. "
+        "Namen, die nach wirklichen Einrichtungen klingen, sind ausgedacht; keine Zahl und keine "
+        "Aussage dieses Berichts gilt für eine wirkliche Stadt oder Organisation.</div>"
     )
 
 
@@ -1582,7 +1644,7 @@ def broker_display(
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of ``netzwerk.brokers.brokers`` (indexed by ``actor_id``).
+        Result of :func:`netzwerk.brokers` (indexed by ``actor_id``).
     G : networkx.Graph, optional
         For the actors' names.
     top_n : int, default 10
@@ -1590,9 +1652,11 @@ def broker_display(
     Returns
     -------
     pandas.DataFrame
-        The ``top_n`` actors by betweenness (ties by ``actor_id``) with columns ``Akteur``,
+        The ``top_n`` actors by betweenness (ties by ``actor_id``) among those that broker at
+        all (betweenness or Gould–Fernandez total above 0), with columns ``Akteur``,
         ``Sektor``, ``Partner``, ``Betweenness``, ``Vermittlungen (Gould–Fernandez)``,
-        ``Schnittpunkt``, ``Constraint (Burt)``.
+        ``Schnittpunkt``, ``Constraint (Burt)``. Empty when nobody brokers: a list of actors
+        with betweenness 0 would rank nothing.
 
     Examples
     --------
@@ -1602,8 +1666,12 @@ def broker_display(
     >>> broker_display(t, top_n=1)["Akteur"].tolist()
     ['b']
     """
-    order = sorted(table.index, key=lambda a: (-float(table.at[a, "betweenness"]), str(a)))
-    top = table.loc[order[:top_n]]
+    brokering = table["betweenness"].fillna(0) > 0
+    if "total" in table:
+        brokering |= table["total"].fillna(0) > 0
+    shown = table[brokering]
+    order = sorted(shown.index, key=lambda a: (-float(shown.at[a, "betweenness"]), str(a)))
+    top = shown.loc[order[:top_n]]
     out = pd.DataFrame(
         {
             "Akteur": [_name(G, a) for a in top.index],
@@ -1628,7 +1696,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of ``netzwerk.brokers.brokers``.
+        Result of :func:`netzwerk.brokers`.
     G : networkx.Graph, optional
         For names.
 
@@ -1824,17 +1892,25 @@ def fields_markdown(coverage: pd.DataFrame) -> str:
     from netzwerk.vocab import label
 
     used = coverage.groupby("field", sort=False)["sent_links"].sum()
-    used_fields = [label("fields", f, "de") for f, n in used.items() if n > 0]
-    unreachable = [label("fields", f, "de") for f in coverage.attrs.get("unreachable_fields", [])]
+    used_codes = {f for f, n in used.items() if n > 0}
+    used_fields = [label("fields", f, "de") for f in used.index if f in used_codes]
+    unreachable = list(coverage.attrs.get("unreachable_fields", []))
     lines = [
         f"Verweise sind in {_n(len(used_fields), 'Handlungsfeld', 'Handlungsfeldern')} "
         f"dokumentiert{': ' + ', '.join(used_fields) if used_fields else ''}."
     ]
-    if unreachable:
+    cut_off = [label("fields", f, "de") for f in unreachable if f in used_codes]
+    blank = [label("fields", f, "de") for f in unreachable if f not in used_codes]
+    if cut_off:
         lines.append(
-            "Von den Anlaufstellen (Beratung, Wohlfahrt, Migrantenorganisationen) führt kein "
-            f"dokumentierter Verweisweg in diese Handlungsfelder: {', '.join(unreachable)}. "
-            "Wo Verweise gar nicht erhoben wurden, sagt das nichts über die Praxis, sondern über "
+            "In diesen Handlungsfeldern gibt es Verweise, aber keiner führt von einer "
+            "Anlaufstelle (Beratung, Wohlfahrt, Migrantenorganisationen) dorthin: "
+            f"{', '.join(cut_off)}."
+        )
+    if blank:
+        lines.append(
+            f"In diesen Handlungsfeldern ist gar kein Verweis dokumentiert: {', '.join(blank)}. "
+            "Wo Verweise nicht erhoben wurden, sagt das nichts über die Praxis, sondern über "
             "die Datenlage."
         )
     return "\n\n".join(lines)
@@ -1906,7 +1982,7 @@ def robustness_markdown(agreement: Mapping[str, float], *, other: str = "count")
     Examples
     --------
     >>> print(robustness_markdown({"overlap": 0.8, "spearman": 0.9, "k": 10}))
-    Mit der Gewichtung „count“ statt der gewählten bleiben 80 % der 10 wichtigsten ...
+    Zählt man die Treffen anders – Gewichtung: Zahl der gemeinsamen Treffen ... –, bleiben 80 % ...
     """
     if not agreement.get("k"):
         return "Für einen Vergleich der Rangfolgen gibt es zu wenige Akteure."
@@ -1915,7 +1991,7 @@ def robustness_markdown(agreement: Mapping[str, float], *, other: str = "count")
         "nicht bestimmbar (eine Rangfolge ist konstant)" if not math.isfinite(rho) else _de(rho, 2)
     )
     return (
-        f"Mit der Gewichtung „{other}“ statt der gewählten bleiben "
+        f"Zählt man die Treffen anders – Gewichtung: {weighting_label(other)} –, bleiben "
         f"{_de(100 * agreement['overlap'], 0)} % der {_de(agreement['k'])} wichtigsten Vermittler "
         f"dieselben; die Rangkorrelation (Spearman) ist {rho_text}. Hohe Werte heißen: die "
         "Aussage „wer vermittelt“ hängt nicht an der Gewichtungsregel."
@@ -1947,8 +2023,8 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
             "- **Kooperationsnetz:** Zwei Akteure sind verbunden, wenn sie an einem Treffen "
             "teilnahmen oder einander Ratsuchende verwiesen. Ausrichtende, Gastgebende, "
             "Fördernde und Moderierende zählen voll, Vortragende 0,6, Teilnehmende 0,3; "
-            f"Gewichtung der Treffen: „{p.get('weighting')}“ (bei „newman“ zählt ein großes "
-            "Treffen pro Paar weniger als ein kleines; Newman 2001).",
+            f"Gewichtung der Treffen: {weighting_label(p.get('weighting'))}"
+            f"{'; Newman 2001' if p.get('weighting') == 'newman' else ''}.",
             f"- **Zeitraum:** {'alle dokumentierten Daten' if period is None else period}.",
             "- **Vermittler:** Betweenness (Freeman 1977), Vermittlungsrollen nach Gould & "
             "Fernandez (1989), strukturelle Löcher nach Burt (1992), Schnittpunkte.",
@@ -2003,14 +2079,208 @@ def sources_table(city: City) -> pd.DataFrame:
     )
 
 
+def html_table(frame: pd.DataFrame, *, digits: int = 3) -> str:
+    """A table for the report as HTML: German numbers, text left and numbers right aligned.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (not modified); its index is not shown.
+    digits : int, default 3
+        Decimal places of non-integer numbers.
+
+    Returns
+    -------
+    str
+        An HTML ``<table>``: decimal comma and point grouping (``1.234,567``), ``ja``/``nein``
+        for booleans, ``–`` for missing values, cell text escaped.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"Akteur": ["A & B"], "Wert": [0.1234], "n": [1200], "x": [None]})
+    >>> page = html_table(t)
+    >>> '<td style="text-align:right">0,123</td>' in page, "1.200" in page
+    (True, True)
+    >>> "A &amp; B" in page, '<td style="text-align:left">–</td>' in page
+    (True, True)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+
+    def cell(value: Any) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if isinstance(value, bool | np.bool_):
+            return "ja" if value else "nein"
+        if isinstance(value, int | float | np.integer | np.floating):
+            return _de(value, digits)
+        return _html.escape(str(value))
+
+    def align(is_number: bool) -> str:
+        return ' style="text-align:right"' if is_number else ' style="text-align:left"'
+
+    head = "".join(
+        f"<th{align(n)}>{_html.escape(str(c))}</th>"
+        for c, n in zip(frame.columns, numeric, strict=True)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{align(n)}>{cell(v)}</td>" for v, n in zip(row, numeric, strict=True))
+        + "</tr>\n"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return (
+        f'<table class="dataframe"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>'
+    )
+
+
+_PERMUTATION_WARNING = re.compile(
+    r"n_permutations=(\d+) is too few for (\d+) pairs of groups at alpha=([0-9.eE-]+).*"
+    r"use at least (\d+)"
+)
+
+
+def _german_note(message: str) -> str:
+    """A warning of the measures as a German sentence for the report."""
+    found = _PERMUTATION_WARNING.search(message)
+    if found:
+        n, family, alpha, needed = found.groups()
+        return (
+            f"Mit {_de(int(n))} Permutationen kann bei {_de(int(family))} Sektorpaaren und einem "
+            f"Signifikanzniveau von {_de(float(alpha), 2)} kein Paar als Lücke erkannt werden "
+            "(nach der Korrektur für viele Vergleiche ist der kleinste erreichbare p-Wert zu "
+            f"groß); dafür wären mindestens {_de(int(needed))} Permutationen nötig (Parameter "
+            "`n_permutations`). Dass hier keine Lücke steht, sagt dann nichts."
+        )
+    return f"Die Auswertung meldet (englisch): „{message}“"
+
+
+def gap_analysis(
+    G: nx.Graph, *, n_permutations: int, seed: int = 0, alpha: float = 0.05
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Sector gaps and E-I index for the report, with their warnings as German sentences.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The cooperation graph (node attribute ``sector``).
+    n_permutations : int
+        Permutations of :func:`netzwerk.sector_gaps` and :func:`netzwerk.ei_index`.
+    seed : int, default 0
+    alpha : float, default 0.05
+        Significance level for ``gap``.
+
+    Returns
+    -------
+    gaps : pandas.DataFrame
+        :func:`netzwerk.sector_gaps` (same arguments, same numbers).
+    ei : pandas.DataFrame
+        :func:`netzwerk.ei_index`.
+    notes : list of str
+        Every distinct ``UserWarning`` or ``RuntimeWarning`` the two raised, as a German
+        sentence (e.g. too few permutations to flag any pair), sorted; other warnings are
+        dropped.
+
+    Examples
+    --------
+    Twelve actors in three sectors of four; 10 permutations cannot flag any of the 6 pairs at
+    0.05 (the smallest p-value is 1/11):
+
+    >>> G = nx.cycle_graph(12)
+    >>> nx.set_node_attributes(G, {i: "abc"[i % 3] for i in G}, "sector")
+    >>> gaps, ei, notes = gap_analysis(G, n_permutations=10, seed=1)
+    >>> len(gaps), notes[0][:45]
+    (6, 'Mit 10 Permutationen kann bei 6 Sektorpaaren ')
+    """
+    import warnings
+
+    from netzwerk.gaps import ei_index, sector_gaps
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gaps = sector_gaps(G, n_permutations=n_permutations, seed=seed, alpha=alpha)
+        ei = ei_index(G, n_permutations=n_permutations, seed=seed)
+    notes = sorted(
+        {
+            _german_note(str(w.message))
+            for w in caught
+            if issubclass(w.category, UserWarning | RuntimeWarning)
+        }
+    )
+    return gaps, ei, notes
+
+
+def show_figure(figure: Any, out_dir: str | Path, name: str, *, dpi: int = 200) -> Any:
+    """Save a figure as PNG and SVG, close it, and return the PNG for display in the notebook.
+
+    Drawing a figure is the slow part of the report: showing the saved PNG instead of letting
+    the notebook draw the figure once more saves one rendering per figure.
+
+    Parameters
+    ----------
+    figure : matplotlib Figure or Axes
+        The figure (or an Axes on it).
+    out_dir : str or Path
+        Folder for ``<name>.png`` and ``<name>.svg`` (:func:`netzwerk.save_figure`).
+    name : str
+        File name without suffix.
+    dpi : int, default 200
+        Resolution of the PNG; it is shown at the size of a 100 dpi rendering.
+
+    Returns
+    -------
+    IPython.display.Image
+        The PNG, embedded (the HTML report needs no file beside it).
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is neither a Figure nor an Axes.
+
+    Examples
+    --------
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> image = show_figure(ax, tempfile.mkdtemp(), "f", dpi=200)
+    >>> pixels = int.from_bytes(image.data[16:20], "big")  # PNG width
+    >>> image.width == round(pixels / 2), plt.fignum_exists(fig.number)
+    (True, False)
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+    from matplotlib.figure import Figure
+
+    from netzwerk.plot import save_figure
+
+    fig = figure if isinstance(figure, Figure) else getattr(figure, "figure", None)
+    if not isinstance(fig, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure or Axes, got {type(figure).__name__}")
+    png = save_figure(fig, Path(out_dir) / name, formats=("png", "svg"), dpi=dpi)[0]
+    plt.close(fig)
+    data = png.read_bytes()
+    width = int.from_bytes(data[16:20], "big")  # PNG IHDR: width in pixels
+    return Image(data=data, format="png", width=round(width * 100 / dpi))
+
+
 def absent(what: str) -> str:
     """One German sentence for a section whose data or measure a city lacks.
 
     Parameters
     ----------
     what : str
-        One of ``"referrals"``, ``"resources"``, ``"events"``, or the name of a netzwerk
-        function that is not available yet.
+        One of ``"referrals"``, ``"resources"``, ``"events"``, ``"ties"``, ``"brokerage"``
+        (nobody brokers), ``"referral_counts"`` (referrals without counts), ``"one_event"``
+        (robustness cannot be checked), or the name of a netzwerk function that is not
+        available yet.
 
     Returns
     -------
@@ -2026,6 +2296,21 @@ def absent(what: str) -> str:
         "resources": "Für diese Stadt ist keine Ressourcenbörse dokumentiert; dieser Abschnitt entfällt.",
         "events": "Für diese Stadt sind keine Treffen dokumentiert; es gibt kein Kooperationsnetz.",
         "ties": "Das Netz hat keine Kooperationsbeziehungen; dieser Abschnitt entfällt.",
+        "brokerage": (
+            "Kein Akteur vermittelt im Sinne von Gould und Fernandez: Wer mit zwei Akteuren "
+            "verbunden ist, die selbst nicht direkt verbunden sind, kommt in diesen Daten nicht "
+            "vor (etwa weil alle Akteure an denselben Treffen teilnahmen). Die Abbildung der "
+            "Vermittlungsrollen entfällt."
+        ),
+        "referral_counts": (
+            "Für keinen Verweis ist eine Fallzahl dokumentiert, nur dass es ihn gibt; eine "
+            "Abbildung der Fallzahlen entfällt."
+        ),
+        "one_event": (
+            "Es ist nur ein Treffen dokumentiert. Ob die Rangfolge der Vermittler an einem "
+            "einzelnen Treffen hängt, lässt sich daher nicht prüfen: Alles, was dieser Bericht "
+            "über Vermittler sagt, beruht auf diesem einen Treffen."
+        ),
     }
     return sentences.get(
         what,
@@ -2346,7 +2631,7 @@ def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     broker_table : pandas.DataFrame
-        Result of ``netzwerk.brokers.brokers`` (columns ``group`` and ``total``).
+        Result of :func:`netzwerk.brokers` (columns ``group`` and ``total``).
 
     Returns
     -------
