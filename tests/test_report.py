@@ -212,6 +212,113 @@ def test_render_html_hides_code_and_loads_nothing(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
+# notebook helpers (German text and tables)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_html_table_german_numbers_alignment_and_escaping():
+    frame = pd.DataFrame(
+        {"Akteur": ["<b>A</b>", "B"], "Wert": [1234.5678, float("nan")], "n": [1200, 3]}
+    ).assign(ok=[True, False])
+    page = report.html_table(frame, digits=3)
+    # 1234.5678 → decimal comma, point grouping, 3 places; NaN → dash; 1200 → "1.200"
+    assert '<td style="text-align:right">1.234,568</td>' in page
+    assert '<td style="text-align:right">–</td>' in page
+    assert '<td style="text-align:right">1.200</td>' in page
+    assert '<td style="text-align:left">&lt;b&gt;A&lt;/b&gt;</td>' in page
+    assert "<b>A</b>" not in page
+    assert '<td style="text-align:left">ja</td>' in page  # booleans are words, left aligned
+    assert page.count("<tr>") == 3  # header and two rows
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
+        report.html_table([1, 2])
+
+
+def test_broker_display_lists_only_actors_that_broker():
+    table = pd.DataFrame(
+        {
+            "group": ["mso", "mso", "wohlfahrt"],
+            "degree": [1, 2, 1],
+            "betweenness": [0.0, 0.5, 0.0],
+            "total": [0, 2, 1],
+            "is_cutpoint": [False, True, False],
+            "constraint": [1.0, 0.5, 1.0],
+        },
+        index=pd.Index(["a", "b", "c"], name="actor_id"),
+    )
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(G, {"a": "Verein A", "b": "Amt B", "c": "Caritas C"}, "name")
+    shown = report.broker_display(table, G, top_n=10)
+    # a has betweenness 0 and no Gould–Fernandez brokerage: left out; b before c (0.5 > 0)
+    assert shown["Akteur"].tolist() == ["Amt B", "Caritas C"]
+    assert shown["Schnittpunkt"].tolist() == ["ja", "nein"]
+    nobody = table.assign(betweenness=0.0, total=0)
+    assert report.broker_display(nobody, G).empty
+
+
+def test_gap_analysis_warning_becomes_a_german_sentence():
+    G = nx.cycle_graph(12)
+    nx.set_node_attributes(G, {i: "abc"[i % 3] for i in G}, "sector")
+    gaps, ei, notes = report.gap_analysis(G, n_permutations=10, seed=3, alpha=0.05)
+    # 3 sectors → 6 pairs; with 10 permutations the smallest p is 1/11 > 0.05/6: nothing can be
+    # flagged, and 6 / 0.05 = 120 permutations would be needed
+    assert len(notes) == 1
+    assert notes[0].startswith("Mit 10 Permutationen kann bei 6 Sektorpaaren")
+    assert "mindestens 120 Permutationen" in notes[0]
+    assert "n_permutations=" not in notes[0]
+    from netzwerk.gaps import ei_index, sector_gaps
+
+    with pytest.warns(UserWarning):
+        direct = sector_gaps(G, n_permutations=10, seed=3, alpha=0.05)
+    pd.testing.assert_frame_equal(gaps, direct)
+    pd.testing.assert_frame_equal(ei, ei_index(G, n_permutations=10, seed=3))
+    # 6 / (200 + 1) < 0.05: enough permutations, no note
+    assert report.gap_analysis(G, n_permutations=200, seed=3)[2] == []
+
+
+def test_fields_markdown_separates_fields_without_referrals():
+    coverage = pd.DataFrame({"field": ["arbeit", "wohnen"], "sent_links": [2, 0]})
+    coverage.attrs["unreachable_fields"] = ["arbeit", "wohnen"]
+    text = report.fields_markdown(coverage)
+    assert "Verweise sind in 1 Handlungsfeld dokumentiert: Arbeit." in text
+    assert "keiner führt von einer Anlaufstelle (Beratung, Wohlfahrt, " in text
+    assert "Migrantenorganisationen) dorthin: Arbeit." in text
+    assert "gar kein Verweis dokumentiert: Wohnen." in text
+
+
+def test_show_figure_saves_png_and_svg_and_closes(tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [1, 0])
+    image = report.show_figure(ax, tmp_path, "abb", dpi=100)
+    png = (tmp_path / "abb.png").read_bytes()
+    assert (tmp_path / "abb.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert image.data == png
+    # at 100 dpi the PNG is shown at its own width (IHDR bytes 16-19)
+    assert image.width == int.from_bytes(png[16:20], "big")
+    assert not plt.fignum_exists(fig.number)
+    with pytest.raises(TypeError, match="figure must be a matplotlib Figure or Axes"):
+        report.show_figure("abb", tmp_path, "x")
+
+
+def test_every_weighting_has_a_german_label():
+    from netzwerk.graph import WEIGHTINGS
+
+    for weighting in WEIGHTINGS:
+        assert not report.weighting_label(weighting).startswith("„"), weighting
+    assert "Zahl der gemeinsamen Treffen" in report.robustness_markdown(
+        {"overlap": 1.0, "spearman": 1.0, "k": 3}, other="count"
+    )
+
+
+def test_absent_sentences_are_german_and_distinct():
+    keys = ["referrals", "resources", "events", "ties", "brokerage", "referral_counts"]
+    sentences = [report.absent(k) for k in keys + ["one_event"]]
+    assert len(set(sentences)) == len(sentences)
+    assert "nur ein Treffen" in report.absent("one_event")
+
+
+# ---------------------------------------------------------------------------------------------
 # papermill: every bundled city once, in parallel
 # ---------------------------------------------------------------------------------------------
 
