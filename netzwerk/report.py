@@ -1840,6 +1840,36 @@ def missing_display(
     )
 
 
+def missing_note(missing: pd.DataFrame, *, top_n: int = 10) -> str:
+    """German sentence on how many of the candidate pairs the CSV table holds ('' if all shown).
+
+    Parameters
+    ----------
+    missing : pandas.DataFrame
+        Result of :func:`netzwerk.missing_ties`.
+    top_n : int, default 10
+        Rows shown in the report; the CSV holds ``10 * top_n``.
+
+    Returns
+    -------
+    str
+        Markdown, or an empty string when the report shows every pair.
+
+    Examples
+    --------
+    >>> missing_note(pd.DataFrame({"n_common": range(1500)}), top_n=10)
+    'Die Tabelle `fehlende_verbindungen.csv` enthält die besten 100 von 1.500 solchen Paaren.'
+    >>> missing_note(pd.DataFrame({"n_common": [2]}))
+    ''
+    """
+    if len(missing) <= top_n:
+        return ""
+    return (
+        f"Die Tabelle `fehlende_verbindungen.csv` enthält die besten "
+        f"{_de(min(len(missing), 10 * top_n))} von {_de(len(missing))} solchen Paaren."
+    )
+
+
 def needs_markdown(needs: pd.DataFrame) -> str:
     """German sentences on the need cards of the Ressourcenbörse by status.
 
