@@ -277,7 +277,7 @@ def test_plot_brokers_by_measure_marks_cutpoints():
     ax = plot.plot_brokers(_measures(G), G=G, top=2)
     # b (1.0) first; a, c, d tie at 0 → alphabetical: a
     assert _ticks(ax.get_yticklabels()) == ["Caritas", "Integrationsbüro"]
-    assert ax.get_title() == "Wichtigste Broker (synthetisch)"
+    assert ax.get_title() == "Wichtigste Vermittler (synthetisch)"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Artikulationspunkt (hält das Netz zusammen)" in legend  # b is a cut point
 
@@ -301,7 +301,7 @@ def test_plot_brokers_errors_and_empty():
     with pytest.raises(ValueError, match="betweenness"):
         plot.plot_brokers(pd.DataFrame({"x": [1.0]}))
     empty = pd.DataFrame({"betweenness": []}, dtype=float)
-    assert _texts(plot.plot_brokers(empty)) == ["Keine Broker-Werte vorhanden."]
+    assert _texts(plot.plot_brokers(empty)) == ["Keine Vermittlerwerte vorhanden."]
 
 
 # --- plot_field_flows -------------------------------------------------------------------------
