@@ -13,18 +13,7 @@ import pytest
 
 import netzwerk
 
-MODULES = [
-    "io",
-    "vocab",
-    "graph",
-    "brokers",
-    "gaps",
-    "plot",
-    "report",
-    "synth",
-    "config",
-    "privacy",
-]
+MODULES = [*netzwerk._PUBLIC_MODULES, "config", "cli", "bench"]
 
 
 def _public_functions():
@@ -43,18 +32,7 @@ def test_module_has_explicit_all(module):
 
 
 def test_public_api_reexported():
-    for module in [
-        "io",
-        "vocab",
-        "graph",
-        "brokers",
-        "gaps",
-        "plot",
-        "report",
-        "synth",
-        "privacy",
-        "importers",
-    ]:
+    for module in netzwerk._PUBLIC_MODULES:
         mod = importlib.import_module(f"netzwerk.{module}")
         for name in mod.__all__:
             assert getattr(netzwerk, name) is getattr(mod, name), name
