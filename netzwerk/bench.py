@@ -687,10 +687,11 @@ el <- cbind(arcs, 1)
 attr(el, "n") <- n
 cl <- scan(args[2], what = integer(), quiet = TRUE)
 invisible(gc())
-t <- system.time(b <- brokerage(el, cl))[["elapsed"]]
+st <- system.time(b <- brokerage(el, cl))
 hwm <- grep("^VmHWM", readLines("/proc/self/status"), value = TRUE)
 kb <- as.numeric(gsub("[^0-9]", "", hwm))
-cat(sprintf("%.6f %.1f\n", t, kb / 1024))
+cpu <- st[["user.self"]] + st[["sys.self"]]
+cat(sprintf("%.6f %.6f %.1f\n", st[["elapsed"]], cpu, kb / 1024))
 """
 
 
@@ -723,8 +724,8 @@ def _baseline_sna_brokerage(ctx: _Context) -> dict[str, Any]:
         return {"status": "timeout", "seconds": limit, "note": f"abgebrochen nach {limit:.0f} s"}
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"Rscript: {exc.stderr.strip().splitlines()[-1:]}") from exc
-    seconds, peak = (float(x) for x in out.stdout.split()[-2:])
-    ctx.seconds = seconds
+    seconds, cpu, peak = (float(x) for x in out.stdout.split()[-3:])
+    ctx.seconds, ctx.cpu_seconds = seconds, cpu
     ctx.rss_before = 0.0
     return {"peak_mb": peak, "note": "Zeit in R gemessen (system.time), Speicher = VmHWM von R"}
 
@@ -1103,7 +1104,9 @@ def format_table(rows: pd.DataFrame, *, lang: str = "de") -> str:
     Returns
     -------
     str
-        One line per row: stage, size, time, peak memory, baseline, baseline time, ratio
+        One line per row: stage, size, wall time, CPU time (user + system, of the process
+        and its children; close to the wall time of a single-threaded stage on an idle
+        machine), peak memory, baseline, baseline time, ratio
         (baseline time / netzwerk time) and note. A baseline time extrapolated from a sample
         carries ``*``; one that hit its time limit is shown as a lower bound (``≥``).
 
@@ -1115,23 +1118,24 @@ def format_table(rows: pd.DataFrame, *, lang: str = "de") -> str:
     Examples
     --------
     >>> rows = pd.DataFrame([{"stage": "betweenness", "size": 1000, "status": "ok",
-    ...     "time_s": 2.0, "peak_mb": 300.0, "baseline": "networkx betweenness_centrality",
+    ...     "time_s": 2.0, "cpu_s": 1.9, "peak_mb": 300.0,
+    ...     "baseline": "networkx betweenness_centrality",
     ...     "baseline_status": "ok", "baseline_time_s": 50.0, "baseline_peak_mb": 280.0,
     ...     "ratio": 25.0, "extrapolated": True, "note": None}])
     >>> print(format_table(rows, lang="en"))  # doctest: +NORMALIZE_WHITESPACE
-    stage        actors  time    peak memory  baseline                         baseline time  ratio  note
-    betweenness    1000  2.00 s  300 MB       networkx betweenness_centrality  50.0 s*        25×
+    stage        actors  time    CPU     peak memory  baseline                         baseline time  ratio  note
+    betweenness    1000  2.00 s  1.90 s  300 MB       networkx betweenness_centrality  50.0 s*        25×
     * extrapolated from a sample
     """
     if lang not in ("de", "en"):
         raise ValueError(f"lang must be 'de' or 'en', got {lang!r}")
     de = lang == "de"
     header = (
-        ["Stufe", "Akteure", "Zeit", "Spitzenspeicher", "Vergleich", "Vergleichszeit",
+        ["Stufe", "Akteure", "Zeit", "CPU", "Spitzenspeicher", "Vergleich", "Vergleichszeit",
          "Faktor", "Hinweis"]
         if de
-        else ["stage", "actors", "time", "peak memory", "baseline", "baseline time", "ratio",
-              "note"]
+        else ["stage", "actors", "time", "CPU", "peak memory", "baseline", "baseline time",
+              "ratio", "note"]
     )  # fmt: skip
     lines = []
     for row in rows.to_dict("records"):
@@ -1162,6 +1166,7 @@ def format_table(rows: pd.DataFrame, *, lang: str = "de") -> str:
                 str(row["stage"]),
                 f"{int(row['size'])}",
                 own,
+                _format_seconds(row.get("cpu_s")) if status == "ok" else "–",
                 _format_mb(row.get("peak_mb")),
                 base if isinstance(base, str) else "–",
                 base_time or "–",
@@ -1171,7 +1176,7 @@ def format_table(rows: pd.DataFrame, *, lang: str = "de") -> str:
         )
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h)
               for i, h in enumerate(header)]  # fmt: skip
-    right = {1, 2}
+    right = {1, 2, 3}
     out = []
     for line in [header, *lines]:
         cells = [c.rjust(w) if i in right and line is not header else c.ljust(w)
