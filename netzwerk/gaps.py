@@ -1260,13 +1260,17 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
 
     arcs = nx.DiGraph()
     arcs.add_edges_from(zip(frm, to, strict=True))
+    # one search from all entry actors at once (a search per entry actor is quadratic)
+    stack = [s for s in starts if s in arcs]
     reachable = set(starts)
-    for s in starts:
-        if s in arcs:
-            reachable |= nx.descendants(arcs, s)
-    from_reachable = np.array([f in reachable for f in frm], dtype=bool)
-    sec_from = np.array([sector_of.get(f) for f in frm], dtype=object)
-    sec_to = np.array([sector_of.get(t) for t in to], dtype=object)
+    while stack:
+        for v in arcs.successors(stack.pop()):
+            if v not in reachable:
+                reachable.add(v)
+                stack.append(v)
+    from_reachable = pd.Series(frm).isin(reachable).to_numpy()
+    sec_from = pd.Series(frm).map(sector_of).to_numpy(dtype=object)
+    sec_to = pd.Series(to).map(sector_of).to_numpy(dtype=object)
 
     records = []
     unreachable = []
