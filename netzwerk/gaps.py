@@ -1059,10 +1059,11 @@ def unmet_needs(
     similarity = text_similarity([str(t) if not _is_missing(t) else "" for t in cards["text"]])
     is_offer = (cards["kind"] == "offer").to_numpy()
     records = []
+    by_need = dict(tuple(matches.groupby("need", sort=False))) if len(matches) else {}
     for i, card in need_rows.iterrows():
         need_id = card["resource_id"]
         actor = None if _is_missing(card["actor_id"]) else str(card["actor_id"])
-        mine = matches[matches["need"] == need_id] if len(matches) else matches
+        mine = by_need.get(need_id, matches.iloc[:0])
         if len(mine):
             mine = mine.assign(_topic=(mine["by"] == "topic").astype(int)).sort_values(
                 ["_topic", "similarity", "offer"], ascending=[False, False, True], kind="stable"
