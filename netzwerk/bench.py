@@ -1352,6 +1352,24 @@ def _to_json(rows: pd.DataFrame) -> dict[str, Any]:
 # Command line
 
 
+def _scaling_figure(rows: pd.DataFrame, path: str | Path) -> None:
+    """Two panels: all netzwerk stages; the compared stages with their baselines."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6.5), constrained_layout=True)
+    plot_scaling(rows, ax=left, baselines=False)
+    left.set_title("netzwerk, alle Stufen")
+    plot_scaling(rows[rows["baseline"].notna()], ax=right)
+    right.set_title("netzwerk (durchgezogen) und Vergleich (gestrichelt, hohl = hochgerechnet)")
+    for ax in (left, right):
+        ax.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+    fig.savefig(path, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+
+
 def _cli_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sizes", default="1000,3000,10000",
@@ -1429,21 +1447,7 @@ def _cli_bench(args: argparse.Namespace) -> int:
             json.dumps(_to_json(rows), indent=2, ensure_ascii=False), encoding="utf-8"
         )
     if args.plot:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6.5), constrained_layout=True)
-        plot_scaling(rows, ax=left, baselines=False)
-        left.set_title("netzwerk, alle Stufen")
-        compared = rows[rows["baseline"].notna()]
-        plot_scaling(compared, ax=right)
-        right.set_title("netzwerk (durchgezogen) und Vergleich (gestrichelt)")
-        for ax in (left, right):
-            ax.legend(fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
-        fig.savefig(args.plot, dpi=150, bbox_inches="tight")
-        plt.close(fig)
+        _scaling_figure(rows, args.plot)
     failed = rows["status"].isin(["error", "timeout"]).any()
     return 1 if failed else 0
 
