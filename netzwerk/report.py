@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from netzwerk import config
+from netzwerk.io import DataError, validate
 
 if TYPE_CHECKING:
     from netzwerk.io import City
@@ -1045,6 +1046,10 @@ def run_report(
         if name in params:
             raise ValueError(f"parameters must not set {name!r}; pass it as an argument")
     folder = _city_folder(city, data_dir)
+    # invalid data: every problem with file, row and column, before a kernel is started
+    problems = validate(folder)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
     out = Path(out_dir) if out_dir is not None else config.FIGURES_DIR / city
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -1089,6 +1094,8 @@ def _run_one(city: str, kwargs: dict[str, Any]) -> tuple[str, float, str | None]
     start = time.perf_counter()
     try:
         run_report(city, **kwargs)
+    except DataError as exc:  # invalid data: every problem on its own line
+        return city, time.perf_counter() - start, str(exc).strip()
     except Exception as exc:  # report the failure of one city; the others go on
         message = str(exc).strip().splitlines()
         return city, time.perf_counter() - start, f"{type(exc).__name__}: {' '.join(message)[:500]}"

@@ -15,7 +15,7 @@ import pytest
 
 from netzwerk import config, report
 from netzwerk.cli import main
-from netzwerk.io import City, load_city
+from netzwerk.io import City, DataError, load_city
 
 CITIES = report.list_cities()
 
@@ -73,6 +73,24 @@ def test_cli_unknown_city_exits_2(capsys, tmp_path):
 def test_run_report_rejects_path_parameters():
     with pytest.raises(ValueError, match="out_dir"):
         report.run_report("hagen", parameters={"out_dir": "/tmp"})
+
+
+def test_invalid_city_fails_before_the_notebook_with_file_row_column(tmp_path, data_dir, capsys):
+    city = tmp_path / "data" / "kaputt"
+    shutil.copytree(data_dir / "hagen", city)
+    actors = (city / "actors.csv").read_text(encoding="utf-8").splitlines()
+    actors[2] = actors[2].replace(",verwaltung,", ",verwaltng,", 1)
+    assert ",verwaltng," in actors[2]  # the third line is spreadsheet row 3
+    (city / "actors.csv").write_text("\n".join(actors) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(DataError) as err:
+        report.run_report("kaputt", data_dir=city.parent, out_dir=out)
+    (problem,) = [p for p in err.value.problems if p.severity == "error"]
+    assert (problem.file, problem.row, problem.column) == ("actors.csv", 3, "sector")
+    assert not (out / "city_report.ipynb").exists()  # no kernel was started
+    assert main(["report", str(city), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "actors.csv, Zeile 3, Spalte 'sector'" in captured.out + captured.err
 
 
 # ---------------------------------------------------------------------------------------------
