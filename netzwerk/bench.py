@@ -297,25 +297,25 @@ class _Context:
             write_city(self.generate(), self.folder)
         return self.folder
 
-    def city(self) -> Any:
-        path = self.work / "city.pickle"
+    def _cached(self, file: str, build: Any) -> Any:
+        """The pickled value in ``file`` under the work folder, built and saved on first use."""
+        path = self.work / file
         if path.is_file():
             with path.open("rb") as fh:
                 return pickle.load(fh)
-        load_city = _function("netzwerk.io", "load_city")
-        city = load_city(self.ensure_folder())
-        self.save(city, "city.pickle")
-        return city
+        value = build()
+        self.save(value, file)
+        return value
+
+    def city(self) -> Any:
+        return self._cached(
+            "city.pickle", lambda: _function("netzwerk.io", "load_city")(self.ensure_folder())
+        )
 
     def graph(self) -> Any:
-        path = self.work / "graph.pickle"
-        if path.is_file():
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        cooperation_graph = _function("netzwerk.graph", "cooperation_graph")
-        G = cooperation_graph(self.city())
-        self.save(G, "graph.pickle")
-        return G
+        return self._cached(
+            "graph.pickle", lambda: _function("netzwerk.graph", "cooperation_graph")(self.city())
+        )
 
     def save(self, value: Any, file: str) -> None:
         tmp = self.work / (file + ".tmp")
