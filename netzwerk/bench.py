@@ -195,7 +195,16 @@ def machine_info() -> dict[str, Any]:
             ram_gb = round(int(line.split()[1]) / 1024**2, 1)
             break
     nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    packages = ("netzwerk", "numpy", "scipy", "pandas", "networkx", "igraph", "leidenalg")
+    packages = (
+        "netzwerk",
+        "numpy",
+        "scipy",
+        "pandas",
+        "networkx",
+        "igraph",
+        "networkit",
+        "leidenalg",
+    )
     versions = {name: _version(name) for name in (*packages, "pyvis", "papermill")}
     return {
         "nproc": nproc,

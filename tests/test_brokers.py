@@ -36,6 +36,8 @@ from netzwerk.brokers import (
 )
 from netzwerk.io import City
 
+brokers_module = importlib.import_module("netzwerk.brokers")
+
 SNA = Path(__file__).parent / "fixtures" / "sna"
 SNA_NAMES = {"coordinator": "w_I", "itinerant": "w_O", "representative": "b_IO",
              "gatekeeper": "b_OI", "liaison": "b_O", "total": "t"}  # fmt: skip
@@ -367,8 +369,54 @@ def test_betweenness_integer_weights_with_ties():
 def test_betweenness_parallel_workers_equal_serial():
     G = nx.gnp_random_graph(250, 0.03, seed=9, directed=True)
     serial = betweenness(G)
-    parallel = betweenness(G, n_jobs=2)
+    parallel = betweenness(G, n_jobs=2)  # networkit threads
+    assert serial.attrs["backend"] == parallel.attrs["backend"] == "networkit"
     np.testing.assert_allclose(serial, parallel, rtol=1e-12, atol=1e-15)
+    sampled = betweenness(G, k=60, seed=3)
+    sampled_parallel = betweenness(G, k=60, seed=3, n_jobs=2)  # igraph in two processes
+    assert sampled.attrs["backend"] == sampled_parallel.attrs["backend"] == "igraph"
+    np.testing.assert_allclose(sampled, sampled_parallel, rtol=1e-12, atol=1e-15)
+
+
+def test_betweenness_serial_is_bitwise_reproducible():
+    G = nx.gnp_random_graph(300, 0.03, seed=4)
+    rng = np.random.default_rng(4)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.2, 5.0))
+    first = betweenness(G, weight="weight")
+    assert first.to_numpy().tobytes() == betweenness(G, weight="weight").to_numpy().tobytes()
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_betweenness_igraph_fallback_equals_networkit(monkeypatch, directed, weighted):
+    # where networkit cannot be imported, igraph computes the exact values: the same numbers
+    G = nx.gnp_random_graph(220, 0.03, seed=17, directed=directed)
+    rng = np.random.default_rng(17)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.5, 3.0))
+    weight = "weight" if weighted else None
+    fast = betweenness(G, weight=weight, n_jobs=2)
+    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    fallback = betweenness(G, weight=weight, n_jobs=2)
+    assert (fast.attrs["backend"], fallback.attrs["backend"]) == ("networkit", "igraph")
+    np.testing.assert_allclose(fast, fallback, rtol=1e-9, atol=1e-12)
+
+
+def test_betweenness_compares_lengths_exactly_like_networkx(monkeypatch):
+    # a - x - b has length 1/10 + 1/5 = 0.30000000000000004, the direct tie 1/(1/0.3) = 0.3:
+    # compared exactly the direct tie is shorter and x carries nothing (networkx, networkit);
+    # igraph's tolerance counts both paths, giving x half the pair (documented)
+    G = nx.Graph()
+    G.add_weighted_edges_from([("a", "x", 10.0), ("x", "b", 5.0), ("a", "b", 1 / 0.3)])
+    H = G.copy()
+    for _u, _v, data in H.edges(data=True):
+        data["length"] = 1 / data["weight"]
+    ref = nx.betweenness_centrality(H, weight="length", normalized=False)
+    assert ref == {"a": 0.0, "x": 0.0, "b": 0.0}
+    assert betweenness(G, weight="weight", normalized=False).to_dict() == ref
+    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    assert betweenness(G, weight="weight", normalized=False).to_dict()["x"] == 0.5
 
 
 def test_betweenness_multigraph_uses_strongest_parallel_edge():
