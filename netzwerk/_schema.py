@@ -176,6 +176,10 @@ TABLE_ORDER: tuple[str, ...] = (
     "resources",
 )
 
+#: Sheets of the workbook ``netzwerk template`` writes that hold no data (the instructions and
+#: the hidden drop-down lists): a workbook loader skips them without a warning.
+TEMPLATE_SHEETS: tuple[str, ...] = ("Anleitung", "listen")
+
 #: Per-city metadata keys in datapackage.json (besides the Frictionless ones).
 META_KEYS: tuple[str, ...] = (
     "name",

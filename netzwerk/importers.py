@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netzwerk._schema import TABLE_ORDER, TABLES
+from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS
 from netzwerk.privacy import _scrub_text, detect_personal_columns
 from netzwerk.vocab import load_vocabulary
 
@@ -1760,7 +1760,8 @@ def write_template(
     n_rows = 1000  # rows that carry the drop-downs
     wb = openpyxl.Workbook()
     guide = wb.active
-    guide.title = "Anleitung"
+    guide_name, lists_name = TEMPLATE_SHEETS
+    guide.title = guide_name
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     vocab_names = sorted(
@@ -1770,7 +1771,7 @@ def write_template(
     )  # fmt: skip
     vocabs = {v: load_vocabulary(v) for v in vocab_names}
     # hidden sheet with the lists
-    lists = wb.create_sheet("listen")
+    lists = wb.create_sheet(lists_name)
     list_ref: dict[str, str] = {}
     for k, v in enumerate([*vocab_names, "boolean"], start=1):
         letter = get_column_letter(k)
@@ -1778,7 +1779,7 @@ def write_template(
         lists.cell(1, k, v)
         for r, code in enumerate(codes, start=2):
             lists.cell(r, k, code)
-        list_ref[v] = f"{quote_sheetname('listen')}!${letter}$2:${letter}${len(codes) + 1}"
+        list_ref[v] = f"{quote_sheetname(lists_name)}!${letter}$2:${letter}${len(codes) + 1}"
     lists.sheet_state = "hidden"
     # instruction sheet
     row = 1

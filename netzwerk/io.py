@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netzwerk._schema import TABLE_ORDER, TABLES, Column, Table
+from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table
 from netzwerk.vocab import VOCABULARY_NAMES, Vocabulary, load_vocabulary
 
 __all__ = [
@@ -908,8 +908,9 @@ def _read_single_workbook(path: Path) -> _RawCity:
         if raw is not None:
             tables[name] = raw
     expected = ", ".join([*TABLE_ORDER, "meta"])
+    helpers = {s.lower() for s in TEMPLATE_SHEETS}
     for sheet in sheets:
-        if sheet.strip().lower() not in (*TABLE_ORDER, "meta"):
+        if sheet.strip().lower() not in (*TABLE_ORDER, "meta", *helpers):
             problems.append(
                 _problem("sheet_unknown", f"{file}[{sheet}]", severity="warning", expected=expected)
             )
