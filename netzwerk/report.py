@@ -1963,8 +1963,11 @@ def ranking_overlap(
         \text{overlap} = \frac{|T_1 \cap T_2|}{k}, \qquad
         \rho = \operatorname{corr}(\operatorname{rank}(x_1), \operatorname{rank}(x_2)),
 
-    with :math:`T_i` the top :math:`k` actors of ranking :math:`i` (ties by ``actor_id``) and
-    :math:`\rho` over the actors in both tables (average ranks for ties).
+    with :math:`T_i` the (at most ``top_n``) actors with the highest *positive* values of
+    ranking :math:`i` (ties by ``actor_id``), :math:`k = \max(|T_1|, |T_2|)`, and :math:`\rho`
+    over the actors in both tables (average ranks for ties). Actors with value 0 broker
+    nothing and are no "top broker" in either ranking: where only three actors have a
+    positive betweenness, :math:`k` is at most 3, not ``top_n``.
 
     Parameters
     ----------
@@ -1972,12 +1975,13 @@ def ranking_overlap(
         Broker tables indexed by ``actor_id`` with ``column``.
     column : str, default "betweenness"
     top_n : int, default 10
-        :math:`k` (capped at the number of shared actors).
+        Largest :math:`k`.
 
     Returns
     -------
     dict
-        ``overlap`` (0–1), ``spearman`` (NaN when a ranking is constant), ``k``.
+        ``overlap`` (0–1; NaN when no actor has a positive value in either ranking),
+        ``spearman`` (NaN when a ranking is constant), ``k``.
 
     Examples
     --------
@@ -1985,17 +1989,25 @@ def ranking_overlap(
     >>> b = pd.DataFrame({"betweenness": [1.0, 2.0, 3.0]}, index=list("xyz"))
     >>> ranking_overlap(a, b, top_n=1)
     {'overlap': 0.0, 'spearman': -1.0, 'k': 1}
+
+    Only actors that broker something count as top brokers (here two, not ``top_n`` = 10):
+
+    >>> c = pd.DataFrame({"betweenness": [0.5, 0.25, 0.0]}, index=list("xyz"))
+    >>> ranking_overlap(c, c.iloc[[1, 0, 2]])
+    {'overlap': 1.0, 'spearman': 1.0, 'k': 2}
     """
     shared = first.index.intersection(second.index)
-    k = min(top_n, len(shared))
-    if k == 0:
+    if len(shared) == 0:
         return {"overlap": math.nan, "spearman": math.nan, "k": 0}
     x, y = first.loc[shared, column].astype(float), second.loc[shared, column].astype(float)
 
     def top(s: pd.Series) -> set[Any]:
-        return set(sorted(s.index, key=lambda a: (-s[a], str(a)))[:k])
+        positive = s[s > 0]
+        return set(sorted(positive.index, key=lambda a: (-positive[a], str(a)))[:top_n])
 
-    overlap = len(top(x) & top(y)) / k
+    top_x, top_y = top(x), top(y)
+    k = max(len(top_x), len(top_y))
+    overlap = len(top_x & top_y) / k if k else math.nan
     rx, ry = x.rank(), y.rank()
     rho = math.nan if rx.nunique() < 2 or ry.nunique() < 2 else float(np.corrcoef(rx, ry)[0, 1])
     return {"overlap": overlap, "spearman": rho, "k": k}
@@ -2022,7 +2034,10 @@ def robustness_markdown(agreement: Mapping[str, float], *, other: str = "count")
     Zählt man die Treffen anders – Gewichtung: Zahl der gemeinsamen Treffen ... –, bleiben 80 % ...
     """
     if not agreement.get("k"):
-        return "Für einen Vergleich der Rangfolgen gibt es zu wenige Akteure."
+        return (
+            "Kein Akteur liegt auf kürzesten Wegen zwischen anderen (Betweenness überall 0) – "
+            "es gibt keine Rangfolge der Vermittler, die man vergleichen könnte."
+        )
     rho = agreement["spearman"]
     rho_text = (
         "nicht bestimmbar (eine Rangfolge ist konstant)" if not math.isfinite(rho) else _de(rho, 2)
@@ -2030,8 +2045,9 @@ def robustness_markdown(agreement: Mapping[str, float], *, other: str = "count")
     return (
         f"Zählt man die Treffen anders – Gewichtung: {weighting_label(other)} –, bleiben "
         f"{_de(100 * agreement['overlap'], 0)} % der {_de(agreement['k'])} wichtigsten Vermittler "
-        f"dieselben; die Rangkorrelation (Spearman) ist {rho_text}. Hohe Werte heißen: die "
-        "Aussage „wer vermittelt“ hängt nicht an der Gewichtungsregel."
+        "(Akteure mit Betweenness über 0) dieselben; die Rangkorrelation (Spearman) ist "
+        f"{rho_text}. Hohe Werte heißen: die Aussage „wer vermittelt“ hängt nicht an der "
+        "Gewichtungsregel."
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import shutil
 import sys
 from pathlib import Path
@@ -417,3 +418,19 @@ def test_check_detects_changed_input(tmp_path, data_dir, capsys):
     assert f"magdeburg: figures.data.actors_by_sector.{old_sector}: " in printed
     # the unchanged files are not reported
     assert "inputs.events.csv" not in printed
+
+
+def test_ranking_overlap_counts_only_actors_that_broker():
+    # hand-worked: first ranks a > b > c (d, e broker nothing); second ranks b > a > e
+    first = pd.DataFrame({"betweenness": [0.6, 0.3, 0.1, 0.0, 0.0]}, index=list("abcde"))
+    second = pd.DataFrame({"betweenness": [0.2, 0.5, 0.0, 0.0, 0.1]}, index=list("abcde"))
+    got = report.ranking_overlap(first, second, top_n=10)
+    # T1 = {a, b, c}, T2 = {a, b, e}: k = 3, two shared
+    assert got["k"] == 3 and got["overlap"] == pytest.approx(2 / 3)
+    assert report.ranking_overlap(first, second, top_n=2)["overlap"] == 1.0  # {a, b} both
+    # nobody brokers: no ranking to compare, and the sentence says so instead of "100 %"
+    zero = pd.DataFrame({"betweenness": [0.0, 0.0]}, index=["a", "b"])
+    nothing = report.ranking_overlap(zero, zero)
+    assert nothing["k"] == 0 and math.isnan(nothing["overlap"])
+    assert "Betweenness überall 0" in report.robustness_markdown(nothing)
+    assert " %" not in report.robustness_markdown(nothing)
