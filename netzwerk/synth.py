@@ -22,7 +22,9 @@ construction, for every seed and size, and are recorded in ``city.meta["planted"
     and every other event includes a member of that team, so the co-participation graph (events
     and referrals, with or without departments collapsed into their parent) is connected, the
     bridge is a cut point, and removing it leaves the group as one component of its own. Neither
-    the bridge nor the group have a parent or departments.
+    the bridge nor the group have a parent or departments. The bridge is also a busy referral
+    partner (sending and receiving weights at the 90th percentile), which keeps it among the
+    top brokers by weighted betweenness (checked on the bundled city, not by construction).
 ``gap_sectors``
     Two sectors (``religion`` and ``wohnen``, at least eight actors each) never meet: no event has
     participants from both, no referral row runs between them, and neither has departments.
@@ -1459,6 +1461,12 @@ def _make_referrals(
     eligible = ~actors.aggregate & ~actors.group
     send_w = actors.sector_weight(4) * rng.lognormal(0.0, 1.0, size=n) * eligible
     recv_base = rng.lognormal(0.0, 1.0, size=n) * eligible
+    # the planted bridge, an independent counselling centre, is a busy referral partner too
+    # (90th percentile of the welfare organisations' sending and of all receiving weights), so
+    # it stays among the top brokers by weighted betweenness once referrals follow event ties
+    welfare = actors.sector_is("wohlfahrt") & eligible
+    send_w[bridge] = np.quantile(send_w[welfare], 0.9)
+    recv_base[bridge] = np.quantile(recv_base[eligible], 0.9)
     affinity = np.array([_RECEIVE.get(s, (0.0,) * n_fields) for s in SECTORS], dtype=float)
     recv_w = affinity[actors.sector_code] * recv_base[:, None]  # actors x fields
     quarterly = rng.random(n) < 0.3  # these senders report per quarter
