@@ -18,6 +18,7 @@ Conventions shared by all functions:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Callable, Hashable, Mapping
@@ -738,9 +739,18 @@ def _igraph(G: nx.Graph, weight: str | None) -> tuple[Any, list[float] | None]:
 
 
 def _networkit() -> Any:
-    """The networkit module, or None where it cannot be imported (then igraph does the work)."""
+    """The networkit module, or None where it cannot be imported (then igraph does the work).
+
+    Imported in a notebook, networkit displays a ``<script>`` of its profiling module; it is
+    captured here, so that no notebook output and no report carries it.
+    """
     try:
-        import networkit
+        from IPython.utils.capture import capture_output
+    except ImportError:  # no IPython: nothing to display to
+        capture_output = contextlib.nullcontext
+    try:
+        with capture_output():
+            import networkit
     except ImportError:
         return None
     return networkit

@@ -646,3 +646,20 @@ def test_communities_checks_resolution():
     with pytest.raises(ValueError, match="resolution must be a number >= 0, got -1"):
         communities(nx.path_graph(3), resolution=-1)
     assert len(communities(nx.Graph())) == 0
+
+
+def test_betweenness_in_a_notebook_displays_nothing():
+    # networkit shows a <script> when first imported in IPython; it must not reach reports
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import networkx as nx\n"
+            "from netzwerk.brokers import betweenness\n"
+            "values = betweenness(nx.path_graph(5))\n"
+            "assert values.attrs['backend'] == 'networkit'"
+        )
+    ]
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert nb.cells[0].outputs == []
