@@ -19,6 +19,7 @@ Conventions shared by all functions:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import math
 import os
 from collections.abc import Callable, Hashable, Mapping
@@ -117,6 +118,25 @@ def _edge_weight(data: Mapping[str, Any], weight: str | None, u: Hashable, v: Ha
     return float(w)
 
 
+#: While :func:`brokers` runs: its graph and the arcs already read from it, by (weight, combine).
+_SHARED_ARCS: contextvars.ContextVar[tuple[nx.Graph, dict[Any, Any]] | None] = (
+    contextvars.ContextVar("netzwerk_brokers_shared_arcs", default=None)
+)
+
+
+@contextlib.contextmanager
+def _sharing_arcs(G: nx.Graph) -> Any:
+    """Read ``G``'s arcs once for all measures computed inside the block (``G`` stays unchanged).
+
+    The shared arrays are read-only, so that no measure can change them for the next one.
+    """
+    token = _SHARED_ARCS.set((G, {}))
+    try:
+        yield
+    finally:
+        _SHARED_ARCS.reset(token)
+
+
 def _arcs(
     G: nx.Graph, weight: str | None = None, *, combine: str = "sum"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -125,6 +145,28 @@ def _arcs(
     Self-loops are dropped. An undirected edge gives two arcs. Parallel edges are merged by
     ``combine`` ("sum" or "max").
     """
+    shared = _SHARED_ARCS.get()
+    if shared is None or shared[0] is not G:
+        return _read_arcs(G, weight, combine=combine)
+    memo = shared[1]
+    # without parallel edges there is nothing to combine, and the unweighted arcs are the
+    # weighted ones with weight 1
+    key = (weight, combine if G.is_multigraph() else None)
+    if key not in memo:
+        if weight is None and not G.is_multigraph() and memo:
+            s, t, _ = next(iter(memo.values()))
+            arrays = (s, t, np.ones(len(s)))
+        else:
+            arrays = _read_arcs(G, weight, combine=combine)
+        for array in arrays:
+            array.flags.writeable = False
+        memo[key] = arrays
+    return memo[key]
+
+
+def _read_arcs(
+    G: nx.Graph, weight: str | None = None, *, combine: str = "sum"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pos = {node: i for i, node in enumerate(G)}
     if G.is_multigraph():
         s, t, w = _multigraph_arcs(G, weight, pos)
@@ -1663,17 +1705,19 @@ def brokers(
     (2, 2)
     """
     _check_graph(G)
-    roles = brokerage_roles(G, group)
-    holes = structural_holes(G, weight=weight)
-    between = betweenness(G, weight=weight, k=k, seed=seed, n_jobs=n_jobs)
-    cuts = cut_points(G)
-    community = communities(G, weight=weight, resolution=resolution, seed=seed)
-    participation = participation_coefficient(G, community, weight=weight)
+    with _sharing_arcs(G):
+        # the weighted arcs first: the unweighted ones are derived from them
+        holes = structural_holes(G, weight=weight)
+        roles = brokerage_roles(G, group)
+        between = betweenness(G, weight=weight, k=k, seed=seed, n_jobs=n_jobs)
+        cuts = cut_points(G)
+        community = communities(G, weight=weight, resolution=resolution, seed=seed)
+        participation = participation_coefficient(G, community, weight=weight)
+        undirected = _undirected_csr(G)
     index = _index(G)
     codes, groups = _group_codes(G, group)
     table = pd.DataFrame(index=index)
     table["group"] = pd.Series([groups[c] for c in codes], index=index, dtype=object)
-    undirected = _undirected_csr(G)
     table["degree"] = np.diff(undirected.indptr).astype(np.int64)
     table["betweenness"] = between
     table["is_cutpoint"] = index.isin(cuts.index)

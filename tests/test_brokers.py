@@ -663,3 +663,33 @@ def test_betweenness_in_a_notebook_displays_nothing():
     ]
     nbclient.NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert nb.cells[0].outputs == []
+
+
+def test_brokers_reads_the_graph_once_and_shares_read_only_arcs(monkeypatch):
+    G = nx.gnp_random_graph(60, 0.1, seed=3)
+    rng = np.random.default_rng(3)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.5, 2.0))
+    nx.set_node_attributes(G, {v: "ab"[v % 2] for v in G}, "sector")
+    expected = brokers(G)
+    reads = []
+    original = brokers_module._read_arcs
+
+    def counting(*args, **kwargs):
+        reads.append(kwargs.get("combine"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(brokers_module, "_read_arcs", counting)
+    pd.testing.assert_frame_equal(brokers(G), expected)
+    assert len(reads) == 1  # seven measures, one pass over the adjacency
+    assert brokers_module._SHARED_ARCS.get() is None  # nothing shared after the call
+    with brokers_module._sharing_arcs(G):
+        s, _t, _w = brokers_module._arcs(G, "weight")
+        with pytest.raises(ValueError, match="read-only"):
+            s[0] = 1
+    # a multigraph keeps one read per way of combining parallel edges
+    M = nx.MultiGraph(G)
+    M.add_edge(0, 1, weight=5.0)
+    reads.clear()
+    brokers(M)
+    assert sorted(reads, key=str) == ["max", "sum", "sum"]
