@@ -172,8 +172,8 @@ def machine_info() -> dict[str, Any]:
     dict
         ``nproc`` (usable cores), ``cpu`` (model name from ``/proc/cpuinfo`` where there is
         one), ``ram_gb`` (total memory), ``os``, ``python`` and ``versions`` (netzwerk, numpy,
-        scipy, pandas, networkx, python-igraph, networkit, leidenalg, pyvis, papermill; ``None`` when not
-        installed) and ``r`` (the R and sna versions, or ``None`` without ``Rscript``).
+        scipy, pandas, networkx, python-igraph, networkit, leidenalg, pyvis, papermill; ``None``
+        when not installed) and ``r`` (the R and sna versions, or ``None`` without ``Rscript``).
 
     Notes
     -----
