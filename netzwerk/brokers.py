@@ -1540,6 +1540,13 @@ def event_brokerage(
     Works on the participation table directly (one actor in several roles at one event counts
     once), not on a weighted graph, so no weighting scheme can hide a pair.
 
+    References
+    ----------
+    .. [1] Breiger, R. L. (1974). The duality of persons and groups. Social Forces, 53(2),
+       181–190.
+    .. [2] Burt, R. S. (2005). Brokerage and Closure: An Introduction to Social Capital.
+       Oxford University Press.
+
     Examples
     --------
     Actors a (mso), b (kommune), c (kommune); a and b meet only at the Fachtag ``f``, a and c at

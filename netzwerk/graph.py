@@ -71,7 +71,7 @@ def _unique(values: np.ndarray) -> np.ndarray:
 
 
 def default_role_weights(city: City | None = None) -> dict[str, float]:
-    """Default weight of each participation role, from the ``roles`` vocabulary.
+    r"""Default weight of each participation role, from the ``roles`` vocabulary.
 
     The weights live in ``data/vocabulary/roles.csv`` (column ``weight``); a city may add roles in
     its own ``vocabulary/roles.csv``.
@@ -94,6 +94,23 @@ def default_role_weights(city: City | None = None) -> dict[str, float]:
     sits in the audience. These numbers are this project's documented convention, not an
     estimate from data; see :func:`cooperation_graph` for how they enter a tie's weight, and pass
     your own ``role_weights`` to test how much the results depend on them.
+
+    The weights enter a tie between :math:`a` and :math:`b` as the product of their roles
+    at each shared event :math:`e`,
+
+    .. math::
+
+       w_{ab} = \sum_{e \in E(a) \cap E(b)} w(r_{ae})\, w(r_{be})\, f(n_e),
+
+    with :math:`f(n_e)` the event-size factor of the weighting scheme (:math:`1/(n_e - 1)`
+    for ``"newman"``).
+
+    References
+    ----------
+    .. [1] Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths,
+       weighted networks, and centrality. Physical Review E, 64, 016132.
+    .. [2] Borgatti, S. P., & Everett, M. G. (1997). Network analysis of 2-mode data. Social
+       Networks, 19(3), 243–269.
 
     Examples
     --------
@@ -161,7 +178,7 @@ def _to_timestamp(value: Any, *, end: bool, name: str) -> pd.Timestamp | None:
 
 
 def period_bounds(period: Period) -> tuple[pd.Timestamp | None, pd.Timestamp | None] | None:
-    """First and last day of a ``period`` argument.
+    r"""First and last day of a ``period`` argument.
 
     Parameters
     ----------
@@ -195,6 +212,17 @@ def period_bounds(period: Period) -> tuple[pd.Timestamp | None, pd.Timestamp | N
     every dated row has exactly one midpoint, consecutive, non-overlapping periods split the
     data without counting a row twice or losing it. Rows without a date belong to no period (and
     are used only when ``period`` is None).
+
+    In formulas: a row dated :math:`[d_0, d_1]` belongs to the period :math:`[p_0, p_1]` if
+
+    .. math::
+
+       p_0 \le d_0 + \tfrac{1}{2}(d_1 - d_0) \le p_1 .
+
+    References
+    ----------
+    .. [1] Law, C. G., & Brookmeyer, R. (1992). Effects of mid-point imputation on the
+       analysis of doubly censored data. Statistics in Medicine, 11(12), 1569–1578.
 
     Examples
     --------
@@ -616,7 +644,17 @@ def two_mode_graph(
     period: Period = None,
     role_weights: Mapping[str, float] | str | None = None,
 ) -> nx.Graph:
-    """Actors and events as a bipartite (two-mode) graph.
+    r"""Actors and events as a bipartite (two-mode) graph.
+
+    The incidence of actor :math:`a` and event :math:`e` is
+
+    .. math::
+
+       B_{ae} = \begin{cases} w(r_{ae}) & \text{if } a \text{ took part in } e
+       \text{ (main role } r_{ae}\text{)},\\ 0 & \text{otherwise,} \end{cases}
+
+    with :math:`w` the role weights: the matrix every projection in :func:`cooperation_graph`
+    starts from (Breiger 1974).
 
     Parameters
     ----------
@@ -656,6 +694,8 @@ def two_mode_graph(
     ----------
     .. [1] Borgatti, S. P., & Everett, M. G. (1997). Network analysis of 2-mode data. Social
        Networks, 19(3), 243–269.
+    .. [2] Breiger, R. L. (1974). The duality of persons and groups. Social Forces, 53(2),
+       181–190.
 
     Examples
     --------
@@ -1143,6 +1183,14 @@ def referral_graph(
     A referral from an actor to itself is ignored. Rows of different periods for the same pair
     and field are summed; use ``period`` to separate them.
 
+    References
+    ----------
+    .. [1] Provan, K. G., & Milward, H. B. (1995). A preliminary theory of interorganizational
+       network effectiveness: A comparative study of four community mental health systems.
+       Administrative Science Quarterly, 40(1), 1–33.
+    .. [2] Wasserman, S., & Faust, K. (1994). Social Network Analysis: Methods and
+       Applications. Cambridge University Press.
+
     Examples
     --------
     >>> import pandas as pd
@@ -1285,7 +1333,7 @@ def tie_evidence(
     collapse: str | None = None,
     field: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The data behind the tie between two actors: shared events, roles, referral rows, quotes.
+    r"""The data behind the tie between two actors: shared events, roles, referral rows, quotes.
 
     So a report can answer "why are these two connected?" with the rows (and source quotes) that
     produced the tie in :func:`cooperation_graph` called with the same ``period``, ``collapse``
@@ -1321,6 +1369,23 @@ def tie_evidence(
         If ``a`` or ``b`` is unknown, they are equal, or (collapsed) one is a department.
     TypeError
         If ``a`` or ``b`` is not a string.
+
+    Notes
+    -----
+    The event rows are the terms of the tie's event weight in :func:`cooperation_graph`,
+
+    .. math::
+
+       w_{ab} = \sum_{e \in E(a) \cap E(b)} w(r_{ae})\, w(r_{be})\, f(n_e),
+
+    one event per term (with the participation rows that give :math:`r_{ae}` and
+    :math:`r_{be}`); the referral rows are the terms of its referral weight
+    :math:`\sum_r c_r` over the rows between :math:`a` and :math:`b` in either direction.
+
+    References
+    ----------
+    .. [1] Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths,
+       weighted networks, and centrality. Physical Review E, 64, 016132.
 
     Examples
     --------
@@ -1459,6 +1524,12 @@ def compare_graphs(before: nx.Graph, after: nx.Graph, *, group: str = "sector") 
     -----
     Actors present in only one graph count like any other: a tie of a newcomer is gained.
     Two graphs without nodes give an empty table.
+
+    References
+    ----------
+    .. [1] Provan, K. G., Veazie, M. A., Staten, L. K., & Teufel-Shone, N. I. (2005). The use
+       of network analysis to strengthen community partnerships. Public Administration
+       Review, 65(5), 603–613.
 
     Examples
     --------
