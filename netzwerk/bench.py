@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gc
 import importlib
 import json
 import math
@@ -620,7 +619,7 @@ def _baseline_networkx_fill(ctx: _Context) -> dict[str, Any]:
     """
     import networkx as nx
 
-    from netzwerk.graph import _fill_edges
+    from netzwerk.graph import _fill_edges, _gc_paused
 
     G = ctx.graph()
     names = list(G)
@@ -630,13 +629,10 @@ def _baseline_networkx_fill(ctx: _Context) -> dict[str, Any]:
     weights = [w for _, _, w in G.edges(data="weight")]
 
     def run() -> Any:
-        gc.disable()
-        try:
+        with _gc_paused():  # as cooperation_graph fills its ties
             H = nx.Graph()
             H.add_nodes_from(names)
             _fill_edges(H, u, v, names, [{"weight": w} for w in weights])
-        finally:
-            gc.enable()
         return H
 
     ctx.time(run)

@@ -58,6 +58,9 @@ BROKERAGE_ROLES: tuple[str, ...] = (
 )
 
 
+# Fewest nodes for which betweenness uses several threads or worker processes (n_jobs).
+_PARALLEL_MIN_NODES = 200
+
 # Arcs per chunk when enumerating closed two-paths: bounds the memory of the sparse row products.
 _CHUNK_NONZEROS = 4_000_000
 
@@ -946,7 +949,10 @@ def betweenness(
             raise ValueError(f"k must be an integer between 1 and {n} (the nodes), got {k!r}")
         if k == n:
             k = None
-    jobs = _jobs(n_jobs)
+    # several threads or processes only pay off from a few hundred nodes on
+    jobs = _jobs(n_jobs)  # checked at every size
+    if n < _PARALLEL_MIN_NODES:
+        jobs = 1
     directed = G.is_directed()
     sources = None
     if k is not None:
@@ -961,13 +967,13 @@ def betweenness(
         return _betweenness_series(G, np.zeros(n), weight, normalized, k, seed, backend="none")
     nk = _networkit() if sources is None else None
     if nk is not None:
-        values = _networkit_betweenness(nk, G, weight, 1 if n < 200 else jobs)
+        values = _networkit_betweenness(nk, G, weight, jobs)
         return _betweenness_series(G, values, weight, normalized, k, seed, backend="networkit")
     g, distances = _igraph(G, weight)
-    edges = g.get_edgelist()
-    if jobs == 1 or n < 200:
+    if jobs == 1:
         values = np.asarray(g.betweenness(directed=directed, weights=distances, sources=sources))
     else:
+        edges = g.get_edgelist()
         pool_sources = list(range(n)) if sources is None else sources
         parts = [pool_sources[i::jobs] for i in range(jobs)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
