@@ -134,8 +134,7 @@ READ_MESSAGES: dict[str, tuple[str, str]] = {
         "path is not text ({kind}); give a file name relative to the folder",
     ),
     "path_absolute": (
-        "absoluter Pfad, Datei wird nicht geöffnet; einen Dateinamen relativ zu {folder}/ "
-        "angeben",
+        "absoluter Pfad, Datei wird nicht geöffnet; einen Dateinamen relativ zu {folder}/ angeben",
         "absolute path, the file is not opened; give a file name relative to {folder}/",
     ),
     "path_outside": (
@@ -396,7 +395,7 @@ class Decoded:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when the NUL bytes fall on every other position."""
+    """ "utf-16-le"/"utf-16-be" when the NUL bytes fall on every other position."""
     sample = data[:4096]
     n = len(sample) // 2
     if n < 2:
@@ -438,9 +437,7 @@ def _mixed_or_cp1252(data: bytes, first_error: UnicodeDecodeError) -> str:
         except UnicodeDecodeError:
             bad.append(number)
     if good and bad:
-        raise ReadError(
-            issue("mixed_encoding", bad[0], bad=_line_list(bad), good=_line_list(good))
-        )
+        raise ReadError(issue("mixed_encoding", bad[0], bad=_line_list(bad), good=_line_list(good)))
     return text
 
 
@@ -565,24 +562,34 @@ def header_key(text: str) -> str:
 def sniff_delimiter(text: str, known: set[str], declared: Any = None) -> str:
     """``;``, ``,`` or tab: the one that splits the header into the most known columns.
 
-    Ties go to the declared delimiter, then to the one giving more fields.
+    Where no known column decides (an attendance list with a title row), the delimiter that
+    gives the most fields per line over the first 20 lines (median); ties go to the declared
+    delimiter, then to ``;`` (German spreadsheets).
+
+    >>> sniff_delimiter("actor_id,name\nawo,AWO\n", {"actor_id", "name"})
+    ','
+    >>> sniff_delimiter("Liste Fachtag\nName;Ort\nAWO;OF\nDRK;OF\n", set())
+    ';'
     """
-    first = ""
+    lines = []
     for line in _io.StringIO(normalise_newlines(text[:1_000_000])):
         if line.strip(" \t;,\r\n"):
-            first = line
-            break
+            lines.append(line)
+            if len(lines) == 20:
+                break
     keys = {header_key(k) for k in known}
-    best, best_score = ";", (-1, -1, -1)
+    scores: dict[str, tuple[float, ...]] = {}
     for delim in (";", ",", "\t"):
-        try:
-            fields = next(csv.reader([first], delimiter=delim))
-        except (csv.Error, StopIteration):
-            continue
-        score = (sum(header_key(f) in keys for f in fields), int(delim == declared), len(fields))
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+        counts = []
+        for line in lines:
+            try:
+                counts.append(next(csv.reader([line], delimiter=delim)))
+            except (csv.Error, StopIteration):
+                counts.append([])
+        hits = sum(header_key(f) in keys for f in counts[0]) if counts else 0
+        median = float(np.median([len(c) for c in counts])) if counts else 0.0
+        scores[delim] = (hits, median, int(delim == declared), int(delim == ";"))
+    return max(scores, key=scores.__getitem__)
 
 
 def _physical_lines(text: str) -> int:
@@ -590,14 +597,15 @@ def _physical_lines(text: str) -> int:
 
 
 def read_csv_grid(
-    text: str, delim: str, limits: ReadLimits = DEFAULT_LIMITS
+    text: str, delim: str, limits: ReadLimits = DEFAULT_LIMITS, *, ragged: str = "report"
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """Parse CSV text into a positional grid of str (index 1 = first record).
 
     Every physical line ends up in exactly one record. Records that span lines because a
     quote opened and did not close where it should are reported (``unclosed_quote``) instead
     of swallowing rows; rows with more fields than the first are reported (``too_many_fields``);
-    a field over ``limits.field_chars`` is an error.
+    a field over ``limits.field_chars`` is an error. ``ragged="pad"`` (input files with title
+    rows) pads every row to the widest instead.
     """
     text = normalise_newlines(text)
     n_lines = _physical_lines(text)
@@ -623,10 +631,12 @@ def read_csv_grid(
         # as many records as lines: no quoted field runs over a line end
         if fast is not None and len(fast) == n_lines:
             return fast, []
-    return _read_csv_slow(text, delim, limits)
+    return _read_csv_slow(text, delim, limits, ragged)
 
 
-def _read_csv_slow(text: str, delim: str, limits: ReadLimits) -> tuple[pd.DataFrame, list[Issue]]:
+def _read_csv_slow(
+    text: str, delim: str, limits: ReadLimits, ragged: str = "report"
+) -> tuple[pd.DataFrame, list[Issue]]:
     """Record by record with the csv module, tracking the physical lines of each record."""
     issues: list[Issue] = []
     old_limit = csv.field_size_limit()
@@ -651,6 +661,8 @@ def _read_csv_slow(text: str, delim: str, limits: ReadLimits) -> tuple[pd.DataFr
     finally:
         csv.field_size_limit(old_limit)
     width = len(rows[0]) if rows else 0
+    if ragged == "pad":
+        width = max(map(len, rows), default=0)
     header = rows[0] if rows else []
     n_lines = _physical_lines(text)
     out: list[list[str]] = []
@@ -662,9 +674,9 @@ def _read_csv_slow(text: str, delim: str, limits: ReadLimits) -> tuple[pd.DataFr
             col = next((k for k, v in enumerate(record) if "\n" in v), len(record) - 1)
             value = record[col]
             continued = value.split("\n")[1:]
-            suspicious = (
-                i == len(rows) - 1 and not text.rstrip("\n").endswith('"')
-            ) or any(seg.count(delim) >= max(1, (width - 1) // 2) for seg in continued)
+            suspicious = (i == len(rows) - 1 and not text.rstrip("\n").endswith('"')) or any(
+                seg.count(delim) >= max(1, (width - 1) // 2) for seg in continued
+            )
             suspicious = suspicious or len(record) != width
             if suspicious:
                 name = header[col].strip() if col < len(header) else f"#{col + 1}"

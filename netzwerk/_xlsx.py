@@ -298,8 +298,14 @@ def _read_sheet(
 
     def limit(what_de: str, what_en: str, value: int, key: str) -> ReadError:
         return ReadError(
-            issue("xlsx_limit", value=value, what_de=what_de, what_en=what_en,
-                  limit=getattr(limits, key), key=key)  # fmt: skip
+            issue(
+                "xlsx_limit",
+                value=value,
+                what_de=what_de,
+                what_en=what_en,
+                limit=getattr(limits, key),
+                key=key,
+            )  # fmt: skip
         )
 
     with stream:
@@ -317,16 +323,13 @@ def _read_sheet(
                     row_here = row_number or 1
                 if col_number > limits.xlsx_columns:
                     raise limit(
-                        f"Zelle {col_letters(col_number)}{row_here} liegt in Spalte "
-                        f"{col_number:,}",
+                        f"Zelle {col_letters(col_number)}{row_here} liegt in Spalte {col_number:,}",
                         f"cell {col_letters(col_number)}{row_here} is in column {col_number:,}",
                         col_number,
                         "xlsx_columns",
                     )
                 if row_here > limits.xlsx_rows:
-                    raise limit(
-                        f"Zeile {row_here:,}", f"row {row_here:,}", row_here, "xlsx_rows"
-                    )
+                    raise limit(f"Zeile {row_here:,}", f"row {row_here:,}", row_here, "xlsx_rows")
                 text = _cell_value(el, strings, formats, is_date, epoch, from_excel)
                 if isinstance(text, _Formula):
                     where = f"{col_letters(col_number)}{row_here}"
@@ -361,10 +364,14 @@ def _read_sheet(
     n_rows = max(rows, default=0)
     if n_rows * width > limits.xlsx_cells:
         raise ReadError(
-            issue("xlsx_limit", value=n_rows * width,
-                  what_de=f"{n_rows:,} Zeilen × {width:,} Spalten",
-                  what_en=f"{n_rows:,} rows × {width:,} columns",
-                  limit=limits.xlsx_cells, key="xlsx_cells")  # fmt: skip
+            issue(
+                "xlsx_limit",
+                value=n_rows * width,
+                what_de=f"{n_rows:,} Zeilen × {width:,} Spalten",
+                what_en=f"{n_rows:,} rows × {width:,} columns",
+                limit=limits.xlsx_cells,
+                key="xlsx_cells",
+            )  # fmt: skip
         )
     blank = [""] * width
     grid = pd.DataFrame(

@@ -440,6 +440,7 @@ def parse_partial_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
 # Reading files as text
 # ---------------------------------------------------------------------------------------------
 
+
 def _from_issue(item: _read.Issue, file: str) -> Problem:
     """A reading issue as a Problem of ``file``."""
     return _problem(
