@@ -223,6 +223,26 @@ READ_MESSAGES: dict[str, tuple[str, str]] = {
         "vocabulary extension cannot be read ({error}); expected the columns "
         "code,label_de,label_en[,description]; the extension is ignored",
     ),
+    "number_too_large": (
+        "Zahl zu groß (mehr als 15 Stellen); erwartet eine ganze Zahl bis 999.999.999.999.999",
+        "number too large (more than 15 digits); expected a whole number up to 999,999,999,999,999",
+    ),
+    "digits_non_ascii": (
+        "Ziffern außerhalb von 0–9 ({script}), gelesen als {read}; mit den Ziffern 0–9 schreiben",
+        "digits outside 0–9 ({script}), read as {read}; write them with the digits 0–9",
+    ),
+    "date_implausible": (
+        "Jahr {year} ist unplausibel (vor 1949 oder nach {next_year}); Datum prüfen",
+        "year {year} is implausible (before 1949 or after {next_year}); check the date",
+    ),
+    "temporal_reversed": (
+        "Ende des Zeitraums ({end}) liegt vor dem Beginn ({start}); Angaben tauschen",
+        "the period's end ({end}) is before its start ({start}); swap them",
+    ),
+    "participants_zero": (
+        "0 Teilnehmende dokumentiert; leer lassen, wenn die Zahl nicht bekannt ist",
+        "0 participants documented; leave it empty when the number is not known",
+    ),
     "json_type": (
         "'{key}' hat den falschen Typ ({found}); erwartet {expected}",
         "'{key}' has the wrong type ({found}); expected {expected}",

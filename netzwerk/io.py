@@ -17,6 +17,7 @@ distinct values and over the rows that actually have a problem.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import difflib
 import json
 import re
@@ -972,8 +973,12 @@ def _check_column(
     if col.type == "integer":
         minimum = 0 if col.minimum is None else col.minimum
         ok_u = np.array([bool(_INT_RE.match(u)) for u in uniq], dtype=bool)
+        huge_u = np.array([len(u.lstrip("+-")) > 15 for u in uniq], dtype=bool)
+        neg_or_ok = ok_u | np.array([bool(_NEG_RE.match(u)) for u in uniq], dtype=bool)
+        add(huge_u & neg_or_ok, "number_too_large")
+        ok_u &= ~huge_u
         neg_u = np.array([bool(_NEG_RE.match(u)) for u in uniq], dtype=bool)
-        add(~ok_u & ~neg_u & ~empty_u, "integer", minimum=minimum)
+        add(~ok_u & ~neg_u & ~empty_u & ~huge_u, "integer", minimum=minimum)
         if col.minimum is not None:
             add(neg_u, "negative", minimum=minimum)
         values_u = pd.array(
@@ -1495,7 +1500,59 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
         _check_parent_cycles(raw_city.tables["actors"], problems)
     _check_sources_and_quotes(raw_city, problems)
     _check_coherence(raw_city, problems)
+    _check_plausibility(raw_city, frames, problems)
     return frames, _sorted_problems(problems)
+
+
+def _check_plausibility(
+    raw_city: _RawCity, frames: dict[str, pd.DataFrame], problems: list[Problem]
+) -> None:
+    """Warnings for values that are well-formed but unlikely: years before 1949 or after next
+    year, a reversed ``temporal`` span, ``n_participants`` 0, digits outside 0–9."""
+    next_year = _dt.date.today().year + 1
+    for name in TABLE_ORDER:
+        raw = raw_city.tables.get(name)
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if col.name not in raw.frame:
+                continue
+            text = raw.frame[col.name]
+            if col.type in ("date", "period") and col.name in frames[name]:
+                years = {}
+                for u in pd.unique(text.to_numpy(dtype=object)):
+                    m = re.search(r"\d{4}", u)
+                    if m and not 1949 <= int(m[0]) <= next_year and u:
+                        years[u] = int(m[0])
+                for u, year in years.items():
+                    _emit(problems, raw, col.name, (text == u).to_numpy(), "date_implausible",
+                          {"year": year, "next_year": next_year}, severity="warning")  # fmt: skip
+            if col.type == "integer":
+                uniq = pd.unique(text.to_numpy(dtype=object))
+                for u in (u for u in uniq if not u.isascii() and _INT_RE.match(u)):
+                    script = unicodedata.name(next(c for c in u if not c.isascii()), "?")
+                    _emit(problems, raw, col.name, (text == u).to_numpy(), "digits_non_ascii",
+                          {"script": script.rsplit(" DIGIT", 1)[0].title(), "read": int(u)},
+                          severity="warning")  # fmt: skip
+            if name == "events" and col.name == "n_participants":
+                zero = text.map(lambda v: v.strip("+").isdigit() and int(v) == 0).to_numpy(bool)
+                _emit(problems, raw, col.name, zero, "participants_zero", {}, severity="warning")
+    temporal = raw_city.meta.get("temporal")
+    file = "datapackage.json" if raw_city.text_frames else raw_city.label
+    if temporal is not None and not isinstance(temporal, dict):
+        problems.append(_problem("json_type", file, None, "temporal", temporal, key="temporal",
+                                 found=type(temporal).__name__,
+                                 expected="ein Objekt {'start': …, 'end': …}"))  # fmt: skip
+    elif isinstance(temporal, dict):
+        try:
+            start = parse_partial_date(str(temporal.get("start")))[1]
+            end = parse_partial_date(str(temporal.get("end")))[2]
+        except ValueError:
+            return
+        if end < start:
+            problems.append(_problem("temporal_reversed", file, None, "temporal", temporal,
+                                     severity="warning", start=temporal.get("start"),
+                                     end=temporal.get("end")))  # fmt: skip
 
 
 def _sorted_problems(problems: list[Problem]) -> list[Problem]:
@@ -1992,6 +2049,20 @@ def _cli_validate_arguments(parser: argparse.ArgumentParser) -> None:
         "--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen / language"
     )
     parser.add_argument(
+        "--write-dialect",
+        action="store_true",
+        help="Kodierung und Trennzeichen der CSV-Dateien in datapackage.json so eintragen, wie "
+        "die Dateien sind / rewrite the declared encoding and delimiter to match the files",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="eine Lesegrenze anheben, z. B. file_bytes=2000000000, field_chars=500000, "
+        "xlsx_rows, xlsx_columns, xlsx_cells, xlsx_inflated_bytes / raise a reading limit",
+    )
+    parser.add_argument(
         "--max-problems",
         type=int,
         default=None,
@@ -2066,9 +2137,17 @@ def _cli_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        limits = _parse_limits(args.limit)
+    except ValueError as exc:
+        print(f"netzwerk validate: --limit: {exc}", file=sys.stderr)
+        return 2
     failed = False
     for path in _expand_paths(paths):
-        problems, city = _validate_path(path)
+        if args.write_dialect and path.is_dir():
+            for line in _write_dialect(path, limits):
+                print(line)
+        problems, city, raw_city = _validate_path_raw(path, limits)
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         if problems:
@@ -2089,7 +2168,7 @@ def _cli_validate(args: argparse.Namespace) -> int:
             else:
                 print(f"{path}: {len(errors)} errors, {len(warnings)} warnings")
         else:
-            line = _summary(city, lang)
+            line = _summary(city, lang) + _formats(raw_city, lang)
             if warnings:
                 line += (
                     f"; {len(warnings)} Warnungen"
@@ -2098,3 +2177,71 @@ def _cli_validate(args: argparse.Namespace) -> int:
                 )
             print(line)
     return 1 if failed else 0
+
+
+def _parse_limits(items: Sequence[str]) -> ReadLimits:
+    """``["file_bytes=10", ...]`` as ReadLimits; raises ValueError naming the bad item."""
+    values: dict[str, int] = {}
+    names = list(ReadLimits.__dataclass_fields__)
+    for item in items:
+        key, _, value = item.partition("=")
+        if key.strip() not in names or not value.strip().isdigit():
+            raise ValueError(f"expected NAME=N with NAME one of {', '.join(names)}, got {item!r}")
+        values[key.strip()] = int(value)
+    return ReadLimits(**values)
+
+
+def _formats(raw_city: _RawCity, lang: str) -> str:
+    """How the CSV files were read: "; gelesen als UTF-8, ','" or per file when they differ."""
+    found = {raw.file: raw.dialect for raw in raw_city.tables.values() if raw.dialect}
+    if not found:
+        return ""
+    sep = "Trennzeichen" if lang == "de" else "delimiter"
+    word = "; CSV gelesen als" if lang == "de" else "; CSV read as"
+    kinds = {f"{enc}, {sep} {_read.DELIMITER_LABEL[d]}" for enc, d in found.values()}
+    if len(kinds) == 1:
+        return f"{word} {kinds.pop()}"
+    per_file = ", ".join(
+        f"{file} ({enc}, {_read.DELIMITER_LABEL[d]})" for file, (enc, d) in found.items()
+    )
+    return f"{word} {per_file}"
+
+
+def _write_dialect(folder: Path, limits: ReadLimits | None = None) -> list[str]:
+    """Set ``encoding`` and ``dialect.delimiter`` of every CSV resource in
+    ``folder/datapackage.json`` to what the file is; everything else stays as written.
+
+    Returns one line per changed resource (nothing when the declarations already match).
+    """
+    meta_path = folder / "datapackage.json"
+    meta, problems = _read_meta_file(meta_path, "datapackage.json", limits or _read.DEFAULT_LIMITS)
+    if problems or not isinstance(meta.get("resources"), list):
+        return []
+    lines = []
+    for resource in meta["resources"]:
+        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
+            continue
+        path, bad = _read.check_path(folder, resource["path"])
+        if bad is not None or path.suffix.lower() != ".csv" or _read.not_regular(path):
+            continue
+        if not path.is_file():
+            continue
+        try:
+            found = _csv_dialect(path, resource.get("name"))
+        except _read.ReadError:
+            continue  # reported by the validation that follows
+        dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+        old = (resource.get("encoding"), dialect.get("delimiter"))
+        enc_same = isinstance(old[0], str) and _read.same_encoding(old[0], found["encoding"])
+        if enc_same and old[1] == found["delimiter"]:
+            continue
+        resource["encoding"] = old[0] if enc_same else found["encoding"]
+        resource["dialect"] = {**dialect, "delimiter": found["delimiter"]}
+        lines.append(
+            f"{meta_path}: {resource['path']}: encoding {old[0]!r} → {resource['encoding']!r}, "
+            f"delimiter {old[1]!r} → {found['delimiter']!r}"
+        )
+    if lines:
+        text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+        meta_path.write_text(text, encoding="utf-8")
+    return lines

@@ -939,7 +939,8 @@ def test_cli_success_prints_summary():
     # counted in the fixture: 12 + 3 referrals counted, one row without a count
     assert out.strip() == (
         "musterstadt (synthetisch): 8 Akteure, 2 Veranstaltungen, 7 Teilnahmen, "
-        "3 Verweiszeilen (Summe 15), 2 Ressourcenkarten"
+        "3 Verweiszeilen (Summe 15), 2 Ressourcenkarten; CSV gelesen als UTF-8, "
+        "Trennzeichen ','"
     )
 
 
