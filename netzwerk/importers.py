@@ -662,6 +662,7 @@ class ImportResult:
     field_mapping: dict[str, str] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     review_path: Path | None = None
+    input_format: str = ""  # how the input file was read, e.g. "CSV, Windows-1252, ';'"
 
     @property
     def needs_review(self) -> bool:
@@ -678,6 +679,8 @@ class ImportResult:
             "birthdate": ("Geburtsdaten", "birth dates"),
         }
         lines = []
+        if self.input_format:
+            lines.append(f"{'Gelesen als' if de else 'Read as'} {self.input_format}")
         personal = {c: k for c, k in self.dropped_columns.items() if k != "other"}
         other = [c for c, k in self.dropped_columns.items() if k == "other"]
         if personal:
@@ -1132,6 +1135,7 @@ def import_attendance(
     _check_id(source_id, city.sources["source_id"].astype(str), "source_id")
     target = _table_path(folder, "participation")
     frame = _read_input(path, sheet=sheet, want=[*_ORG_HEADERS, *(c for c in [column] if c)])
+    input_format = frame.attrs.get("format", "")
     org = _find_column(frame, column, _ORG_HEADERS, _ORG_HEADERS, "organisation")
     if org is None and frame.shape[1] == 1:
         org = frame.columns[0]
@@ -1196,6 +1200,7 @@ def import_attendance(
         existing=n_existing,
         review=review,
         dropped_columns=dropped,
+        input_format=input_format,
         excluded_rows=excluded,
         written=written,
         review_path=out_review,
@@ -1387,6 +1392,7 @@ def import_referrals(
         )
     want = [*_DATE_HEADERS, *_FROM_HEADERS, *_TO_HEADERS, *given.values()]
     frame = _read_input(path, sheet=sheet, want=want)
+    input_format = frame.attrs.get("format", "")
     found = {
         "date": _find_column(frame, given.get("date"), _DATE_HEADERS, _DATE_STEMS, "date"),
         "from": _find_column(frame, given.get("from"), _FROM_HEADERS, _FROM_STEMS, "from"),
@@ -1514,6 +1520,7 @@ def import_referrals(
         existing=n_existing,
         review=review,
         dropped_columns=dropped,
+        input_format=input_format,
         excluded_rows=excluded,
         conflicts=pd.DataFrame(conflicts),
         field_mapping=fuzzy,

@@ -130,8 +130,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "CSV cannot be parsed ({error})",
     ),
     "column_missing": (
-        "Pflichtspalte '{missing}' fehlt in der Kopfzeile; erwartet die Spalten {columns}",
-        "required column '{missing}' is missing from the header; expected the columns {columns}",
+        "Pflichtspalte '{missing}' fehlt in der Kopfzeile; erwartet die Spalten {columns}"
+        "{suggestion}",
+        "required column '{missing}' is missing from the header; expected the columns {columns}"
+        "{suggestion_en}",
     ),
     "column_unknown": (
         "unbekannte Spalte, wird ignoriert{suggestion}",
@@ -1116,8 +1118,11 @@ def _check_table(
     present = list(raw.frame.columns)
     known = schema.column_names
     columns_list = ", ".join(known)
+    unknown = [h for h in present if h not in known]
     for name in schema.required_columns:
         if name not in present:
+            match = difflib.get_close_matches(name, [h.lower() for h in unknown], n=1, cutoff=0.6)
+            written = next((h for h in unknown if match and h.lower() == match[0]), None)
             problems.append(
                 _problem(
                     "column_missing",
@@ -1126,6 +1131,8 @@ def _check_table(
                     name,
                     missing=name,
                     columns=columns_list,
+                    suggestion=f"; ist {written!r} gemeint?" if written else "",
+                    suggestion_en=f"; is {written!r} meant?" if written else "",
                 )
             )
     for name in present:

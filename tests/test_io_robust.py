@@ -129,6 +129,7 @@ def test_missing_column_suggests_the_unknown_one(city_dir):
     problems = validate(city_dir)
     missing = only(problems, "column_missing")
     assert (missing.file, missing.row, missing.column) == ("actors.csv", 1, "sector")
+    assert "ist 'sektor' gemeint?" in missing.message
     unknown = only(problems, "column_unknown")
     assert unknown.severity == "warning" and "meinten Sie 'sector'" in unknown.message
 
