@@ -586,9 +586,9 @@ def sniff_delimiter(text: str, known: set[str], declared: Any = None) -> str:
     gives the most fields per line over the first 20 lines (median); ties go to the declared
     delimiter, then to ``;`` (German spreadsheets).
 
-    >>> sniff_delimiter("actor_id,name\nawo,AWO\n", {"actor_id", "name"})
+    >>> sniff_delimiter("actor_id,name\\nawo,AWO\\n", {"actor_id", "name"})
     ','
-    >>> sniff_delimiter("Liste Fachtag\nName;Ort\nAWO;OF\nDRK;OF\n", set())
+    >>> sniff_delimiter("Liste Fachtag\\nName;Ort\\nAWO;OF\\nDRK;OF\\n", set())
     ';'
     """
     lines = []
