@@ -52,9 +52,28 @@ SPECIAL = [b'"', b";", b",", b"\r", b"\n", b"\r\n", b"\x00", b"\xc3", b"\xff", b
 
 cell_values = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["99999999999999999999", "-1", "3,5", "\u0661\u0662", "1e400", "=10+2",
-                     '"', '""', "\r", "\n", "1500", "2263-01-01", "31.02.2020", "0", " ",
-                     "\u00c3\u00bc", "../../etc/passwd", "/etc/passwd"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "99999999999999999999",
+            "-1",
+            "3,5",
+            "\u0661\u0662",
+            "1e400",
+            "=10+2",
+            '"',
+            '""',
+            "\r",
+            "\n",
+            "1500",
+            "2263-01-01",
+            "31.02.2020",
+            "0",
+            " ",
+            "\u00c3\u00bc",
+            "../../etc/passwd",
+            "/etc/passwd",
+        ]
+    ),  # fmt: skip
     st.sampled_from([100_001, 200_000]).map(lambda n: "x" * n),
 )
 
@@ -119,9 +138,13 @@ def _city(excel: bool) -> tuple[tempfile.TemporaryDirectory, Path]:
     excel=st.booleans(),
     table=st.sampled_from(TABLES),
     edits=st.lists(
-        st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.floats(0, 1),
-                  st.one_of(st.sampled_from(SPECIAL), st.binary(min_size=1, max_size=4))),
-        min_size=1, max_size=6,
+        st.tuples(
+            st.sampled_from(["insert", "delete", "replace"]),
+            st.floats(0, 1),
+            st.one_of(st.sampled_from(SPECIAL), st.binary(min_size=1, max_size=4)),
+        ),
+        min_size=1,
+        max_size=6,
     ),  # fmt: skip
 )
 def test_byte_mutations_never_crash(excel, table, edits):
@@ -145,8 +168,9 @@ def test_byte_mutations_never_crash(excel, table, edits):
 @given(
     excel=st.booleans(),
     table=st.sampled_from(TABLES),
-    cells=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 12), cell_values),
-                   min_size=1, max_size=4),  # fmt: skip
+    cells=st.lists(
+        st.tuples(st.integers(0, 20), st.integers(0, 12), cell_values), min_size=1, max_size=4
+    ),  # fmt: skip
 )
 def test_field_mutations_never_crash(excel, table, cells):
     tmp, folder = _city(False)
