@@ -89,6 +89,23 @@ def _input_error(exc: Exception, file: str) -> Exception:
     return DataError([_from_issue(exc.issue, file)])  # type: ignore[attr-defined]
 
 
+def _read_city_file(folder: Path, name: str) -> str:
+    """Text of a file the city folder holds (``aliases.csv``): a regular file inside the folder
+    (no symlink out, no FIFO or device), bounded and decoded as :mod:`netzwerk.io` does."""
+    from netzwerk._read import ReadError, check_path, not_regular, read_bytes
+
+    path, bad = check_path(folder, name)
+    bad = bad or not_regular(path)
+    if bad is not None:
+        from netzwerk.io import DataError, _from_issue
+
+        raise DataError([_from_issue(bad, name)])
+    try:
+        return _decode_bytes(read_bytes(path))
+    except ReadError as exc:
+        raise _input_error(exc, name) from None
+
+
 def _sniff(text: str) -> str:
     from netzwerk._read import sniff_delimiter
 
@@ -414,7 +431,7 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
     path = Path(city_dir) / "aliases.csv"
     if not path.is_file():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ALIAS_COLUMNS})
-    text = _decode_bytes(path.read_bytes())
+    text = _read_city_file(Path(city_dir), "aliases.csv")
     frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False).map(
         str.strip
     )

@@ -542,3 +542,17 @@ def test_excel_round_trip_of_every_real_city(tmp_path, name):
     for r in before["resources"]:
         r.pop("encoding"), r.pop("dialect")
     assert before == after  # nothing else in datapackage.json changed
+
+
+def test_aliases_symlink_out_is_refused(tmp_path):
+    from netzwerk.importers import read_aliases
+
+    city = tmp_path / "city"
+    city.mkdir()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("alias,actor_id\nFrau Schulz,of-caritas\n", encoding="utf-8")
+    (city / "aliases.csv").symlink_to(secret)
+    with pytest.raises(DataError) as exc:
+        read_aliases(city)
+    p = exc.value.problems[0]
+    assert (p.file, p.code) == ("aliases.csv", "path_outside")
