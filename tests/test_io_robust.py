@@ -556,3 +556,17 @@ def test_aliases_symlink_out_is_refused(tmp_path):
         read_aliases(city)
     p = exc.value.problems[0]
     assert (p.file, p.code) == ("aliases.csv", "path_outside")
+
+
+def test_importer_summary_names_the_dialect(tmp_path):
+    import pandas as pd
+
+    from netzwerk.importers import ImportResult, _read_input
+
+    path = tmp_path / "liste.csv"
+    path.write_bytes("Organisation;Ort\r\nAWO Brücke;OF\r\n".encode("cp1252"))
+    frame = _read_input(path, want=["Organisation"])
+    result = ImportResult(kind="attendance", matches=pd.DataFrame({"status": []}),
+                          added=pd.DataFrame(), existing=0, review=pd.DataFrame(),
+                          dropped_columns={}, input_format=frame.attrs["format"])  # fmt: skip
+    assert result.summary().splitlines()[0] == "Gelesen als CSV, Windows-1252, ';'"
