@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     from netzwerk import __version__
 
     parser.add_argument("--version", action="version", version=f"netzwerk {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="bei unerwarteten Fehlern den Stack zeigen / traceback"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command, (_, help_text) in COMMANDS.items():
         sp = sub.add_parser(command, help=help_text, description=help_text)
@@ -66,11 +69,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         print(f"netzwerk {args.command}: noch nicht verfügbar / not available yet", file=sys.stderr)
         return 2
+    from netzwerk._read import CURRENT_FILE
+    from netzwerk.io import DataError
+
+    token = CURRENT_FILE.set(None)
     try:
         return int(run(args) or 0)
     except KeyboardInterrupt:  # pragma: no cover
         print("abgebrochen / interrupted", file=sys.stderr)
         return 130
+    except DataError as exc:  # a finding the user must fix, raised by a command
+        if args.debug:
+            raise
+        for p in exc.problems:
+            print(f"  {'FEHLER ' if p.severity == 'error' else 'WARNUNG'} {p}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a stack for the user: one line and a request
+        if args.debug:
+            raise
+        where = CURRENT_FILE.get()
+        at = f" (zuletzt gelesen: {where})" if where else ""
+        print(
+            f"netzwerk {args.command}: unerwarteter Fehler{at}: {type(exc).__name__}: "
+            f"{str(exc)[:300]}. Das ist ein Fehler in netzwerk, bitte melden (mit dieser Zeile "
+            "und der Ausgabe von 'netzwerk --debug …') / unexpected error, please report it",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        CURRENT_FILE.reset(token)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -73,27 +73,43 @@ REVIEW_COLUMNS = ["name", "n_rows", "status", "score", "suggestion", "suggestion
 
 
 def _decode_bytes(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    """Text of an input file as :mod:`netzwerk.io` reads it, with LF line ends."""
+    from netzwerk._read import ReadError, decode, normalise_newlines
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return normalise_newlines(decode(data).text)
+    except ReadError as exc:
+        raise _input_error(exc, "input") from None
+
+
+def _input_error(exc: Exception, file: str) -> Exception:
+    """A reading issue as the DataError ``netzwerk.io`` raises for a table."""
+    from netzwerk.io import DataError, _from_issue
+
+    return DataError([_from_issue(exc.issue, file)])  # type: ignore[attr-defined]
+
+
+def _read_city_file(folder: Path, name: str) -> str:
+    """Text of a file the city folder holds (``aliases.csv``): a regular file inside the folder
+    (no symlink out, no FIFO or device), bounded and decoded as :mod:`netzwerk.io` does."""
+    from netzwerk._read import ReadError, check_path, not_regular, read_bytes
+
+    path, bad = check_path(folder, name)
+    bad = bad or not_regular(path)
+    if bad is not None:
+        from netzwerk.io import DataError, _from_issue
+
+        raise DataError([_from_issue(bad, name)])
+    try:
+        return _decode_bytes(read_bytes(path))
+    except ReadError as exc:
+        raise _input_error(exc, name) from None
 
 
 def _sniff(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
-    best, best_score = ",", -1.0
-    for delim in (";", ",", "\t"):
-        counts = [len(next(csv.reader([ln], delimiter=delim))) - 1 for ln in lines]
-        if not counts or max(counts) == 0:
-            continue
-        score = float(np.median(counts)) + (1 if delim == ";" else 0) * 0.1
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+    from netzwerk._read import sniff_delimiter
+
+    return sniff_delimiter(text, set())
 
 
 def _cell(value: Any) -> str:
@@ -149,29 +165,50 @@ def _grid_to_frame(
 
 
 def _read_input(path: Path, *, sheet: str | None = None, want: Iterable[str] = ()) -> pd.DataFrame:
-    """A CSV or XLSX file as a frame of text; index = spreadsheet row numbers."""
+    """A CSV or XLSX file as a frame of text; index = spreadsheet row numbers.
+
+    Read with :mod:`netzwerk.io`'s reader (any line ending, encoding detected, bounded);
+    ``frame.attrs["format"]`` says what was found, e.g. ``"CSV, Windows-1252, ';'"``.
+    """
+    from netzwerk import _read, _xlsx
+    from netzwerk.io import DataError, _from_issue
+
     if not path.is_file():
         raise FileNotFoundError(f"input file {str(path)!r} not found")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            names = wb.sheetnames
-            if sheet is not None and sheet not in names:
-                raise ValueError(
-                    f"sheet {sheet!r} not in {path.name}; expected one of {', '.join(names)}"
-                )
-            ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        finally:
-            wb.close()
-        return _grid_to_frame(rows, want)
+            sheets = _xlsx.read_workbook(path)
+        except _read.ReadError as exc:
+            where = f"{path.name}[{exc.sheet}]" if exc.sheet else path.name
+            raise DataError([_from_issue(exc.issue, where)]) from None
+        names = [s.name for s in sheets]
+        if not sheets:
+            raise ValueError(f"{path.name}: the workbook has no sheets")
+        if sheet is not None and sheet not in names:
+            raise ValueError(
+                f"sheet {sheet!r} not in {path.name}; expected one of {', '.join(names)}"
+            )
+        found = sheets[names.index(sheet)] if sheet is not None else sheets[0]
+        errors = [i for i in found.issues if i.severity == "error"]
+        if errors:
+            raise DataError([_from_issue(i, f"{path.name}[{found.name}]") for i in errors])
+        frame = _grid_to_frame(found.grid.to_numpy(dtype=object).tolist(), want, text=True)
+        frame.attrs["format"] = f"XLSX, Blatt {found.name!r}"
+        return frame
     if suffix in (".csv", ".txt", ".tsv", ""):
-        text = _decode_bytes(path.read_bytes())
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=_sniff(text)))
-        return _grid_to_frame(rows, want, text=True)
+        try:
+            decoded = _read.decode(_read.read_bytes(path))
+        except _read.ReadError as exc:
+            raise _input_error(exc, path.name) from None
+        delim = _read.sniff_delimiter(decoded.text, {*want})
+        grid, issues = _read.read_csv_grid(decoded.text, delim, ragged="pad")
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise DataError([_from_issue(i, path.name) for i in errors])
+        frame = _grid_to_frame(grid.to_numpy(dtype=object).tolist(), want, text=True)
+        frame.attrs["format"] = f"CSV, {decoded.label}, {_read.DELIMITER_LABEL[delim]}"
+        return frame
     raise ValueError(f"input file {path.name!r}: expected a .csv or .xlsx file, got {suffix!r}")
 
 
@@ -394,7 +431,7 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
     path = Path(city_dir) / "aliases.csv"
     if not path.is_file():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ALIAS_COLUMNS})
-    text = _decode_bytes(path.read_bytes())
+    text = _read_city_file(Path(city_dir), "aliases.csv")
     frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False).map(
         str.strip
     )
@@ -642,6 +679,7 @@ class ImportResult:
     field_mapping: dict[str, str] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     review_path: Path | None = None
+    input_format: str = ""  # how the input file was read, e.g. "CSV, Windows-1252, ';'"
 
     @property
     def needs_review(self) -> bool:
@@ -658,6 +696,8 @@ class ImportResult:
             "birthdate": ("Geburtsdaten", "birth dates"),
         }
         lines = []
+        if self.input_format:
+            lines.append(f"{'Gelesen als' if de else 'Read as'} {self.input_format}")
         personal = {c: k for c, k in self.dropped_columns.items() if k != "other"}
         other = [c for c, k in self.dropped_columns.items() if k == "other"]
         if personal:
@@ -1112,6 +1152,7 @@ def import_attendance(
     _check_id(source_id, city.sources["source_id"].astype(str), "source_id")
     target = _table_path(folder, "participation")
     frame = _read_input(path, sheet=sheet, want=[*_ORG_HEADERS, *(c for c in [column] if c)])
+    input_format = frame.attrs.get("format", "")
     org = _find_column(frame, column, _ORG_HEADERS, _ORG_HEADERS, "organisation")
     if org is None and frame.shape[1] == 1:
         org = frame.columns[0]
@@ -1176,6 +1217,7 @@ def import_attendance(
         existing=n_existing,
         review=review,
         dropped_columns=dropped,
+        input_format=input_format,
         excluded_rows=excluded,
         written=written,
         review_path=out_review,
@@ -1367,6 +1409,7 @@ def import_referrals(
         )
     want = [*_DATE_HEADERS, *_FROM_HEADERS, *_TO_HEADERS, *given.values()]
     frame = _read_input(path, sheet=sheet, want=want)
+    input_format = frame.attrs.get("format", "")
     found = {
         "date": _find_column(frame, given.get("date"), _DATE_HEADERS, _DATE_STEMS, "date"),
         "from": _find_column(frame, given.get("from"), _FROM_HEADERS, _FROM_STEMS, "from"),
@@ -1494,6 +1537,7 @@ def import_referrals(
         existing=n_existing,
         review=review,
         dropped_columns=dropped,
+        input_format=input_format,
         excluded_rows=excluded,
         conflicts=pd.DataFrame(conflicts),
         field_mapping=fuzzy,

@@ -17,11 +17,8 @@ distinct values and over the rows that actually have a problem.
 from __future__ import annotations
 
 import argparse
-import codecs
-import csv
 import datetime as _dt
 import difflib
-import io as _io
 import json
 import re
 import sys
@@ -34,6 +31,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netzwerk import _read, _xlsx
+from netzwerk._read import ReadLimits
+from netzwerk._read import cell_text as _cell_text
 from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table
 from netzwerk.vocab import VOCABULARY_NAMES, Vocabulary, load_vocabulary
 
@@ -41,6 +41,7 @@ __all__ = [
     "City",
     "DataError",
     "Problem",
+    "ReadLimits",
     "load_city",
     "parse_partial_date",
     "validate",
@@ -111,12 +112,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "unknown character encoding: byte {byte} in line {line} is neither UTF-8 nor "
         "Windows-1252; save the file as 'CSV UTF-8'",
     ),
-    "encoding_declared": (
-        "datapackage.json gibt die Kodierung {declared} an, die Datei ist aber {actual}; "
-        "Angabe korrigieren",
-        "datapackage.json declares encoding {declared} but the file is {actual}; "
-        "fix the declaration",
-    ),
     "xlsx_unreadable": (
         "Arbeitsmappe nicht lesbar ({error}); mit Excel oder LibreOffice als .xlsx speichern",
         "workbook cannot be read ({error}); save it as .xlsx with Excel or LibreOffice",
@@ -135,8 +130,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "CSV cannot be parsed ({error})",
     ),
     "column_missing": (
-        "Pflichtspalte '{missing}' fehlt in der Kopfzeile; erwartet die Spalten {columns}",
-        "required column '{missing}' is missing from the header; expected the columns {columns}",
+        "Pflichtspalte '{missing}' fehlt in der Kopfzeile; erwartet die Spalten {columns}"
+        "{suggestion}",
+        "required column '{missing}' is missing from the header; expected the columns {columns}"
+        "{suggestion_en}",
     ),
     "column_unknown": (
         "unbekannte Spalte, wird ignoriert{suggestion}",
@@ -246,6 +243,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "attribution 'unknown' but actor_id is given; use 'stated' or 'inferred'",
     ),
 }
+
+_MESSAGES.update(_read.READ_MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -444,158 +443,27 @@ def parse_partial_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
 # Reading files as text
 # ---------------------------------------------------------------------------------------------
 
-_ENCODING_NAMES = {
-    "utf-8": "utf-8",
-    "utf8": "utf-8",
-    "utf-8-sig": "utf-8",
-    "windows-1252": "cp1252",
-    "cp1252": "cp1252",
-    "latin-1": "latin-1",
-    "latin1": "latin-1",
-    "iso-8859-1": "latin-1",
-    "iso-8859-15": "iso8859-15",
-}
-_ENCODING_LABEL = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 
-
-@dataclass
-class _Decoded:
-    text: str | None
-    encoding: str | None
-    problem: tuple[str, dict[str, Any], int | None] | None = None  # (code, params, row)
-    warning: tuple[str, dict[str, Any]] | None = None
-
-
-def _decode(data: bytes, declared: str | None = None) -> _Decoded:
-    """Decode a text file: BOM, then the declared encoding, then UTF-8, then Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return _Decoded(data[3:].decode("utf-8"), "utf-8")
-        except UnicodeDecodeError as exc:
-            return _undecodable(data[3:], exc)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return _Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError as exc:
-            return _undecodable(data, exc)
-    if data.startswith(b"PK\x03\x04"):
-        return _Decoded(
-            None,
-            None,
-            (
-                "binary_file",
-                {"hint_de": "eine Excel-/ZIP-Datei?", "hint_en": "an Excel/ZIP file?"},
-                None,
-            ),
-        )
-    if b"\x00" in data[:4096]:
-        return _Decoded(
-            None,
-            None,
-            (
-                "binary_file",
-                {"hint_de": "enthält Null-Bytes", "hint_en": "contains NUL bytes"},
-                None,
-            ),
-        )
-    warning = None
-    if declared:
-        enc = _ENCODING_NAMES.get(declared.strip().lower(), declared.strip().lower())
-        try:
-            return _Decoded(data.decode(enc), enc)
-        except (UnicodeDecodeError, LookupError):
-            warning = declared
-    for enc in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as exc:
-            error = exc
-            continue
-        decoded = _Decoded(text, enc)
-        if warning:
-            decoded.warning = (
-                "encoding_declared",
-                {"declared": warning, "actual": _ENCODING_LABEL.get(enc, enc)},
-            )
-        return decoded
-    # cp1252 leaves five bytes undefined; report where the first bad byte is (UTF-8 position)
-    return _undecodable(data, error)
-
-
-def _undecodable(data: bytes, exc: UnicodeDecodeError) -> _Decoded:
-    pos = exc.start
-    line = data[:pos].count(b"\n") + 1
-    byte = f"0x{data[pos]:02X}"
-    return _Decoded(None, None, ("encoding", {"byte": byte, "line": line}, line))
+def _from_issue(item: _read.Issue, file: str) -> Problem:
+    """A reading issue as a Problem of ``file``."""
+    return _problem(
+        item.code, file, item.row, item.column, item.value, severity=item.severity, **item.params
+    )
 
 
 @dataclass
 class _RawTable:
     """A table read as text: every cell a stripped ``str`` ("" when empty).
 
-    ``frame.index`` holds the spreadsheet row numbers (header row = ``header_row``).
+    ``frame.index`` holds the spreadsheet row numbers (header = ``header_row``); ``dialect``
+    says how a CSV file was read (encoding and delimiter).
     """
 
     name: str
     file: str
     frame: pd.DataFrame
     header_row: int = 1
-
-
-def _sniff_delimiter(text: str, known: set[str]) -> str:
-    """Pick ``;``, ``,`` or tab: the one that splits the header into the most known columns."""
-    first = ""
-    for line in _io.StringIO(text):  # lazily: only the first non-empty line is needed
-        if line.strip(" \t;,\r\n"):
-            first = line
-            break
-    best, best_score = ";", (-1, -1)
-    for delim in (";", ",", "\t"):
-        try:
-            fields = next(csv.reader([first], delimiter=delim))
-        except (csv.Error, StopIteration):
-            continue
-        score = (sum(f.strip() in known for f in fields), len(fields))
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _read_csv_text(text: str, delim: str) -> tuple[pd.DataFrame, list[tuple[int, int, int]]]:
-    """Parse CSV text into a frame of str with positional columns; also rows with extra fields.
-
-    Returns the frame (index 0 = first line) and ``(row, n_fields, n_header)`` for rows with
-    more non-empty fields than the first row.
-    """
-    try:
-        frame = pd.read_csv(
-            _io.StringIO(text),
-            sep=delim,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            quotechar='"',
-            engine="c",
-        )
-        return frame.fillna(""), []
-    except pd.errors.ParserError:
-        pass
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame(), []
-    # Slow path, only for files with ragged rows: read with the csv module and report them.
-    rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delim, quotechar='"'))
-    width = len(rows[0]) if rows else 0
-    ragged = []
-    for i, r in enumerate(rows):
-        if len(r) > width:
-            extra = r[width:]
-            if any(v.strip() for v in extra):
-                ragged.append((i + 1, len(r), width))
-            rows[i] = r[:width]
-        elif len(r) < width:
-            rows[i] = r + [""] * (width - len(r))
-    return pd.DataFrame(rows, dtype=str), ragged
+    dialect: tuple[str, str] | None = None  # (encoding label, delimiter) for CSV files
 
 
 def _strip_values(values: np.ndarray) -> np.ndarray:
@@ -626,6 +494,24 @@ def _frame_from_grid(
     header_pos = int(np.argmax(nonempty))
     header_row = header_pos + 1
     header = [str(h).strip().lstrip("\ufeff") for h in grid.iloc[header_pos]]
+    # headers typed by hand: another case, spaces, a BOM or NBSP still name the column
+    by_key = {_read.header_key(c): c for c in (schema.column_names if schema else [])}
+    for i, h in enumerate(header):
+        expected = by_key.get(_read.header_key(h)) if h and h not in by_key.values() else None
+        if expected is not None and expected not in header:
+            problems.append(
+                _problem(
+                    "header_variant",
+                    file,
+                    header_row,
+                    expected,
+                    h,
+                    severity="warning",
+                    written=h,
+                    expected=expected,
+                )
+            )
+            header[i] = expected
     body = grid.iloc[header_pos + 1 :]
     body = body[nonempty[header_pos + 1 :]]  # spreadsheets often save trailing empty rows
     keep: dict[str, Any] = {}
@@ -655,102 +541,103 @@ def _frame_from_grid(
     return _RawTable(name, file, frame, header_row), problems
 
 
+def _mojibake(raw: _RawTable, problems: list[Problem], most: int = 50) -> None:
+    """A warning for each cell (at most ``most``) holding mis-decoded UTF-8 (``Ã¼``)."""
+    found = 0
+    for column in raw.frame.columns:
+        codes, uniques = pd.factorize(raw.frame[column].to_numpy(dtype=object))
+        hits = {i: _read.mojibake_sample(u) for i, u in enumerate(uniques)}
+        hits = {i: h for i, h in hits.items() if h}
+        for pos in np.flatnonzero(np.isin(codes, list(hits))):
+            if found >= most:
+                return
+            sample, fixed = hits[int(codes[pos])]
+            row = int(raw.frame.index[pos])
+            value = raw.frame[column].iloc[pos]
+            problems.append(
+                _problem(
+                    "mojibake",
+                    raw.file,
+                    row,
+                    column,
+                    value,
+                    severity="warning",
+                    sample=sample,
+                    fixed=fixed,
+                )
+            )
+            found += 1
+
+
 def _read_csv_table(
-    path: Path, name: str, file: str, *, encoding: str | None = None, delimiter: str | None = None
+    path: Path,
+    name: str,
+    file: str,
+    *,
+    encoding: Any = None,
+    delimiter: Any = None,
+    limits: ReadLimits = _read.DEFAULT_LIMITS,
 ) -> tuple[_RawTable | None, list[Problem]]:
+    """Read a CSV table as it is; a declared encoding or delimiter that differs is a warning."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [_problem("csv_unparseable", file, error=exc.strerror or str(exc))]
-    schema = TABLES.get(name)
-    if not data.strip():
-        cols = ", ".join(schema.column_names) if schema else ""
-        return None, [_problem("file_empty", file, columns=cols)]
-    decoded = _decode(data, encoding)
-    problems: list[Problem] = []
-    if decoded.problem:
-        code, params, row = decoded.problem
-        return None, [_problem(code, file, row, **params)]
-    if decoded.warning:
-        code, params = decoded.warning
-        problems.append(_problem(code, file, severity="warning", **params))
-    text = decoded.text or ""
+        data = _read.read_bytes(path, limits)
+        schema = TABLES.get(name)
+        if not data.strip():
+            cols = ", ".join(schema.column_names) if schema else ""
+            return None, [_problem("file_empty", file, columns=cols)]
+        decoded = _read.decode(data, encoding)
+    except _read.ReadError as exc:
+        return None, [_from_issue(exc.issue, file)]
+    problems = [_from_issue(i, file) for i in decoded.issues]
+    text = decoded.text
     known = set(schema.column_names) if schema else set()
-    delim = delimiter or _sniff_delimiter(text, known)
-    grid, ragged = _read_csv_text(text, delim)
-    for row, n, m in ragged:
-        problems.append(_problem("too_many_fields", file, row, n=n, m=m))
+    declared_delim = delimiter if isinstance(delimiter, str) else None
+    delim = _read.sniff_delimiter(text, known, declared_delim)
+    declared, found = [], []
+    if isinstance(encoding, str) and not _read.same_encoding(encoding, decoded.encoding):
+        declared.append(f"encoding {encoding!r}")
+        found.append(decoded.label)
+    if declared_delim is not None and declared_delim != delim:
+        declared.append(f"delimiter {_read.DELIMITER_LABEL.get(declared_delim, declared_delim)}")
+        found.append(f"delimiter {_read.DELIMITER_LABEL[delim]}")
+    if declared:
+        problems.append(
+            _problem(
+                "dialect_declared",
+                file,
+                severity="warning",
+                declared=", ".join(declared),
+                found=", ".join(found),
+            )
+        )
+    grid, issues = _read.read_csv_grid(text, delim, limits)
+    problems.extend(_from_issue(i, file) for i in issues)
     raw, more = _frame_from_grid(grid, name, file)
+    if raw is not None:
+        raw.dialect = (decoded.label, delim)
+        if _read.mojibake_sample(text):
+            _mojibake(raw, more)
     return raw, problems + more
 
 
-def _cell_text(value: Any, number_format: str | None = None) -> str:
-    """A spreadsheet cell (or a Python value) as the text a CSV export would show."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool | np.bool_):
-        return "true" if value else "false"
-    if isinstance(value, int | np.integer):
-        return str(int(value))
-    if isinstance(value, float | np.floating):
-        if np.isnan(value):
-            return ""
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
-    if isinstance(value, _dt.datetime | pd.Timestamp):
-        if pd.isna(value):
-            return ""
-        if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
-            return value.isoformat(sep=" ")
-        return _date_with_format(value.date(), number_format)
-    if isinstance(value, _dt.date):
-        return _date_with_format(value, number_format)
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    return str(value).strip()
-
-
-def _date_with_format(day: _dt.date, number_format: str | None) -> str:
-    """A date cell at the precision its display format shows (``MMM YY`` → ``2020-03``)."""
-    fmt = re.sub(r'"[^"]*"|\[[^\]]*\]', "", (number_format or "").lower())
-    if fmt and "d" not in fmt:
-        if "m" in fmt:
-            return f"{day.year:04d}-{day.month:02d}"
-        if "y" in fmt:
-            return f"{day.year:04d}"
-    return day.isoformat()
-
-
-def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame] | None, str | None]:
-    """Every sheet of a workbook as a positional grid of str; or ``(None, error)``."""
-    import openpyxl
-
+def _read_workbook(
+    path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS
+) -> tuple[dict[str, pd.DataFrame] | None, list[Problem]]:
+    """Every sheet of a workbook as a positional grid of str, with the problems met."""
+    file = path.name
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors)
-        return None, f"{type(exc).__name__}: {exc}"
-    sheets: dict[str, pd.DataFrame] = {}
-    try:
-        for ws in wb.worksheets:
-            rows = [
-                [_cell_text(c.value, getattr(c, "number_format", None)) for c in r]
-                for r in ws.iter_rows()
-            ]
-            width = max((len(r) for r in rows), default=0)
-            rows = [r + [""] * (width - len(r)) for r in rows]
-            sheets[ws.title] = pd.DataFrame(rows, dtype=str) if rows else pd.DataFrame()
-    finally:
-        wb.close()
-    return sheets, None
+        sheets = _xlsx.read_workbook(path, limits)
+    except _read.ReadError as exc:
+        return None, [_from_issue(exc.issue, f"{file}[{exc.sheet}]" if exc.sheet else file)]
+    problems = [_from_issue(i, f"{file}[{s.name}]") for s in sheets for i in s.issues]
+    return {s.name: s.grid for s in sheets}, problems
 
 
-def _read_text_file(path: Path) -> str | None:
+def _read_text_file(path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS) -> str | None:
     try:
-        decoded = _decode(path.read_bytes())
-    except OSError:
+        return _read.decode(_read.read_bytes(path, limits)).text
+    except _read.ReadError:
         return None
-    return decoded.text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -766,6 +653,7 @@ class _RawCity:
     tables: dict[str, _RawTable]
     problems: list[Problem] = field(default_factory=list)
     text_frames: bool = True  # False when built from a City (files = table names)
+    limits: ReadLimits = _read.DEFAULT_LIMITS
 
 
 def _parse_meta_value(text: str) -> Any:
@@ -777,18 +665,26 @@ def _parse_meta_value(text: str) -> Any:
     if text[:1] in "[{" or re.fullmatch(r"-?\d+(\.\d+)?", text):
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return text
     return text
 
 
-def _read_meta_file(path: Path, file: str) -> tuple[dict[str, Any], list[Problem]]:
-    if not path.is_file():
+def _read_meta_file(
+    path: Path, file: str, limits: ReadLimits = _read.DEFAULT_LIMITS
+) -> tuple[dict[str, Any], list[Problem]]:
+    if not _read.exists(path):
         return {}, [_problem("meta_missing", file)]
+    _, outside = _read.check_path(path.parent, path.name)
+    bad = outside or _read.not_regular(path)
+    if bad is not None:
+        return {}, [_from_issue(bad, file)]
     try:
-        meta = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        return {}, [_problem("meta_unparseable", file, error=str(exc))]
+        meta = json.loads(_read.read_bytes(path, limits).decode("utf-8-sig"))
+    except _read.ReadError as exc:
+        return {}, [_from_issue(exc.issue, file)]
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        return {}, [_problem("meta_unparseable", file, error=str(exc)[:200])]
     if not isinstance(meta, dict):
         return {}, [_problem("meta_not_object", file)]
     return meta, []
@@ -805,50 +701,123 @@ def _declared_resources(meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _read_folder(folder: Path) -> _RawCity:
-    meta, problems = _read_meta_file(folder / "datapackage.json", "datapackage.json")
+def _check_declarations(meta: dict[str, Any], problems: list[Problem]) -> None:
+    """Wrong JSON types in the resource declarations of ``datapackage.json``."""
+    file = "datapackage.json"
+
+    def wrong(key: str, value: Any, expected: str, severity: str = "error") -> None:
+        problems.append(
+            _problem(
+                "json_type",
+                file,
+                None,
+                key,
+                value,
+                severity=severity,
+                key=key,
+                found=type(value).__name__,
+                expected=expected,
+            )
+        )
+
+    resources = meta.get("resources")
+    if resources is None:
+        return
+    if not isinstance(resources, list):
+        wrong("resources", resources, "eine Liste von Tabellenbeschreibungen [...]")
+        return
+    for i, r in enumerate(resources):
+        if not isinstance(r, dict):
+            wrong(f"resources[{i}]", r, "ein Objekt {...}")
+            continue
+        name = r.get("name")
+        if not isinstance(name, str):
+            wrong(f"resources[{i}].name", name, "ein Tabellenname als Text")
+            continue
+        where = f"resources[{name}]"
+        if "encoding" in r and not isinstance(r["encoding"], str):
+            wrong(f"{where}.encoding", r["encoding"], "Text wie 'utf-8'", "warning")
+        dialect = r.get("dialect")
+        if dialect is not None and not isinstance(dialect, dict):
+            wrong(f"{where}.dialect", dialect, "ein Objekt wie {'delimiter': ';'}", "warning")
+        elif isinstance(dialect, dict) and "delimiter" in dialect:
+            d = dialect["delimiter"]
+            if not isinstance(d, str) or len(d) != 1:
+                wrong(f"{where}.dialect.delimiter", d, "ein Zeichen wie ';'", "warning")
+
+
+def _table_file(
+    folder: Path, name: str, resource: dict[str, Any], problems: list[Problem]
+) -> Path | None:
+    """The file of table ``name``: declared or ``<name>.csv``/``.xlsx``; only regular files
+    inside the folder, anything else is a problem and is never opened."""
+    path_decl = resource.get("path")
+    if "path" in resource:
+        where = f"resources[{name}].path"
+        path, bad = _read.check_path(folder, path_decl)
+        if bad is not None:
+            problems.append(_from_issue(bad, "datapackage.json"))
+            problems[-1] = Problem(**{**problems[-1].__dict__, "column": where})
+            return None
+        if not _read.exists(path):
+            problems.append(_problem("file_missing", str(path_decl), table=name))
+            return None
+        candidates = [path]
+    else:
+        candidates = [
+            p for p in (folder / f"{name}.csv", folder / f"{name}.xlsx") if _read.exists(p)
+        ]
+        if len(candidates) == 2:
+            problems.append(
+                _problem(
+                    "both_formats",
+                    f"{name}.xlsx",
+                    severity="warning",
+                    table=name,
+                    used=f"{name}.csv",
+                )
+            )
+    if not candidates:
+        if not TABLES[name].optional:
+            problems.append(
+                _problem(
+                    "table_missing",
+                    f"{name}.csv",
+                    table=name,
+                    expected_de=f"die Datei {name}.csv oder {name}.xlsx",
+                    expected_en=f"the file {name}.csv or {name}.xlsx",
+                )
+            )
+        return None
+    path = candidates[0]
+    file = path.relative_to(folder).as_posix()
+    _, bad = _read.check_path(folder, file)
+    bad = bad or _read.not_regular(path)
+    if bad is not None:
+        problems.append(_from_issue(bad, file))
+        return None
+    return path
+
+
+def _read_folder(folder: Path, limits: ReadLimits = _read.DEFAULT_LIMITS) -> _RawCity:
+    meta, problems = _read_meta_file(folder / "datapackage.json", "datapackage.json", limits)
+    _check_declarations(meta, problems)
     declared = _declared_resources(meta)
     tables: dict[str, _RawTable] = {}
     for name in TABLE_ORDER:
         resource = declared.get(name, {})
-        path_decl = resource.get("path")
-        if isinstance(path_decl, str):
-            candidates = [folder / path_decl]
-            if not candidates[0].is_file():
-                problems.append(_problem("file_missing", path_decl, table=name))
-                continue
-        else:
-            candidates = [
-                p for p in (folder / f"{name}.csv", folder / f"{name}.xlsx") if p.is_file()
-            ]
-            if len(candidates) == 2:
-                problems.append(
-                    _problem(
-                        "both_formats",
-                        f"{name}.xlsx",
-                        severity="warning",
-                        table=name,
-                        used=f"{name}.csv",
-                    )
-                )
-        if not candidates:
-            if not TABLES[name].optional:
-                problems.append(
-                    _problem(
-                        "table_missing",
-                        f"{name}.csv",
-                        table=name,
-                        expected_de=f"die Datei {name}.csv oder {name}.xlsx",
-                        expected_en=f"the file {name}.csv or {name}.xlsx",
-                    )
-                )
+        path = _table_file(folder, name, resource, problems)
+        if path is None:
             continue
-        path = candidates[0]
         file = path.relative_to(folder).as_posix()
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            sheets, error = _read_workbook(path)
+            sheets, more = _read_workbook(path, limits)
+            problems.extend(Problem(**{**p.__dict__, "file": p.file.replace(path.name, file, 1)})
+                            for p in more)  # fmt: skip
             if sheets is None:
-                problems.append(_problem("xlsx_unreadable", file, error=error))
+                continue
+            if not sheets:
+                problems.append(_problem("xlsx_unreadable", file, error="keine Tabellenblätter"))
                 continue
             sheet = next((s for s in sheets if s.strip().lower() == name), next(iter(sheets)))
             raw, more = _frame_from_grid(sheets[sheet], name, f"{file}[{sheet}]")
@@ -858,23 +827,21 @@ def _read_folder(folder: Path) -> _RawCity:
                 path,
                 name,
                 file,
-                encoding=resource.get("encoding") if "encoding" in resource else None,
+                encoding=resource.get("encoding"),
                 delimiter=dialect.get("delimiter"),
+                limits=limits,
             )
         problems.extend(more)
         if raw is not None:
             tables[name] = raw
-    return _RawCity(folder, folder.name, meta, tables, problems)
+    return _RawCity(folder, folder.name, meta, tables, problems, limits=limits)
 
 
-def _read_single_workbook(path: Path) -> _RawCity:
+def _read_single_workbook(path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS) -> _RawCity:
     file = path.name
-    sheets, error = _read_workbook(path)
+    sheets, problems = _read_workbook(path, limits)
     if sheets is None:
-        return _RawCity(
-            path.parent, path.stem, {}, {}, [_problem("xlsx_unreadable", file, error=error)]
-        )
-    problems: list[Problem] = []
+        return _RawCity(path.parent, path.stem, {}, {}, problems, limits=limits)
     by_name = {s.strip().lower(): s for s in sheets}
     meta: dict[str, Any] = {}
     if "meta" in by_name:
@@ -885,9 +852,10 @@ def _read_single_workbook(path: Path) -> _RawCity:
                 continue
             meta[key] = _parse_meta_value(row.iloc[1] if len(row) > 1 else "")
     else:
-        meta, problems = _read_meta_file(path.parent / "datapackage.json", "datapackage.json")
-        if problems and problems[0].code == "meta_missing":
-            problems = [_problem("meta_missing", f"{file}[meta]")]
+        meta, more = _read_meta_file(path.parent / "datapackage.json", "datapackage.json", limits)
+        if more and more[0].code == "meta_missing":
+            more = [_problem("meta_missing", f"{file}[meta]")]
+        problems.extend(more)
     tables: dict[str, _RawTable] = {}
     for name in TABLE_ORDER:
         if name not in by_name:
@@ -914,15 +882,15 @@ def _read_single_workbook(path: Path) -> _RawCity:
             problems.append(
                 _problem("sheet_unknown", f"{file}[{sheet}]", severity="warning", expected=expected)
             )
-    return _RawCity(path.parent, path.stem, meta, tables, problems)
+    return _RawCity(path.parent, path.stem, meta, tables, problems, limits=limits)
 
 
-def _read_city(path: Path) -> _RawCity:
+def _read_city(path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS) -> _RawCity:
     if path.is_dir():
-        return _read_folder(path)
+        return _read_folder(path, limits)
     if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_single_workbook(path)
-    return _RawCity(None, path.name, {}, {}, [_problem("not_a_city", str(path))])
+        return _read_single_workbook(path, limits)
+    return _RawCity(None, path.name, {}, {}, [_problem("not_a_city", str(path))], limits=limits)
 
 
 def _series_text(s: pd.Series) -> pd.Series:
@@ -1007,8 +975,12 @@ def _check_column(
     if col.type == "integer":
         minimum = 0 if col.minimum is None else col.minimum
         ok_u = np.array([bool(_INT_RE.match(u)) for u in uniq], dtype=bool)
+        huge_u = np.array([len(u.lstrip("+-")) > 15 for u in uniq], dtype=bool)
+        neg_or_ok = ok_u | np.array([bool(_NEG_RE.match(u)) for u in uniq], dtype=bool)
+        add(huge_u & neg_or_ok, "number_too_large")
+        ok_u &= ~huge_u
         neg_u = np.array([bool(_NEG_RE.match(u)) for u in uniq], dtype=bool)
-        add(~ok_u & ~neg_u & ~empty_u, "integer", minimum=minimum)
+        add(~ok_u & ~neg_u & ~empty_u & ~huge_u, "integer", minimum=minimum)
         if col.minimum is not None:
             add(neg_u, "negative", minimum=minimum)
         values_u = pd.array(
@@ -1146,8 +1118,11 @@ def _check_table(
     present = list(raw.frame.columns)
     known = schema.column_names
     columns_list = ", ".join(known)
+    unknown = [h for h in present if h not in known]
     for name in schema.required_columns:
         if name not in present:
+            match = difflib.get_close_matches(name, [h.lower() for h in unknown], n=1, cutoff=0.6)
+            written = next((h for h in unknown if match and h.lower() == match[0]), None)
             problems.append(
                 _problem(
                     "column_missing",
@@ -1156,6 +1131,8 @@ def _check_table(
                     name,
                     missing=name,
                     columns=columns_list,
+                    suggestion=f"; ist {written!r} gemeint?" if written else "",
+                    suggestion_en=f"; is {written!r} meant?" if written else "",
                 )
             )
     for name in present:
@@ -1227,11 +1204,34 @@ def _check_table(
     return frame, ranges, problems
 
 
-def _load_vocabularies(root: Path | None) -> dict[str, Vocabulary]:
+def _load_vocabularies(
+    root: Path | None, problems: list[Problem] | None = None
+) -> dict[str, Vocabulary]:
+    """The vocabularies, extended by the city's ``vocabulary/<name>.csv``; an extension that is
+    outside the folder, not a regular file or broken is a problem and is left out."""
     extra = root / "vocabulary" if root is not None else None
-    if extra is not None and not extra.is_dir():
-        extra = None
-    return {name: load_vocabulary(name, extra) for name in VOCABULARY_NAMES}
+    if extra is None or not extra.is_dir():
+        return {name: load_vocabulary(name) for name in VOCABULARY_NAMES}
+    out = {}
+    for name in VOCABULARY_NAMES:
+        file = f"vocabulary/{name}.csv"
+        path, bad = _read.check_path(root, file)
+        if path is None or not _read.exists(path):
+            out[name] = load_vocabulary(name)
+            if bad is not None and problems is not None:
+                problems.append(_from_issue(bad, file))
+            continue
+        bad = _read.not_regular(path)
+        if bad is None:
+            try:
+                out[name] = load_vocabulary(name, extra)
+                continue
+            except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+                bad = _read.issue("vocab_broken", error=str(exc).replace(str(path), file)[:200])
+        if problems is not None:
+            problems.append(_from_issue(bad, file))
+        out[name] = load_vocabulary(name)
+    return out
 
 
 _FK_LABEL = {
@@ -1338,7 +1338,14 @@ def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> No
             if root is None:
                 texts[sid] = None
                 continue
-            path = root / "sources" / file
+            path, bad = _read.check_path(root / "sources", file, folder_label="sources")
+            if bad is None and _read.exists(path):
+                bad = _read.not_regular(path)
+            if bad is not None:  # outside sources/, a device, a FIFO: never opened
+                bad.row, bad.column, bad.value = row, "file", file
+                problems.append(_from_issue(bad, sources.file))
+                texts[sid] = None
+                continue
             if not path.is_file():
                 problems.append(
                     _problem(
@@ -1347,7 +1354,7 @@ def _check_sources_and_quotes(raw_city: _RawCity, problems: list[Problem]) -> No
                 )
                 texts[sid] = None
                 continue
-            text = _read_text_file(path)
+            text = _read_text_file(path, raw_city.limits)
             if text is None:
                 problems.append(
                     _problem(
@@ -1483,7 +1490,7 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
     """All checks; returns the typed tables and every problem found."""
     problems = list(raw_city.problems)
     _check_meta(raw_city, problems)
-    vocabularies = _load_vocabularies(raw_city.root)
+    vocabularies = _load_vocabularies(raw_city.root, problems)
     frames: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
         raw = raw_city.tables.get(name)
@@ -1500,7 +1507,59 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
         _check_parent_cycles(raw_city.tables["actors"], problems)
     _check_sources_and_quotes(raw_city, problems)
     _check_coherence(raw_city, problems)
+    _check_plausibility(raw_city, frames, problems)
     return frames, _sorted_problems(problems)
+
+
+def _check_plausibility(
+    raw_city: _RawCity, frames: dict[str, pd.DataFrame], problems: list[Problem]
+) -> None:
+    """Warnings for values that are well-formed but unlikely: years before 1949 or after next
+    year, a reversed ``temporal`` span, ``n_participants`` 0, digits outside 0–9."""
+    next_year = _dt.date.today().year + 1
+    for name in TABLE_ORDER:
+        raw = raw_city.tables.get(name)
+        if raw is None:
+            continue
+        for col in TABLES[name].columns:
+            if col.name not in raw.frame:
+                continue
+            text = raw.frame[col.name]
+            if col.type in ("date", "period") and col.name in frames[name]:
+                years = {}
+                for u in pd.unique(text.to_numpy(dtype=object)):
+                    m = re.search(r"\d{4}", u)
+                    if m and not 1949 <= int(m[0]) <= next_year and u:
+                        years[u] = int(m[0])
+                for u, year in years.items():
+                    _emit(problems, raw, col.name, (text == u).to_numpy(), "date_implausible",
+                          {"year": year, "next_year": next_year}, severity="warning")  # fmt: skip
+            if col.type == "integer":
+                uniq = pd.unique(text.to_numpy(dtype=object))
+                for u in (u for u in uniq if not u.isascii() and _INT_RE.match(u)):
+                    script = unicodedata.name(next(c for c in u if not c.isascii()), "?")
+                    _emit(problems, raw, col.name, (text == u).to_numpy(), "digits_non_ascii",
+                          {"script": script.rsplit(" DIGIT", 1)[0].title(), "read": int(u)},
+                          severity="warning")  # fmt: skip
+            if name == "events" and col.name == "n_participants":
+                zero = text.map(lambda v: v.strip("+").isdigit() and int(v) == 0).to_numpy(bool)
+                _emit(problems, raw, col.name, zero, "participants_zero", {}, severity="warning")
+    temporal = raw_city.meta.get("temporal")
+    file = "datapackage.json" if raw_city.text_frames else raw_city.label
+    if temporal is not None and not isinstance(temporal, dict):
+        problems.append(_problem("json_type", file, None, "temporal", temporal, key="temporal",
+                                 found=type(temporal).__name__,
+                                 expected="ein Objekt {'start': …, 'end': …}"))  # fmt: skip
+    elif isinstance(temporal, dict):
+        try:
+            start = parse_partial_date(str(temporal.get("start")))[1]
+            end = parse_partial_date(str(temporal.get("end")))[2]
+        except ValueError:
+            return
+        if end < start:
+            problems.append(_problem("temporal_reversed", file, None, "temporal", temporal,
+                                     severity="warning", start=temporal.get("start"),
+                                     end=temporal.get("end")))  # fmt: skip
 
 
 def _sorted_problems(problems: list[Problem]) -> list[Problem]:
@@ -1658,17 +1717,26 @@ def _type_frame(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Prob
     return _add_ranges(name, pd.DataFrame(typed, index=index), ranges), problems
 
 
-def _validate_path(path: Path) -> tuple[list[Problem], City | None]:
-    raw_city = _read_city(path)
-    frames, problems = _check_city(raw_city)
-    if any(p.severity == "error" for p in problems):
-        return problems, None
-    meta = dict(raw_city.meta)
-    city = City(**frames, meta=meta, path=path)
+def _validate_path(
+    path: Path, limits: ReadLimits | None = None
+) -> tuple[list[Problem], City | None]:
+    problems, city, _ = _validate_path_raw(path, limits)
     return problems, city
 
 
-def validate(path_or_city: str | Path | City) -> list[Problem]:
+def _validate_path_raw(
+    path: Path, limits: ReadLimits | None = None
+) -> tuple[list[Problem], City | None, _RawCity]:
+    raw_city = _read_city(path, limits or _read.DEFAULT_LIMITS)
+    frames, problems = _check_city(raw_city)
+    if any(p.severity == "error" for p in problems):
+        return problems, None, raw_city
+    meta = dict(raw_city.meta)
+    city = City(**frames, meta=meta, path=path)
+    return problems, city, raw_city
+
+
+def validate(path_or_city: str | Path | City, *, limits: ReadLimits | None = None) -> list[Problem]:
     """Check a city and return every problem found (errors and warnings).
 
     Parameters
@@ -1678,6 +1746,9 @@ def validate(path_or_city: str | Path | City) -> list[Problem]:
         For a ``City`` the problems name the table instead of the file and count rows as a
         CSV export of the table would (first data row = 2); quotes are checked against
         ``city.path / "sources"`` when the city has a path.
+    limits : ReadLimits, optional
+        Upper bounds on file size, field length and workbook size (see :class:`ReadLimits`);
+        raise them for very large cities.
 
     Returns
     -------
@@ -1735,10 +1806,10 @@ def validate(path_or_city: str | Path | City) -> list[Problem]:
         return problems
     if not isinstance(path_or_city, str | Path):
         raise TypeError(f"path_or_city must be a path or a City, got {type(path_or_city).__name__}")
-    return _validate_path(Path(path_or_city))[0]
+    return _validate_path(Path(path_or_city), limits)[0]
 
 
-def load_city(path: str | Path) -> City:
+def load_city(path: str | Path, *, limits: ReadLimits | None = None) -> City:
     """Load and validate a city: a folder or a single ``.xlsx`` workbook.
 
     Parameters
@@ -1754,6 +1825,9 @@ def load_city(path: str | Path) -> City:
         and JSON lists are parsed) or, if the workbook has no ``meta`` sheet, in a
         ``datapackage.json`` beside it. Source texts then live in ``sources/`` beside the
         workbook.
+    limits : ReadLimits, optional
+        Upper bounds for reading (file size, CSV field length, workbook rows, columns, cells
+        and inflated size); the defaults are in :class:`ReadLimits`.
 
     Returns
     -------
@@ -1787,7 +1861,7 @@ def load_city(path: str | Path) -> City:
     >>> len(city.actors), len(city.events), city.events.loc[0, "date"]
     (2, 1, '2020-03-05')
     """
-    problems, city = _validate_path(Path(path))
+    problems, city = _validate_path(Path(path), limits)
     if city is None:
         raise DataError(problems)
     return city
@@ -1891,16 +1965,12 @@ def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
     return out
 
 
-def _csv_dialect(path: Path) -> dict[str, str]:
-    data = path.read_bytes()
-    decoded = _decode(data)
-    encoding = decoded.encoding or "utf-8"
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    name = TABLES[path.stem] if path.stem in TABLES else None
-    delim = _sniff_delimiter(decoded.text or "", set(name.column_names) if name else set())
-    label = {"cp1252": "windows-1252"}.get(encoding, encoding)
-    return {"encoding": label, "delimiter": delim}
+def _csv_dialect(path: Path, name: str | None = None) -> dict[str, str]:
+    """The encoding and delimiter a CSV file has (as ``datapackage.json`` declares them)."""
+    decoded = _read.decode(_read.read_bytes(path))
+    schema = TABLES.get(name or path.stem)
+    delim = _read.sniff_delimiter(decoded.text, set(schema.column_names) if schema else set())
+    return {"encoding": _read.declared_label(decoded.encoding), "delimiter": delim}
 
 
 def _resource_descriptor(name: str, path: str, dialect: dict[str, str] | None) -> dict[str, Any]:
@@ -1986,6 +2056,20 @@ def _cli_validate_arguments(parser: argparse.ArgumentParser) -> None:
         "--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen / language"
     )
     parser.add_argument(
+        "--write-dialect",
+        action="store_true",
+        help="Kodierung und Trennzeichen der CSV-Dateien in datapackage.json so eintragen, wie "
+        "die Dateien sind / rewrite the declared encoding and delimiter to match the files",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="eine Lesegrenze anheben, z. B. file_bytes=2000000000, field_chars=500000, "
+        "xlsx_rows, xlsx_columns, xlsx_cells, xlsx_inflated_bytes / raise a reading limit",
+    )
+    parser.add_argument(
         "--max-problems",
         type=int,
         default=None,
@@ -2060,9 +2144,17 @@ def _cli_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        limits = _parse_limits(args.limit)
+    except ValueError as exc:
+        print(f"netzwerk validate: --limit: {exc}", file=sys.stderr)
+        return 2
     failed = False
     for path in _expand_paths(paths):
-        problems, city = _validate_path(path)
+        if args.write_dialect and path.is_dir():
+            for line in _write_dialect(path, limits):
+                print(line)
+        problems, city, raw_city = _validate_path_raw(path, limits)
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         if problems:
@@ -2083,7 +2175,7 @@ def _cli_validate(args: argparse.Namespace) -> int:
             else:
                 print(f"{path}: {len(errors)} errors, {len(warnings)} warnings")
         else:
-            line = _summary(city, lang)
+            line = _summary(city, lang) + _formats(raw_city, lang)
             if warnings:
                 line += (
                     f"; {len(warnings)} Warnungen"
@@ -2092,3 +2184,71 @@ def _cli_validate(args: argparse.Namespace) -> int:
                 )
             print(line)
     return 1 if failed else 0
+
+
+def _parse_limits(items: Sequence[str]) -> ReadLimits:
+    """``["file_bytes=10", ...]`` as ReadLimits; raises ValueError naming the bad item."""
+    values: dict[str, int] = {}
+    names = list(ReadLimits.__dataclass_fields__)
+    for item in items:
+        key, _, value = item.partition("=")
+        if key.strip() not in names or not value.strip().isdigit():
+            raise ValueError(f"expected NAME=N with NAME one of {', '.join(names)}, got {item!r}")
+        values[key.strip()] = int(value)
+    return ReadLimits(**values)
+
+
+def _formats(raw_city: _RawCity, lang: str) -> str:
+    """How the CSV files were read: "; gelesen als UTF-8, ','" or per file when they differ."""
+    found = {raw.file: raw.dialect for raw in raw_city.tables.values() if raw.dialect}
+    if not found:
+        return ""
+    sep = "Trennzeichen" if lang == "de" else "delimiter"
+    word = "; CSV gelesen als" if lang == "de" else "; CSV read as"
+    kinds = {f"{enc}, {sep} {_read.DELIMITER_LABEL[d]}" for enc, d in found.values()}
+    if len(kinds) == 1:
+        return f"{word} {kinds.pop()}"
+    per_file = ", ".join(
+        f"{file} ({enc}, {_read.DELIMITER_LABEL[d]})" for file, (enc, d) in found.items()
+    )
+    return f"{word} {per_file}"
+
+
+def _write_dialect(folder: Path, limits: ReadLimits | None = None) -> list[str]:
+    """Set ``encoding`` and ``dialect.delimiter`` of every CSV resource in
+    ``folder/datapackage.json`` to what the file is; everything else stays as written.
+
+    Returns one line per changed resource (nothing when the declarations already match).
+    """
+    meta_path = folder / "datapackage.json"
+    meta, problems = _read_meta_file(meta_path, "datapackage.json", limits or _read.DEFAULT_LIMITS)
+    if problems or not isinstance(meta.get("resources"), list):
+        return []
+    lines = []
+    for resource in meta["resources"]:
+        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
+            continue
+        path, bad = _read.check_path(folder, resource["path"])
+        if bad is not None or path.suffix.lower() != ".csv" or _read.not_regular(path):
+            continue
+        if not path.is_file():
+            continue
+        try:
+            found = _csv_dialect(path, resource.get("name"))
+        except _read.ReadError:
+            continue  # reported by the validation that follows
+        dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+        old = (resource.get("encoding"), dialect.get("delimiter"))
+        enc_same = isinstance(old[0], str) and _read.same_encoding(old[0], found["encoding"])
+        if enc_same and old[1] == found["delimiter"]:
+            continue
+        resource["encoding"] = old[0] if enc_same else found["encoding"]
+        resource["dialect"] = {**dialect, "delimiter": found["delimiter"]}
+        lines.append(
+            f"{meta_path}: {resource['path']}: encoding {old[0]!r} → {resource['encoding']!r}, "
+            f"delimiter {old[1]!r} → {found['delimiter']!r}"
+        )
+    if lines:
+        text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+        meta_path.write_text(text, encoding="utf-8")
+    return lines

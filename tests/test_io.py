@@ -417,22 +417,25 @@ def test_wrong_declared_encoding_is_a_warning(tmp_path):
     descriptor["resources"][1]["encoding"] = "utf-8"  # actors.csv is really cp1252
     (german / "datapackage.json").write_text(json.dumps(descriptor))
     problems = validate(german)
-    p = only(problems, "encoding_declared")
+    p = only(problems, "dialect_declared")
     assert (p.file, p.severity) == ("actors.csv", "warning")
-    assert "Windows-1252" in p.message
+    assert "'utf-8'" in p.message and "Windows-1252" in p.message  # declared and found
     assert errors(problems) == []
 
 
-def test_declared_delimiter_wins_over_sniffing(tmp_path):
+def test_file_wins_over_declared_delimiter(tmp_path):
     german = write_german_csv_city(tmp_path / "german")
     write_datapackage(german, {"name": "musterstadt", "synthetic": True})
     descriptor = json.loads((german / "datapackage.json").read_text())
     descriptor["resources"][1]["dialect"]["delimiter"] = ","  # wrong on purpose
     (german / "datapackage.json").write_text(json.dumps(descriptor))
     problems = validate(german)
-    # read with ',', the header is one column: every required column is missing
-    missing = {p.column for p in problems if p.code == "column_missing"}
-    assert missing == {"actor_id", "name", "sector", "level"}
+    # issue #13: what the file is wins; the warning names the file and both delimiters
+    assert errors(problems) == []
+    p = only(problems, "dialect_declared")
+    assert p.file == "actors.csv"
+    assert "delimiter ','" in p.message and "delimiter ';'" in p.message
+    assert len(load_city(german).actors) == len(_fixture_rows("actors")) - 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -936,7 +939,8 @@ def test_cli_success_prints_summary():
     # counted in the fixture: 12 + 3 referrals counted, one row without a count
     assert out.strip() == (
         "musterstadt (synthetisch): 8 Akteure, 2 Veranstaltungen, 7 Teilnahmen, "
-        "3 Verweiszeilen (Summe 15), 2 Ressourcenkarten"
+        "3 Verweiszeilen (Summe 15), 2 Ressourcenkarten; CSV gelesen als UTF-8, "
+        "Trennzeichen ','"
     )
 
 
