@@ -44,6 +44,10 @@ __all__ = [
     "communities",
     "cut_points",
     "event_brokerage",
+    "first_ranked",
+    "leading_brokers",
+    "mediating",
+    "shared_ranks",
     "participation_coefficient",
     "structural_holes",
 ]
@@ -1185,6 +1189,155 @@ def brokerage_exists(G: nx.Graph) -> bool:
     sizes = np.bincount(labels)
     degree_sums = np.bincount(labels, weights=np.diff(A.indptr))  # twice the ties per part
     return bool((degree_sums < sizes * (sizes - 1)).any())
+
+
+#: Relative tolerance within which two values share a rank (parallel sums differ in the last
+#: binary digits, see :func:`betweenness`).
+_TIE_RTOL = 1e-9
+
+
+def shared_ranks(values: pd.Series | Mapping[Hashable, float]) -> pd.Series:
+    """Competition ranks (1 = highest), equal values sharing the best rank: 1, 1, 3, ….
+
+    Two values tie when they agree to a relative tolerance of 1e-9 (sums over shortest paths
+    computed in parallel can differ in the last binary digits), compared with the first value
+    of their group.
+
+    Parameters
+    ----------
+    values : pandas.Series or mapping
+        One number per actor; NaN ranks last.
+
+    Returns
+    -------
+    pandas.Series
+        Integer ranks, indexed and ordered like ``values``.
+
+    Examples
+    --------
+    >>> shared_ranks({"a": 0.5, "b": 0.9, "c": 0.5, "d": 0.1}).to_dict()
+    {'a': 2, 'b': 1, 'c': 2, 'd': 4}
+    """
+    series = pd.Series(values, dtype=float)
+    order = sorted(
+        series.index, key=lambda a: (math.isnan(series[a]), -np.nan_to_num(series[a]), str(a))
+    )
+    ranks: dict[Hashable, int] = {}
+    head = math.nan
+    for position, actor in enumerate(order, start=1):
+        value = float(series[actor])
+        if not (position > 1 and math.isclose(value, head, rel_tol=_TIE_RTOL, abs_tol=0.0)):
+            head, rank = value, position
+        ranks[actor] = rank
+    return pd.Series([ranks[a] for a in series.index], index=series.index, dtype=np.int64)
+
+
+def first_ranked(values: pd.Series | Mapping[Hashable, float]) -> list[Hashable]:
+    """The actors that share the first rank: the highest positive value, ties included.
+
+    Parameters
+    ----------
+    values : pandas.Series or mapping
+        One number per actor; NaN counts as missing.
+
+    Returns
+    -------
+    list
+        The actors (sorted by their string form) of rank 1 in :func:`shared_ranks`, or ``[]``
+        when no value is above 0: a value of 0 ranks nothing.
+
+    Examples
+    --------
+    >>> first_ranked({"a": 0.152, "b": 0.152, "c": 0.1})
+    ['a', 'b']
+    >>> first_ranked({"a": 0.0, "b": 0.0})
+    []
+    """
+    series = pd.Series(values, dtype=float).dropna()
+    if series.empty or not series.max() > 0:
+        return []
+    ranks = shared_ranks(series)
+    return sorted(ranks.index[ranks == 1], key=str)
+
+
+def leading_brokers(table: pd.DataFrame, *, column: str = "betweenness") -> list[Hashable]:
+    """The actors that share the strongest broker position, or none where nobody brokers.
+
+    Only actors that stand between others (``mediates`` of :func:`brokers`: on a shortest
+    path between two actors without a direct tie) are candidates, ranked by ``column``. An
+    actor whose weighted betweenness comes from the weights alone (a detour over stronger ties
+    between actors who are directly tied) is never a leading broker, so a network in which
+    everyone is tied to everyone has none, whatever the weights.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Result of :func:`brokers`. Without ``mediates``, actors with ``total`` above 0 (else
+        with ``column`` above 0) are the candidates.
+    column : str, default "betweenness"
+        The ranking.
+
+    Returns
+    -------
+    list
+        The actors sharing the first rank (see :func:`first_ranked`); empty when no actor
+        mediates or none of them has ``column`` above 0.
+
+    Raises
+    ------
+    ValueError
+        If ``column`` is not a column of ``table``.
+
+    See Also
+    --------
+    brokerage_exists, first_ranked
+
+    Examples
+    --------
+    In the path a – b – c – d, b and c share the first rank:
+
+    >>> import networkx as nx
+    >>> G = nx.path_graph(list("abcd"))
+    >>> nx.set_node_attributes(G, "mso", "sector")
+    >>> leading_brokers(brokers(G))
+    ['b', 'c']
+    >>> K = nx.complete_graph(4)
+    >>> nx.set_node_attributes(K, "mso", "sector")
+    >>> leading_brokers(brokers(K))
+    []
+    """
+    if column not in table.columns:
+        raise ValueError(
+            f"column: {column!r} is not a column of table; expected e.g. 'betweenness'"
+        )
+    return first_ranked(table.loc[mediating(table), column])
+
+
+def mediating(table: pd.DataFrame) -> pd.Series:
+    """Which actors of a broker table stand between actors without a direct tie.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Result of :func:`brokers` (column ``mediates``); for other tables ``total`` above 0,
+        else ``betweenness`` above 0.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, indexed like ``table``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"betweenness": [0.2, 0.0], "total": [0, 2]}, index=["a", "b"])
+    >>> mediating(t).tolist()
+    [False, True]
+    """
+    if "mediates" in table.columns:
+        return table["mediates"].fillna(False).astype(bool)
+    if "total" in table.columns:
+        return pd.to_numeric(table["total"], errors="coerce").fillna(0) > 0
+    return pd.to_numeric(table["betweenness"], errors="coerce").fillna(0) > 0
 
 
 # --------------------------------------------------------------------------------------------
