@@ -275,8 +275,9 @@ def key_figures(
         date, participations, referral rows and counted referrals, offer and need cards,
         sources), ``network`` (``n_nodes``, ``n_ties``, ``n_isolates``, ``density``,
         ``mean_degree``, ``n_components``, ``largest_component``, ``degree_centralization``,
-        ``total_weight``), ``brokers`` (top actors by betweenness, by total brokerage, the cut
-        points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
+        ``total_weight``), ``brokers`` (whether anyone stands between others, the actors
+        sharing the strongest broker position, top actors by betweenness, by total brokerage,
+        the cut points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
         ties), ``needs`` (need cards by status), ``fields`` (fields with referrals, fields no
         referral path reaches), ``suggestions`` (suggested pairs with score), ``stability``
         (stable brokers, mean and minimum Kendall's tau of the betweenness ranking). Values a degenerate graph cannot have (density of one actor)
@@ -328,8 +329,13 @@ def key_figures(
     figures: dict[str, Any] = {"data": data, "network": _network_figures(G)}
     figures["brokers"] = None
     if broker_table is not None:
+        from netzwerk.brokers import leading_brokers, mediating
+
         cut = broker_table.index[broker_table["is_cutpoint"].fillna(False).astype(bool)]
         figures["brokers"] = {
+            # the report's claim: only actors that stand between others, shared ranks together
+            "brokerage_exists": bool(mediating(broker_table).any()),
+            "leading": [str(a) for a in leading_brokers(broker_table)],
             "top_betweenness": _top(broker_table, "betweenness", top_n),
             "top_brokerage": _top(broker_table, "total", top_n)
             if "total" in broker_table
