@@ -2889,6 +2889,37 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     return "\n\n".join(lines)
 
 
+def stability_figure(stability: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The actors and the title for the figure of rank intervals: brokers only, ties named.
+
+    Parameters
+    ----------
+    stability : pandas.DataFrame
+        Result of :func:`netzwerk.broker_stability`.
+
+    Returns
+    -------
+    (pandas.DataFrame, str)
+        The rows with a betweenness above 0 (an actor that stands between no one is no broker
+        and gets no rank in the figure), and a German title that names shared ranks, e.g.
+        "Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure".
+
+    Examples
+    --------
+    >>> st = pd.DataFrame({"betweenness": [0.2, 0.2, 0.1, 0.0],
+    ...     "rank_betweenness": [1, 1, 3, 4]}, index=list("abcd"))
+    >>> rows, title = stability_figure(st)
+    >>> list(rows.index), title
+    (['a', 'b', 'c'], 'Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure')
+    """
+    rows = stability[pd.to_numeric(stability["betweenness"], errors="coerce").fillna(0) > 0]
+    counts = rows["rank_betweenness"].value_counts().sort_index()
+    shared = [f"Rang {_de(int(r))} teilen sich {_de(int(n))} Akteure" for r, n in counts.items()
+              if n > 1]  # fmt: skip
+    title = "Wichtigste Vermittler" + (" – " + "; ".join(shared) if shared else "")
+    return rows, title
+
+
 def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
     r"""Share of all brokered two-paths that each sector's actors broker.
 
