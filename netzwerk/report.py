@@ -2972,8 +2972,9 @@ def comparison_row(
     dict
         ``Stadt``, ``synthetisch``, ``Akteure``, ``Treffen``, ``Beziehungen``, ``Dichte``,
         ``Zentralisierung``, ``E-I``, ``E-I erwartet``, ``Lücken`` (significant sector gaps),
-        ``stärkster Vermittler`` (all actors sharing the first rank, "A und B"; None where
-        nobody stands between others, :func:`netzwerk.brokers.leading_brokers`). Without ties
+        ``stärkster Vermittler`` (all actors sharing the first rank, "A und B"; "niemand
+        vermittelt" where nobody stands between others,
+        :func:`netzwerk.brokers.leading_brokers`; None without a broker table). Without ties
         the measures are NaN and ``Lücken`` is 0.
 
     Examples
@@ -3008,7 +3009,7 @@ def comparison_row(
 
         # only actors that stand between others; several sharing the first rank are named
         leading = leading_brokers(broker_table)
-        top = _names_de([_name(G, a) for a in leading]) or None
+        top = _names_de([_name(G, a) for a in leading]) or "niemand vermittelt"
     return {
         "Stadt": str(city.meta.get("city") or city.name),
         "synthetisch": city.synthetic,

@@ -595,7 +595,7 @@ def test_comparison_row_names_shared_first_rank_and_no_broker_in_a_clique():
     assert row["stärkster Vermittler"] == "B und C"
     clique = _sector_graph(nx.complete_graph(list("abcd")))
     row = report.comparison_row(city, clique, broker_table=brokers(clique), n_permutations=10)
-    assert row["stärkster Vermittler"] is None
+    assert row["stärkster Vermittler"] == "niemand vermittelt"
 
 
 def test_methods_name_what_the_weights_do_to_betweenness():
