@@ -10,7 +10,8 @@ Where does the network fail the people it serves? This module answers with table
 * :func:`field_coverage` — referrals per Handlungsfeld and sector, and the fields that no referral
   path from the entry actors reaches;
 * :func:`suggest_ties` — ranked cooperation suggestions with a one-line German reason;
-* :func:`broker_stability` — how much of a broker ranking survives resampling the events.
+* :func:`broker_stability` — how much of a broker ranking survives resampling the events;
+* :func:`broker_robustness` — which broker findings survive other event and role weightings.
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from netzwerk._robustness import broker_robustness
+
 if TYPE_CHECKING:
     from netzwerk.io import City
 
 __all__ = [
     "ENTRY_SECTORS",
     "TEXT_THRESHOLD",
+    "broker_robustness",
     "broker_stability",
     "ei_index",
     "field_coverage",
@@ -1616,13 +1620,17 @@ def broker_stability(
     top: int = 10,
     group: str = "sector",
     graph_options: dict[str, Any] | None = None,
+    alpha: float | None = None,
 ) -> pd.DataFrame:
     r"""How much of the broker ranking survives missing events: rank intervals and Kendall's tau.
 
     Event lists taken from press releases always miss events. Each resample rebuilds the
     cooperation graph from a changed event list and ranks the actors again by betweenness
-    (tie length :math:`1/w`, :func:`netzwerk.brokers.betweenness`) and by total Gould–Fernandez
-    brokerage (:func:`netzwerk.brokers.brokerage_roles`):
+    (tie length :math:`(1/w)^\alpha`, :func:`netzwerk.brokers.betweenness`) and by total
+    Gould–Fernandez brokerage (:func:`netzwerk.brokers.brokerage_roles`). An actor that stands
+    between no one in a graph (Gould–Fernandez total 0: everyone it is tied to is tied to each
+    other) gets betweenness 0 there, as in the report: a weighted betweenness above 0 would come
+    from the weights alone (see :func:`netzwerk.brokers.leading_brokers`).
 
     * ``"jackknife"``: leave one event out — every event once if there are at most
       ``n_resamples`` events, else ``n_resamples`` events drawn without replacement;
@@ -1658,6 +1666,9 @@ def broker_stability(
         Node attribute for the brokerage roles.
     graph_options : dict, optional
         Keyword arguments for :func:`netzwerk.graph.cooperation_graph`.
+    alpha : float, optional
+        Tuning parameter of the betweenness (Opsahl et al. 2010); None (default):
+        :data:`netzwerk.brokers.DEFAULT_ALPHA` (0.5), as :func:`netzwerk.brokers.brokers`.
 
     Returns
     -------
@@ -1720,9 +1731,10 @@ def broker_stability(
     """
     from scipy.stats import kendalltau
 
-    from netzwerk.brokers import betweenness, brokerage_roles
+    from netzwerk.brokers import DEFAULT_ALPHA, betweenness, brokerage_roles
     from netzwerk.graph import cooperation_graph
 
+    alpha = DEFAULT_ALPHA if alpha is None else alpha
     n_resamples = _check_count(n_resamples, "n_resamples", 1)
     top = _check_count(top, "top", 1)
     if method not in ("jackknife", "bootstrap"):
@@ -1735,8 +1747,10 @@ def broker_stability(
     rng = np.random.default_rng(seed)
 
     def measures(G: nx.Graph) -> pd.DataFrame:
-        bw = betweenness(G, weight="weight")
+        bw = betweenness(G, weight="weight", alpha=alpha)
         total = brokerage_roles(G, group)["total"] if G.number_of_nodes() else pd.Series()
+        # no open two-path through the actor: it stands between no one (brokers' mediates)
+        bw = bw.where(total.reindex(bw.index).fillna(0) > 0, 0.0)
         return pd.DataFrame({"betweenness": bw, "brokerage": total.astype(float)})
 
     G = cooperation_graph(city, **options)
@@ -1832,6 +1846,7 @@ def broker_stability(
         "seed": seed,
         "drop_ties": drop_ties,
         "top": top,
+        "alpha": alpha,
         "kendall_tau": {m: summary(taus[m]) for m in kinds},
         "tau": {m: taus[m] for m in kinds},
     }

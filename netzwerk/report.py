@@ -275,8 +275,9 @@ def key_figures(
         date, participations, referral rows and counted referrals, offer and need cards,
         sources), ``network`` (``n_nodes``, ``n_ties``, ``n_isolates``, ``density``,
         ``mean_degree``, ``n_components``, ``largest_component``, ``degree_centralization``,
-        ``total_weight``), ``brokers`` (top actors by betweenness, by total brokerage, the cut
-        points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
+        ``total_weight``), ``brokers`` (whether anyone stands between others, the actors
+        sharing the strongest broker position, top actors by betweenness, by total brokerage,
+        the cut points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
         ties), ``needs`` (need cards by status), ``fields`` (fields with referrals, fields no
         referral path reaches), ``suggestions`` (suggested pairs with score), ``stability``
         (stable brokers, mean and minimum Kendall's tau of the betweenness ranking). Values a degenerate graph cannot have (density of one actor)
@@ -328,8 +329,13 @@ def key_figures(
     figures: dict[str, Any] = {"data": data, "network": _network_figures(G)}
     figures["brokers"] = None
     if broker_table is not None:
+        from netzwerk.brokers import leading_brokers, mediating
+
         cut = broker_table.index[broker_table["is_cutpoint"].fillna(False).astype(bool)]
         figures["brokers"] = {
+            # the report's claim: only actors that stand between others, shared ranks together
+            "brokerage_exists": bool(mediating(broker_table).any()),
+            "leading": [str(a) for a in leading_brokers(broker_table)],
             "top_betweenness": _top(broker_table, "betweenness", top_n),
             "top_brokerage": _top(broker_table, "total", top_n)
             if "total" in broker_table
@@ -1643,10 +1649,27 @@ def network_markdown(G: nx.Graph) -> str:
     return "\n\n".join(lines)
 
 
+def _names_de(names: Sequence[str]) -> str:
+    """``A``, ``A und B``, ``A, B und C``: a German list of names."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " und " + names[-1]
+
+
+def _rank_labels(values: pd.Series) -> list[str]:
+    """Rank labels in ``values``' order: ``"1"``, or ``"1 (geteilt)"`` where several share it."""
+    from netzwerk.brokers import shared_ranks
+
+    ranks = shared_ranks(values)
+    counts = ranks.value_counts()
+    return [f"{r} (geteilt)" if counts[r] > 1 else str(r) for r in ranks]
+
+
 def broker_display(
     table: pd.DataFrame, G: nx.Graph | None = None, *, top_n: int = 10
 ) -> pd.DataFrame:
-    """The top brokers as a German table for the report.
+    """The top brokers as a German table for the report, shared ranks marked as such.
 
     Parameters
     ----------
@@ -1659,28 +1682,30 @@ def broker_display(
     Returns
     -------
     pandas.DataFrame
-        The ``top_n`` actors by betweenness (ties by ``actor_id``) among those that broker at
-        all (betweenness or Gould–Fernandez total above 0), with columns ``Akteur``,
-        ``Sektor``, ``Partner``, ``Betweenness``, ``Vermittlungen (Gould–Fernandez)``,
-        ``Schnittpunkt``, ``Constraint (Burt)``. Empty when nobody brokers: a list of actors
-        with betweenness 0 would rank nothing.
+        The ``top_n`` actors by betweenness (ties by ``actor_id``) among those that stand
+        between others (:func:`netzwerk.brokers.mediating`: on a shortest path between two
+        actors without a direct tie), with columns ``Rang`` (``"1"``, or ``"1 (geteilt)"``
+        where several actors share the rank), ``Akteur``, ``Sektor``, ``Partner``,
+        ``Betweenness``, ``Vermittlungen (Gould–Fernandez)``, ``Schnittpunkt``,
+        ``Constraint (Burt)``. Empty when nobody stands between others: a list of actors whose
+        betweenness comes from the weights alone would rank nothing.
 
     Examples
     --------
     >>> t = pd.DataFrame({"group": ["mso", "mso"], "degree": [1, 2], "betweenness": [0.0, 1.0],
     ...     "total": [0, 2], "is_cutpoint": [False, True], "constraint": [1.0, 0.5]},
     ...     index=pd.Index(["a", "b"], name="actor_id"))
-    >>> broker_display(t, top_n=1)["Akteur"].tolist()
-    ['b']
+    >>> broker_display(t, top_n=1)[["Rang", "Akteur"]].values.tolist()
+    [['1', 'b']]
     """
-    brokering = table["betweenness"].fillna(0) > 0
-    if "total" in table:
-        brokering |= table["total"].fillna(0) > 0
-    shown = table[brokering]
+    from netzwerk.brokers import mediating
+
+    shown = table[mediating(table)]
     order = sorted(shown.index, key=lambda a: (-float(shown.at[a, "betweenness"]), str(a)))
     top = shown.loc[order[:top_n]]
     out = pd.DataFrame(
         {
+            "Rang": _rank_labels(shown.loc[order, "betweenness"])[:top_n],
             "Akteur": [_name(G, a) for a in top.index],
             "Sektor": [_sector(s) for s in top["group"]],
             "Partner": top["degree"].to_numpy(),
@@ -1697,15 +1722,37 @@ def broker_display(
     return out
 
 
+def _connected_parts(G: nx.Graph | None, table: pd.DataFrame) -> tuple[int, int, int]:
+    """Actors with at least one tie, connected parts among them, actors without a tie."""
+    if G is not None:
+        H = G.to_undirected(as_view=True) if G.is_directed() else G
+        linked = [v for v in H if any(u != v for u in H[v])]
+        parts = nx.number_connected_components(nx.Graph(H.subgraph(linked)))
+        return len(linked), parts, H.number_of_nodes() - len(linked)
+    if "degree" in table:
+        linked = int((table["degree"] > 0).sum())
+        return linked, 1 if linked else 0, len(table) - linked
+    return len(table), 1, 0
+
+
 def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
-    """German sentences on who brokers: the top actor, the cut points, what the numbers mean.
+    """German sentences on who brokers: the leading actors, the cut points, what they mean.
+
+    A "stärkste Vermittlungsposition" is named only where someone stands between two actors
+    that have no direct tie (:func:`netzwerk.brokers.brokerage_exists`), and only among those
+    actors (:func:`netzwerk.brokers.leading_brokers`); actors sharing the first rank are named
+    together. Where everyone is tied to everyone, the text says so and names who is most
+    central by tie strength (weighted degree) instead, as such. The cut-point sentence and the
+    Gould–Fernandez figure follow from the same ties, so they cannot contradict it: a cut
+    point always stands between others, and an actor stands between others exactly when it
+    has Gould–Fernandez brokerage.
 
     Parameters
     ----------
     table : pandas.DataFrame
         Result of :func:`netzwerk.brokers`.
     G : networkx.Graph, optional
-        For names.
+        For names, and for counting the connected parts.
 
     Returns
     -------
@@ -1718,24 +1765,102 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     ...     "cut_off": [0, 1]}, index=pd.Index(["a", "b"], name="actor_id"))
     >>> "**b**" in brokers_markdown(t)
     True
+
+    Everyone tied to everyone: no broker, however strong some ties are.
+
+    >>> k = pd.DataFrame({"betweenness": [0.2, 0.0, 0.0], "mediates": [False] * 3,
+    ...     "strength": [2.0, 1.0, 1.0], "is_cutpoint": [False] * 3, "cut_off": [0] * 3},
+    ...     index=pd.Index(["o", "p", "q"], name="actor_id"))
+    >>> text = brokers_markdown(k)
+    >>> "Niemand steht zwischen anderen" in text, "Vermittlungsposition hat" in text
+    (True, False)
+    >>> "gewichteter Grad" in text and "**o** (2)" in text
+    True
     """
+    from netzwerk.brokers import DEFAULT_ALPHA, first_ranked, leading_brokers, mediating
+
+    alpha = table.attrs.get("alpha", DEFAULT_ALPHA)
     lines = [
         "**Betweenness** misst, welcher Anteil der kürzesten Wege zwischen zwei anderen Akteuren "
         "über einen Akteur läuft (0 bis 1). Wer hohe Werte hat, bringt Akteure zusammen, die "
-        "sonst nur über Umwege voneinander erfahren – und ist zugleich ein Engpass."
+        "sonst nur über Umwege voneinander erfahren – und ist zugleich ein Engpass. Starke "
+        f"Beziehungen verkürzen die Wege (Länge 1/Gewicht hoch {_de(alpha, 1)}, nach Opsahl "
+        "u. a. 2010); als Vermittler zählt aber nur, wer zwischen zwei Akteuren steht, die "
+        "nicht direkt miteinander verbunden sind."
     ]
-    if len(table) and float(table["betweenness"].max()) > 0:
-        top = sorted(table.index, key=lambda a: (-float(table.at[a, "betweenness"]), str(a)))[0]
-        lines.append(
-            f"Die stärkste Vermittlungsposition hat **{_name(G, top)}** "
-            f"(Betweenness {_de(float(table.at[top, 'betweenness']), 3)})."
+    mediates = mediating(table)
+    if len(table) and mediates.any():
+        leading = leading_brokers(table)
+        n_med = int(mediates.sum())
+        between = (
+            f"{_n(n_med, 'Akteur steht', 'Akteure stehen')} zwischen anderen, die nicht direkt "
+            "verbunden sind."
         )
+        if leading:
+            value = _de(float(table.at[leading[0], "betweenness"]), 3)
+            names = _names_de([f"**{_name(G, a)}**" for a in leading])
+            if len(leading) == 1:
+                lines.append(
+                    f"{between} Die stärkste Vermittlungsposition hat {names} "
+                    f"(Betweenness {value})."
+                )
+            else:
+                lines.append(
+                    f"{between} {names} teilen sich den ersten Rang, die stärkste "
+                    f"Vermittlungsposition (Betweenness je {value})."
+                )
+        else:
+            lines.append(
+                f"{between} Gewichtet man die Beziehungen nach ihrer Stärke, laufen die "
+                "kürzesten Wege aber an ihnen vorbei; eine Rangfolge der Vermittler ergibt "
+                "sich daraus nicht."
+            )
+        weights_only = table.index[~mediates & (table["betweenness"].fillna(0) > 0)]
+        if len(weights_only):
+            lines.append(
+                f"{_n(len(weights_only), 'Akteur hat', 'Akteure haben')} eine Betweenness über "
+                "0 nur durch die Gewichte (ein Umweg über stärkere Beziehungen ist „kürzer“ als "
+                "die direkte Verbindung zweier ihrer Partner); sie stehen zwischen niemandem "
+                "und werden nicht als Vermittler gezählt."
+            )
     else:
-        lines.append(
-            "Kein Akteur liegt auf einem kürzesten Weg zwischen zwei anderen: jeder erreicht "
-            "jeden direkt oder gar nicht (z. B. wenn alle Akteure an einem einzigen Treffen "
-            "teilnahmen). Eine Rangfolge der Vermittler gibt es dann nicht."
+        linked, parts, alone = _connected_parts(G, table)
+        where = (
+            "sind direkt miteinander verbunden, jeder mit jedem"
+            if parts <= 1
+            else f"sind innerhalb jedes der {_de(parts)} Teile des Netzes direkt miteinander "
+            "verbunden, jeder mit jedem"
         )
+        text = (
+            f"Niemand steht zwischen anderen: Alle {_n(linked, 'Akteur', 'Akteure')} mit einer "
+            f"belegten Verbindung {where}"
+        )
+        if alone:
+            text += f" ({_n(alone, 'Akteur hat', 'Akteure haben')} keine belegte Verbindung)"
+        text += (
+            ". Eine Rangfolge der Vermittler gibt es daher nicht – daran ändert auch die "
+            "Gewichtung einzelner Beziehungen nichts."
+        )
+        lines.append(text)
+        strength = table["strength"] if "strength" in table else None
+        if strength is None and G is not None:
+            strength = pd.Series(dict(G.degree(weight="weight")), dtype=float)
+        top = first_ranked(strength) if strength is not None else []
+        if top:
+            names = _names_de([f"**{_name(G, a)}**" for a in top])
+            value = _de(float(strength[top[0]]), 3)
+            if len(top) == 1:
+                lines.append(
+                    f"Am stärksten eingebunden nach der Stärke der Beziehungen (gewichteter "
+                    f"Grad: Summe der Beziehungsgewichte) ist {names} ({value}) – das ist keine "
+                    "Vermittlungsposition, sondern die Summe seiner Kontakte."
+                )
+            else:
+                lines.append(
+                    f"Nach der Stärke der Beziehungen (gewichteter Grad: Summe der "
+                    f"Beziehungsgewichte) teilen sich {names} den ersten Rang (je {value}) – "
+                    "das ist keine Vermittlungsposition, sondern die Summe ihrer Kontakte."
+                )
     cut = [a for a in table.index if bool(table.at[a, "is_cutpoint"])]
     if cut:
         names = ", ".join(
@@ -1967,7 +2092,8 @@ def ranking_overlap(
     ranking :math:`i` (ties by ``actor_id``), :math:`k = \max(|T_1|, |T_2|)`, and :math:`\rho`
     over the actors in both tables (average ranks for ties). Actors with value 0 broker
     nothing and are no "top broker" in either ranking: where only three actors have a
-    positive betweenness, :math:`k` is at most 3, not ``top_n``.
+    positive betweenness, :math:`k` is at most 3, not ``top_n``. The computation is
+    :func:`netzwerk.gaps.broker_robustness`'s (``netzwerk._robustness.ranking_agreement``).
 
     Parameters
     ----------
@@ -1996,59 +2122,138 @@ def ranking_overlap(
     >>> ranking_overlap(c, c.iloc[[1, 0, 2]])
     {'overlap': 1.0, 'spearman': 1.0, 'k': 2}
     """
-    shared = first.index.intersection(second.index)
-    if len(shared) == 0:
-        return {"overlap": math.nan, "spearman": math.nan, "k": 0}
-    x, y = first.loc[shared, column].astype(float), second.loc[shared, column].astype(float)
+    from netzwerk._robustness import ranking_agreement
 
-    def top(s: pd.Series) -> set[Any]:
-        positive = s[s > 0]
-        return set(sorted(positive.index, key=lambda a: (-positive[a], str(a)))[:top_n])
-
-    top_x, top_y = top(x), top(y)
-    k = max(len(top_x), len(top_y))
-    overlap = len(top_x & top_y) / k if k else math.nan
-    rx, ry = x.rank(), y.rank()
-    rho = math.nan if rx.nunique() < 2 or ry.nunique() < 2 else float(np.corrcoef(rx, ry)[0, 1])
-    return {"overlap": overlap, "spearman": rho, "k": k}
+    return ranking_agreement(first[column], second[column], top_n=top_n)
 
 
-def robustness_markdown(agreement: Mapping[str, float], *, other: str = "count") -> str:
-    """German sentence on how much the broker ranking depends on the weighting scheme.
+_ROLE_WEIGHTS_DE = {"default": "nach Rolle (1 / 0,6 / 0,3)", "equal": "alle gleich"}
+
+
+def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> str:
+    """German sentences and a table: which broker findings survive other weightings.
 
     Parameters
     ----------
-    agreement : mapping
-        Result of :func:`ranking_overlap`.
-    other : str, default "count"
-        The weighting scheme compared with.
+    robustness : pandas.DataFrame
+        Result of :func:`netzwerk.gaps.broker_robustness` (event weightings × role weights).
+    G : networkx.Graph, optional
+        For the actors' names.
 
     Returns
     -------
     str
-        Markdown.
+        Markdown: one row per weighting (who holds the first rank, how many of the top
+        brokers stay, Spearman's rank correlation with the report's ranking), then what holds
+        in all of them.
 
     Examples
     --------
-    >>> print(robustness_markdown({"overlap": 0.8, "spearman": 0.9, "k": 10}))
-    Zählt man die Treffen anders – Gewichtung: Zahl der gemeinsamen Treffen ... –, bleiben 80 % ...
+    >>> t = pd.DataFrame({"weighting": ["newman", "count"], "role_weights": ["default"] * 2,
+    ...     "reference": [True, False], "brokerage_exists": [False, False],
+    ...     "leading": [(), ()], "top": [(), ()], "overlap": [float("nan")] * 2,
+    ...     "spearman": [float("nan")] * 2, "k": [0, 0]})
+    >>> print(robustness_markdown(t)[:60])
+    Niemand steht zwischen anderen – bei jeder geprüften Gewicht
     """
-    if not agreement.get("k"):
+    if not len(robustness) or not robustness["brokerage_exists"].any():
         return (
-            "Kein Akteur liegt auf kürzesten Wegen zwischen anderen (Betweenness überall 0) – "
-            "es gibt keine Rangfolge der Vermittler, die man vergleichen könnte."
+            "Niemand steht zwischen anderen – bei jeder geprüften Gewichtung der Treffen und "
+            "der Rollen (auch wenn alle Rollen gleich zählen). Dieser Befund hängt an den "
+            "Verbindungen selbst, nicht an den Gewichten; eine Rangfolge der Vermittler, die "
+            "man vergleichen könnte, gibt es nicht."
         )
-    rho = agreement["spearman"]
-    rho_text = (
-        "nicht bestimmbar (eine Rangfolge ist konstant)" if not math.isfinite(rho) else _de(rho, 2)
+    rows = [
+        "| Gewichtung der Treffen | Rollen | erster Rang | von den wichtigsten Vermittlern "
+        "gleich | Rangkorrelation (Spearman) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in robustness.itertuples():
+        first = _names_de([_name(G, a) for a in r.leading]) or "–"
+        if len(r.leading) > 1:
+            first += " (geteilt)"
+        same = ("–" if not r.k else f"{_de(round(r.overlap * r.k))} von {_de(r.k)}") + (
+            " (Bericht)" if r.reference else ""
+        )
+        rho = f"{r.spearman:.2f}".replace(".", ",") if math.isfinite(r.spearman) else "–"
+        rows.append(
+            f"| {weighting_label(r.weighting).split(' (')[0]} | "
+            f"{_ROLE_WEIGHTS_DE.get(r.role_weights, r.role_weights)} | {first} | {same} | {rho} |"
+        )
+    lines = [
+        "Die Rangfolge der Vermittler wird mit jeder Kombination zweier Gewichtungen der Treffen "
+        "und zweier Rollengewichte neu berechnet (Rollen nach ihrem Gewicht oder alle gleich):",
+        "\n".join(rows),
+    ]
+    leading = robustness.attrs.get("leading_everywhere", [])
+    survivors = robustness.attrs.get("survivors", [])
+    n_top = int(robustness.loc[robustness["reference"], "k"].iloc[0])
+    if leading:
+        names = _names_de([f"**{_name(G, a)}**" for a in leading])
+        verb = "hält" if len(leading) == 1 else "teilen sich"
+        lines.append(f"In allen Varianten {verb} {names} den ersten Rang.")
+    else:
+        lines.append(
+            "Wer den ersten Rang hält, hängt an der Gewichtung: die Aussage „X vermittelt am "
+            "stärksten“ ist nicht belastbar."
+        )
+    if survivors and n_top > 1:
+        names = _names_de([_name(G, a) for a in survivors])
+        lines.append(
+            f"In allen Varianten unter den {_de(n_top)} wichtigsten Vermittlern: {names}"
+            + ("" if names.endswith(".") else ".")
+        )
+    else:
+        lines.append("Kein Akteur ist in allen Varianten unter den wichtigsten Vermittlern.")
+    lines.append(
+        "Ob überhaupt jemand zwischen anderen steht und wer **Schnittpunkt** ist, hängt nicht "
+        "an den Gewichten, nur an den belegten Verbindungen"
+        + (
+            "; diese Befunde gelten in jeder Variante."
+            if robustness.attrs.get("cutpoints_unchanged", True)
+            else "."
+        )
     )
-    return (
-        f"Zählt man die Treffen anders – Gewichtung: {weighting_label(other)} –, bleiben "
-        f"{_de(100 * agreement['overlap'], 0)} % der {_de(agreement['k'])} wichtigsten Vermittler "
-        "(Akteure mit Betweenness über 0) dieselben; die Rangkorrelation (Spearman) ist "
-        f"{rho_text}. Hohe Werte heißen: die Aussage „wer vermittelt“ hängt nicht an der "
-        "Gewichtungsregel."
-    )
+    return "\n\n".join(lines)
+
+
+def robustness_figures(robustness: pd.DataFrame) -> dict[str, Any]:
+    """The key figures of :func:`netzwerk.gaps.broker_robustness` for ``results.json``.
+
+    Parameters
+    ----------
+    robustness : pandas.DataFrame
+        Result of :func:`netzwerk.gaps.broker_robustness`.
+
+    Returns
+    -------
+    dict
+        ``variants`` (one record per weighting: ``weighting``, ``role_weights``,
+        ``brokerage_exists``, ``leading``, ``overlap``, ``spearman``, ``k``),
+        ``leading_everywhere``, ``survivors``, ``cutpoints_unchanged`` and ``alpha``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"weighting": ["newman"], "role_weights": ["default"],
+    ...     "reference": [True], "brokerage_exists": [True], "leading": [("a",)],
+    ...     "top": [("a",)], "overlap": [1.0], "spearman": [1.0], "k": [1]})
+    >>> t.attrs = {"leading_everywhere": ["a"], "survivors": ["a"], "alpha": 0.5}
+    >>> robustness_figures(t)["variants"][0]["leading"]
+    ['a']
+    """
+    keep = ["weighting", "role_weights", "brokerage_exists", "leading", "overlap", "spearman", "k"]
+    variants = [
+        {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+        for row in robustness[keep].to_dict("records")
+    ]
+    attrs = robustness.attrs
+    return {
+        "variants": variants,
+        "leading_everywhere": [str(a) for a in attrs.get("leading_everywhere", [])],
+        "survivors": [str(a) for a in attrs.get("survivors", [])],
+        "cutpoints_unchanged": attrs.get("cutpoints_unchanged"),
+        "alpha": attrs.get("alpha"),
+    }
 
 
 def methods_markdown(parameters: Mapping[str, Any]) -> str:
@@ -2069,6 +2274,8 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
     >>> "1.000 Permutationen" in methods_markdown({"n_permutations": 1000, "seed": 0})
     True
     """
+    from netzwerk.brokers import DEFAULT_ALPHA
+
     p = dict(config.DEFAULT_PARAMETERS) | dict(parameters)
     period = p.get("period")
     return "\n".join(
@@ -2080,7 +2287,13 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
             f"{'; Newman 2001' if p.get('weighting') == 'newman' else ''}.",
             f"- **Zeitraum:** {'alle dokumentierten Daten' if period is None else period}.",
             "- **Vermittler:** Betweenness (Freeman 1977), Vermittlungsrollen nach Gould & "
-            "Fernandez (1989), strukturelle Löcher nach Burt (1992), Schnittpunkte.",
+            "Fernandez (1989), strukturelle Löcher nach Burt (1992), Schnittpunkte. Die "
+            "Gewichte verkürzen in der Betweenness die Wege über starke Beziehungen (Länge "
+            f"(1/Gewicht) hoch {_de(DEFAULT_ALPHA, 1)}: zwei Schritte sind erst kürzer als "
+            "eine direkte Beziehung, wenn beide viermal so stark sind), damit die "
+            "Rollengewichte keine Vermittler erfinden; nachzulesen bei Opsahl, Agneessens & "
+            "Skvoretz (2010), *Social Networks* 32, 245–251. Als Vermittler gilt nur, wer "
+            "zwischen zwei nicht direkt verbundenen Akteuren steht.",
             f"- **Lücken:** Dichte zwischen Sektoren gegen {_de(p.get('n_permutations'))} "
             f"Permutationen der Sektorzugehörigkeit (Zufallsstartwert {p.get('seed')}), "
             f"Signifikanzniveau {_de(p.get('alpha'), 2)} mit Benjamini-Hochberg-Korrektur; "
@@ -2676,6 +2889,37 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     return "\n\n".join(lines)
 
 
+def stability_figure(stability: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The actors and the title for the figure of rank intervals: brokers only, ties named.
+
+    Parameters
+    ----------
+    stability : pandas.DataFrame
+        Result of :func:`netzwerk.broker_stability`.
+
+    Returns
+    -------
+    (pandas.DataFrame, str)
+        The rows with a betweenness above 0 (an actor that stands between no one is no broker
+        and gets no rank in the figure), and a German title that names shared ranks, e.g.
+        "Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure".
+
+    Examples
+    --------
+    >>> st = pd.DataFrame({"betweenness": [0.2, 0.2, 0.1, 0.0],
+    ...     "rank_betweenness": [1, 1, 3, 4]}, index=list("abcd"))
+    >>> rows, title = stability_figure(st)
+    >>> list(rows.index), title
+    (['a', 'b', 'c'], 'Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure')
+    """
+    rows = stability[pd.to_numeric(stability["betweenness"], errors="coerce").fillna(0) > 0]
+    counts = rows["rank_betweenness"].value_counts().sort_index()
+    shared = [f"Rang {_de(int(r))} teilen sich {_de(int(n))} Akteure" for r, n in counts.items()
+              if n > 1]  # fmt: skip
+    title = "Wichtigste Vermittler" + (" – " + "; ".join(shared) if shared else "")
+    return rows, title
+
+
 def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
     r"""Share of all brokered two-paths that each sector's actors broker.
 
@@ -2728,7 +2972,10 @@ def comparison_row(
     dict
         ``Stadt``, ``synthetisch``, ``Akteure``, ``Treffen``, ``Beziehungen``, ``Dichte``,
         ``Zentralisierung``, ``E-I``, ``E-I erwartet``, ``Lücken`` (significant sector gaps),
-        ``stärkster Vermittler``. Without ties the measures are NaN and ``Lücken`` is 0.
+        ``stärkster Vermittler`` (all actors sharing the first rank, "A und B"; "niemand
+        vermittelt" where nobody stands between others,
+        :func:`netzwerk.brokers.leading_brokers`; None without a broker table). Without ties
+        the measures are NaN and ``Lücken`` is 0.
 
     Examples
     --------
@@ -2758,8 +3005,11 @@ def comparison_row(
         ei, expected = float(row["ei"]), float(row["expected_ei"])
     top = None
     if broker_table is not None and len(broker_table):
-        best = _top(broker_table, "betweenness", 1)
-        top = _name(G, best[0]["actor_id"]) if best and best[0]["betweenness"] > 0 else None
+        from netzwerk.brokers import leading_brokers
+
+        # only actors that stand between others; several sharing the first rank are named
+        leading = leading_brokers(broker_table)
+        top = _names_de([_name(G, a) for a in leading]) or "niemand vermittelt"
     return {
         "Stadt": str(city.meta.get("city") or city.name),
         "synthetisch": city.synthetic,

@@ -8,6 +8,10 @@ Where the reference values come from:
   random graphs, plus hand computations (hierarchy) on small graphs.
 - Cut points and bridges: networkx's articulation points / bridges and brute-force removal.
 - Participation coefficient: hand computation.
+- Betweenness with Opsahl et al.'s tuning parameter alpha: networkx with the lengths
+  (1/w)**alpha computed independently in the test, and a three-path example worked by hand.
+- Brokerage existence / ``mediates``: networkx's unweighted betweenness and hand reasoning on
+  a clique, a star and a path.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ import pytest
 
 from netzwerk.brokers import (
     BROKERAGE_ROLES,
+    DEFAULT_ALPHA,
     betweenness,
     bridges,
+    brokerage_exists,
     brokerage_roles,
     brokerage_totals,
     brokers,
@@ -447,6 +453,158 @@ def test_betweenness_errors_and_tiny():
     assert len(betweenness(nx.Graph())) == 0
 
 
+def _opsahl_lengths(G: nx.Graph, alpha: float) -> nx.Graph:
+    """``G`` with the attribute ``length`` = (1/weight)**alpha, computed here, not by netzwerk."""
+    H = G.copy()
+    for _u, _v, data in H.edges(data=True):
+        data["length"] = math.pow(1.0 / data["weight"], alpha)
+    return H
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("alpha", [0.0, 0.25, 0.5, 1.0, 1.5])
+def test_betweenness_alpha_equals_networkx_with_transformed_lengths(directed, alpha):
+    # independent computation: networkx's Brandes with Opsahl's lengths (1/w)**alpha
+    G = nx.gnp_random_graph(70, 0.08, seed=33, directed=directed)
+    rng = np.random.default_rng(33)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.05, 3.0))
+    ref = nx.betweenness_centrality(_opsahl_lengths(G, alpha), weight="length")
+    ours = betweenness(G, weight="weight", alpha=alpha)
+    assert ours.attrs["alpha"] == alpha
+    np.testing.assert_allclose(ours.to_numpy(), [ref[v] for v in G], rtol=1e-9, atol=1e-12)
+
+
+@needs_networkit
+@pytest.mark.parametrize("alpha", [0.0, 0.5, 1.0])
+def test_betweenness_alpha_reaches_both_backends_identically(monkeypatch, alpha):
+    # the lengths are made once (_tie_lengths) and handed to networkit and igraph alike; above
+    # 200 nodes, with two jobs, networkit uses threads and igraph worker processes
+    G = nx.gnp_random_graph(230, 0.03, seed=12)
+    rng = np.random.default_rng(12)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.05, 3.0))
+    fast = betweenness(G, weight="weight", alpha=alpha, n_jobs=2)
+    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    fallback = betweenness(G, weight="weight", alpha=alpha, n_jobs=2)
+    serial = betweenness(G, weight="weight", alpha=alpha)
+    assert (fast.attrs["backend"], fallback.attrs["backend"]) == ("networkit", "igraph")
+    np.testing.assert_allclose(fast, fallback, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(serial, fallback, rtol=1e-9, atol=1e-12)
+    ref = nx.betweenness_centrality(_opsahl_lengths(G, alpha), weight="length")
+    np.testing.assert_allclose(fast, [ref[v] for v in G], rtol=1e-9, atol=1e-12)
+
+
+def test_betweenness_alpha_zero_is_unweighted_and_sampled_alpha_equals_networkx():
+    G = nx.gnp_random_graph(60, 0.1, seed=2)
+    rng = np.random.default_rng(2)
+    for u, v in G.edges():
+        G[u][v]["weight"] = float(rng.uniform(0.1, 5.0))
+    assert betweenness(G, weight="weight", alpha=0).equals(betweenness(G))
+    ref = nx.betweenness_centrality(_opsahl_lengths(G, 0.5), weight="length", k=15, seed=4)
+    ours = betweenness(G, weight="weight", alpha=0.5, k=15, seed=4)
+    np.testing.assert_allclose(ours.to_numpy(), [ref[v] for v in G], rtol=1e-9, atol=1e-12)
+    G[0][next(iter(G[0]))]["weight"] = -1.0  # alpha = 0 still checks the weights
+    with pytest.raises(ValueError, match="expected a number > 0"):
+        betweenness(G, weight="weight", alpha=0)
+
+
+def test_betweenness_opsahl_three_paths_by_hand():
+    # Opsahl, Agneessens & Skvoretz (2010, sect. 4) illustrate the tuning parameter with three
+    # paths from A to B: one weak direct tie (weight 1), two ties of weight 2 (via C) and three
+    # ties of weight 3 (via D and E). The search tool did not return the paper's text, so the
+    # weights are our reconstruction of that example; every number below is worked by hand.
+    G = nx.Graph()
+    G.add_weighted_edges_from(
+        [("A", "B", 1), ("A", "C", 2), ("C", "B", 2), ("A", "D", 3), ("D", "E", 3), ("E", "B", 3)]
+    )
+    # length of the three A-B paths, 1, 2 * 2**-alpha, 3 * 3**-alpha:
+    #   alpha = 0: 1, 2, 3 (steps only); 0.5: 1, 1.414, 1.732 (direct wins);
+    #   1: 1, 1, 1 (all equal, 1/w); 1.5: 1, 0.707, 0.577 (the longest path wins)
+    expected_ab = {0.0: 1.0, 0.5: 1.0, 1.0: 1.0, 1.5: 3 * 3**-1.5}
+    for alpha, length in expected_ab.items():
+        H = _opsahl_lengths(G, alpha)
+        assert nx.dijkstra_path_length(H, "A", "B", weight="length") == pytest.approx(length)
+    # betweenness (unnormalised) by hand, pair by pair. alpha = 0: A-E via D or via B (1/2
+    # each), B-D via E or A (1/2 each), C-D via A, C-E via B. alpha = 0.5: A-E via D, B-D via
+    # E, C-D via A, C-E via B; A-B direct. alpha = 1: as 0.5 plus A-B over three equally long
+    # paths (1/3 each to C, D, E). alpha = 1.5: as 0.5, but A-B runs via D and E.
+    expected = {
+        0.0: {"A": 1.5, "B": 1.5, "C": 0.0, "D": 0.5, "E": 0.5},
+        0.5: {"A": 1.0, "B": 1.0, "C": 0.0, "D": 1.0, "E": 1.0},
+        1.0: {"A": 1.0, "B": 1.0, "C": 1 / 3, "D": 4 / 3, "E": 4 / 3},
+        1.5: {"A": 1.0, "B": 1.0, "C": 0.0, "D": 2.0, "E": 2.0},
+    }
+    for alpha, values in expected.items():
+        ours = betweenness(G, weight="weight", alpha=alpha, normalized=False)
+        assert ours.to_dict() == pytest.approx(values), alpha
+
+
+def test_betweenness_alpha_checks():
+    G = nx.path_graph(3)
+    for bad in (-0.5, math.inf, math.nan):
+        with pytest.raises(ValueError, match="alpha must be a finite number >= 0"):
+            betweenness(G, weight="weight", alpha=bad)
+    with pytest.raises(TypeError, match="alpha must be a number"):
+        betweenness(G, alpha="half")
+    with pytest.raises(TypeError, match="alpha must be a number"):
+        brokers(G, group={0: "a", 1: "a", 2: "b"}, alpha=True)
+
+
+def test_role_weights_cannot_make_a_broker_in_one_meeting_at_the_default_alpha():
+    # one meeting: organiser o (role weight 1), participants p1..p4 (0.3): tie o-p = 0.3,
+    # p-p = 0.09 (count weighting). With 1/w the detour p-o-q (2/0.3 = 6.67) beats the direct
+    # tie (1/0.09 = 11.1): o "brokers" every participant pair; at alpha = 0.5 the detour is
+    # 2/sqrt(0.3) = 3.65 against 1/sqrt(0.09) = 3.33 and nobody stands between anyone
+    G = nx.complete_graph(["o", "p1", "p2", "p3", "p4"])
+    for u, v in G.edges():
+        G[u][v]["weight"] = 0.3 if "o" in (u, v) else 0.09
+    nx.set_node_attributes(G, "mso", "sector")
+    assert betweenness(G, weight="weight", alpha=1)["o"] == pytest.approx(1.0)
+    table = brokers(G)
+    assert (table["betweenness"] == 0).all()
+    assert not table["mediates"].any() and not table.attrs["brokerage_exists"]
+    assert not brokerage_exists(G)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_mediates_is_unweighted_betweenness_above_zero(directed, seed):
+    # independent: networkx's unweighted betweenness; a few tied pairs keep some nodes at 0
+    G = nx.gnp_random_graph(40, 0.12 if directed else 0.25, seed=seed, directed=directed)
+    G.add_edges_from([(100, 101), (101, 102), (102, 100)])  # a complete part: nobody between
+    G.add_node(200)
+    nx.set_node_attributes(G, {v: "ab"[v % 2] for v in G}, "sector")
+    for u, v in G.edges():
+        G[u][v]["weight"] = 1.0 + (u * v) % 5
+    ref = nx.betweenness_centrality(G, normalized=False)
+    table = brokers(G)
+    assert table["mediates"].to_dict() == {v: ref[v] > 1e-12 for v in G}
+    assert brokerage_exists(G) == any(ref[v] > 1e-12 for v in G)
+
+
+def test_brokerage_exists_clique_star_path_and_parts():
+    # by hand: everyone tied to everyone (clique) -> nobody between; star and path -> the
+    # centre / inner nodes stand between non-adjacent actors
+    assert not brokerage_exists(nx.complete_graph(6))
+    assert brokerage_exists(nx.star_graph(3)) and brokerage_exists(nx.path_graph(4))
+    two_cliques = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(3))
+    assert not brokerage_exists(two_cliques)
+    two_cliques.add_edge(0, 4)  # now 0 and 4 stand between their cliques
+    assert brokerage_exists(two_cliques)
+    assert not brokerage_exists(nx.Graph()) and not brokerage_exists(nx.Graph([(0, 1)]))
+    M = nx.MultiGraph(nx.complete_graph(3))
+    M.add_edge(0, 1)
+    M.add_edge(2, 2)
+    assert not brokerage_exists(M)
+    D = nx.DiGraph([(0, 1), (1, 0), (1, 2), (2, 1), (0, 2), (2, 0)])
+    assert not brokerage_exists(D)
+    D.remove_edge(0, 2)  # 0 -> 1 -> 2 without 0 -> 2
+    assert brokerage_exists(D)
+    with pytest.raises(TypeError, match="G must be a networkx graph"):
+        brokerage_exists("graph")
+
+
 # ---------------------------------------------------------------------------------------------
 # cut points and bridges
 
@@ -617,7 +775,14 @@ def test_brokers_table_combines_the_measures():
                    "coordinator", "expected_liaison", "z_total", "effective_size",
                    "constraint", "hierarchy", "cut_off", "group", "degree"):  # fmt: skip
         assert column in table.columns, column
-    np.testing.assert_allclose(table["betweenness"], betweenness(G, weight="weight"))
+    np.testing.assert_allclose(
+        table["betweenness"], betweenness(G, weight="weight", alpha=DEFAULT_ALPHA)
+    )
+    assert table.attrs["alpha"] == DEFAULT_ALPHA == 0.5
+    # strength: the summed weights of each actor's ties
+    for v in (0, 7, 13):
+        assert table.loc[v, "strength"] == pytest.approx(G.degree(v, weight="weight"))
+    assert table.loc["iso", "strength"] == 0 and not table.loc["iso", "mediates"]
     pd.testing.assert_frame_equal(
         table[["effective_size", "efficiency", "constraint", "hierarchy"]],
         structural_holes(G, weight="weight"),

@@ -631,6 +631,80 @@ def test_broker_stability_bootstrap_reproducible(fixture_city):
         broker_stability(fixture_city, drop_ties=1.0)
 
 
+def _organised_meeting() -> City:
+    """One meeting: organiser o (role weight 1), participants p1..p3 (0.3): a clique."""
+    actors = ["o", "p1", "p2", "p3"]
+    return City.from_frames(
+        actors=pd.DataFrame(
+            {
+                "actor_id": actors,
+                "name": actors,
+                "sector": ["verwaltung", "mso", "mso", "bildung"],
+                "level": ["kommune"] * 4,
+            }
+        ),  # fmt: skip
+        events=pd.DataFrame(
+            {
+                "event_id": ["e1", "e2"],
+                "title": ["T1", "T2"],
+                "kind": ["gremium"] * 2,
+                "date": ["2020", "2021"],
+            }
+        ),  # fmt: skip
+        participation=pd.DataFrame(
+            {
+                "event_id": ["e1"] * 4 + ["e2"] * 2,
+                "actor_id": actors + ["o", "p1"],
+                "role": ["organizer"] + ["participant"] * 3 + ["organizer", "participant"],
+            }
+        ),  # fmt: skip
+    )
+
+
+def test_broker_stability_ranks_no_broker_that_only_weights_create():
+    # with 1/w (alpha = 1) o lies on the "shorter" strong detours p - o - q, but p and q are
+    # tied directly: o stands between no one, so its betweenness counts 0 in every resample
+    city = _organised_meeting()
+    from netzwerk.brokers import betweenness
+    from netzwerk.graph import cooperation_graph
+
+    G = cooperation_graph(city, weighting="count")
+    assert betweenness(G, weight="weight", alpha=1)["o"] > 0
+    t = broker_stability(city, alpha=1, graph_options={"weighting": "count"})
+    assert (t["betweenness"] == 0).all() and not t["stable_broker"].any()
+    assert t.attrs["alpha"] == 1
+    assert broker_stability(city).attrs["alpha"] == 0.5
+
+
+def test_broker_robustness_on_the_fixture_city(fixture_city):
+    from netzwerk.brokers import brokers, leading_brokers
+    from netzwerk.graph import cooperation_graph
+
+    t = gaps.broker_robustness(fixture_city, top=3)
+    assert list(zip(t.weighting, t.role_weights, strict=True)) == [
+        ("newman", "default"), ("count", "default"), ("newman", "equal"), ("count", "equal")
+    ]  # fmt: skip
+    assert t.brokerage_exists.all()
+    # the reference row is the report's claim: brokers() on the report's graph
+    G = cooperation_graph(fixture_city)
+    assert list(t.loc[0, "leading"]) == leading_brokers(brokers(G))
+    assert t.loc[0, "overlap"] == 1.0 and t.loc[0, "spearman"] == pytest.approx(1.0)
+    # what survives is what every row shares; cut points come from the ties (networkx)
+    shared = set.intersection(*(set(x) for x in t["leading"]))
+    assert t.attrs["leading_everywhere"] == sorted(shared)
+    assert set(t.attrs["survivors"]) == set.intersection(*(set(x) for x in t["top"]))
+    assert t.attrs["cutpoints"] == sorted(nx.articulation_points(G))
+    assert t.attrs["cutpoints_unchanged"]
+    # the role weights matter here: with equal roles the top three are not the reference's
+    assert t.loc[t.role_weights == "equal", "overlap"].lt(1).any()
+    jaccard = gaps.broker_robustness(fixture_city, weightings=["jaccard"])
+    assert jaccard.weighting.tolist() == ["newman", "jaccard"] * 2
+    with pytest.raises(ValueError, match="weighting must be one of"):
+        gaps.broker_robustness(fixture_city, weightings=["median"])
+    with pytest.raises(ValueError, match="top must be a whole number"):
+        gaps.broker_robustness(fixture_city, top=0)
+
+
 def test_resampled_city_copies_repeated_events(fixture_city):
     city = gaps._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
     assert sorted(city.events.event_id) == ["e1", "e1~2", "e3"]
