@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from netzwerk.graph import cooperation_graph
 from netzwerk.io import City, DataError, load_city, validate
+from netzwerk.survey import survey_graph, survey_waves, symmetrise_survey
 
 VALID = Path(__file__).parent / "fixtures" / "io" / "valid"
 
@@ -185,3 +187,96 @@ def test_ties_without_respondents_table_is_an_error():
     # one problem per wave and respondent, not per row: 4 respondents in 2024, 4 in 2025
     assert found == {("survey_not_respondent", a) for a in ("amt", "awo", "car", "jc")}
     assert len(errors(validate(city))) == 8
+
+
+# ---------------------------------------------------------------------------------------------
+# (2) survey graph, symmetrisation, the survey layer of cooperation_graph
+# ---------------------------------------------------------------------------------------------
+
+# Wave 2024 by hand (respondents amt, awo, car, jc; mso did not answer), arcs of level >= 1:
+# amt→awo 3, awo→amt 2, amt→car 2, car→awo 1, amt→mso 2, jc→awo 4, awo→jc 1 (car→mso is 0).
+# Pairs: amt–awo both named (confirmed: max 3, min 2); amt–car only amt, car answered
+# (one-sided, 2); awo–car only car, awo answered (one-sided, 1); amt–mso only amt, mso did not
+# answer (reconstructed, 2); awo–jc both (confirmed: max 4, min 1).
+EITHER_2024 = {
+    ("amt", "awo"): (3, "confirmed"),
+    ("amt", "car"): (2, "one-sided"),
+    ("awo", "car"): (1, "one-sided"),
+    ("amt", "mso"): (2, "reconstructed"),
+    ("awo", "jc"): (4, "confirmed"),
+}
+CONFIRMED_2024 = {
+    ("amt", "awo"): (2, "confirmed"),
+    ("amt", "mso"): (2, "reconstructed"),
+    ("awo", "jc"): (1, "confirmed"),
+}
+
+
+def _ties(G, attr="survey"):
+    return {tuple(sorted((u, v))): (d["weight"], d[attr]) for u, v, d in G.edges(data=True)}
+
+
+def test_survey_graph_arcs_and_items():
+    city = small_city()
+    assert survey_waves(city) == ["2024", "2025"]
+    G = survey_graph(city, wave=2024)
+    assert G.graph["wave"] == "2024" and G.graph["respondents"] == ("amt", "awo", "car", "jc")
+    assert G.number_of_nodes() == 5 and G.number_of_edges() == 7  # level-0 arc dropped
+    assert G.nodes["mso"]["responded"] is False and G.nodes["amt"]["sector"] == "verwaltung"
+    arc = G["car"]["awo"]
+    # car→awo: value items 3, 3, not answered → mean 3.0; trust 1, 1, 1 → 1.0
+    assert (arc["level"], arc["value"], arc["trust"], arc["value_resources"]) == (1, 3.0, 1.0, None)
+    assert survey_graph(city, wave="2024", min_level=0).number_of_edges() == 8
+    assert survey_graph(city, wave="2024", min_level=2).number_of_edges() == 5
+    assert survey_graph(city).graph["wave"] == "2025"  # latest by default
+    with pytest.raises(ValueError, match="wave '2023' not in the survey"):
+        survey_graph(city, wave=2023)
+    with pytest.raises(ValueError, match="min_level"):
+        survey_graph(city, min_level=5)
+    empty = survey_graph(City.from_frames(actors=ACTORS))
+    assert empty.number_of_nodes() == 5 and empty.number_of_edges() == 0
+
+
+def test_symmetrisation_rules_by_hand():
+    D = survey_graph(small_city(), wave=2024)
+    assert _ties(symmetrise_survey(D)) == EITHER_2024
+    assert _ties(symmetrise_survey(D, rule="confirmed")) == CONFIRMED_2024
+    assert symmetrise_survey(D)["amt"]["awo"]["levels"] == {"amt": 3, "awo": 2}
+    # min_level=0 keeps the level-0 arc car→mso, which is still no tie
+    assert _ties(symmetrise_survey(survey_graph(small_city(), wave=2024, min_level=0))) == (
+        EITHER_2024
+    )
+    with pytest.raises(ValueError, match="rule must be one of"):
+        symmetrise_survey(D, rule="both")
+
+
+def test_cooperation_graph_survey_layer():
+    city = small_city(
+        referrals=pd.DataFrame(
+            {"from_id": ["amt"], "to_id": ["awo"], "field": ["arbeit"], "period": ["2024"]}
+        ).assign(count=[5])
+    )
+    for rule, expected in (("either", EITHER_2024), ("confirmed", CONFIRMED_2024)):
+        G = cooperation_graph(city, layers=("survey",), survey_wave=2024, survey_rule=rule)
+        assert _ties(G) == {k: (float(w), s) for k, (w, s) in expected.items()}
+    G = cooperation_graph(city, layers=("referrals", "survey"), survey_wave="2024")
+    # amt–awo: 5 referrals + survey level 3
+    assert G.edges["amt", "awo"]["weight"] == 8.0
+    assert G.edges["amt", "awo"]["layers"] == ("referrals", "survey")
+    assert G.edges["amt", "mso"]["layers"] == ("survey",)
+    assert G.graph["survey_rule"] == "either" and "survey" in G.graph["layer_weights"]
+    # the default layers stay events and referrals: no survey attributes
+    assert "weight_survey" not in cooperation_graph(city).edges["amt", "awo"]
+
+
+def test_survey_layer_collapses_departments():
+    # car is a department of awo: amt–car (2) joins amt–awo (3, confirmed), awo–car vanishes
+    actors = ACTORS.assign(parent_id=[None, None, "awo", None, None])
+    G = cooperation_graph(
+        small_city(actors=actors), layers=("survey",), survey_wave=2024, collapse="organisation"
+    )
+    assert _ties(G) == {
+        ("amt", "awo"): (3.0, "confirmed"),
+        ("amt", "mso"): (2.0, "reconstructed"),
+        ("awo", "jc"): (4.0, "confirmed"),
+    }

@@ -18,4 +18,6 @@ live in the optional tables ``survey_respondents`` and ``survey_ties`` of a city
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from netzwerk.survey._graph import SYMMETRISATIONS, survey_graph, survey_waves, symmetrise_survey
+
+__all__ = ["SYMMETRISATIONS", "survey_graph", "survey_waves", "symmetrise_survey"]
