@@ -15,7 +15,16 @@ import pytest
 
 from netzwerk.graph import cooperation_graph
 from netzwerk.io import City, DataError, load_city, validate
-from netzwerk.survey import survey_graph, survey_waves, symmetrise_survey
+from netzwerk.survey import (
+    evidence_agreement,
+    evidence_crosstab,
+    partner_scores,
+    survey_change,
+    survey_graph,
+    survey_summary,
+    survey_waves,
+    symmetrise_survey,
+)
 
 VALID = Path(__file__).parent / "fixtures" / "io" / "valid"
 
@@ -280,3 +289,153 @@ def test_survey_layer_collapses_departments():
         ("amt", "mso"): (2.0, "reconstructed"),
         ("awo", "jc"): (4.0, "confirmed"),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# (3) measures, worked out by hand on the small fixture
+# ---------------------------------------------------------------------------------------------
+
+
+def test_survey_summary_by_hand():
+    s = survey_summary(small_city())
+    assert s.index.tolist() == ["2024", "2025"]
+    # 2024: 5 asked, 4 answered → 0.8; 7 reports of level ≥ 1 (car→mso is level 0).
+    # Pairs of two respondents with a report: amt–awo, amt–car, awo–car, awo–jc = 4, of which
+    # amt–awo and awo–jc are named both ways → 2/4 = 0.5.
+    # Possible reports 4 · (5 − 1) = 16. Levels ≥ 1: 7; ≥ 2: amt→awo, awo→amt, amt→car,
+    # amt→mso, jc→awo = 5; ≥ 3: amt→awo, jc→awo = 2; ≥ 4: jc→awo = 1.
+    row = s.loc["2024"]
+    assert (row["asked"], row["responded"], row["ties_reported"]) == (5, 4, 7)
+    assert (row["pairs_both_answered"], row["pairs_confirmed"]) == (4, 2)
+    assert row["response_rate"] == pytest.approx(0.8)
+    assert row["share_confirmed"] == pytest.approx(0.5)
+    assert [row[f"density_{k}"] for k in (1, 2, 3, 4)] == pytest.approx(
+        [7 / 16, 5 / 16, 2 / 16, 1 / 16]
+    )
+    # 2025: pairs amt–awo (both), awo–jc (both), car–jc (car only) → 2/3
+    assert s.loc["2025", "share_confirmed"] == pytest.approx(2 / 3)
+    assert s.loc["2025", "ties_reported"] == 6
+    # min_level=2 in 2024: awo→jc (1) and car→awo (1) drop out; amt–awo confirmed,
+    # awo–jc now one-sided, amt–car one-sided → 1/3
+    assert survey_summary(small_city(), min_level=2).loc["2024", "share_confirmed"] == (
+        pytest.approx(1 / 3)
+    )
+    assert survey_summary(City.from_frames(actors=ACTORS)).empty
+
+
+def test_partner_scores_by_hand_and_suppression():
+    scores = partner_scores(small_city(), wave=2024)
+    # awo is rated in 2024 by amt (value 4,4,4 → 4; trust 3), car (value 3,3,– → 3; trust 1)
+    # and jc (value 4; trust 2): value 11/3, trust 6/3 = 2, three raters → shown
+    awo = scores.loc["awo"]
+    assert (awo["n_raters"], awo["n_value"], awo["n_trust"]) == (3, 3, 3)
+    assert awo["value"] == pytest.approx(11 / 3) and awo["trust"] == pytest.approx(2.0)
+    assert not awo["suppressed"]
+    # every other actor has one rater: suppressed, the score is not recoverable from the table
+    for actor in ("amt", "car", "mso", "jc"):
+        row = scores.loc[actor]
+        assert row["n_raters"] == 1 and row["suppressed"]
+        assert pd.isna(row["value"]) and pd.isna(row["trust"])
+    # network: the 7 ratings' values 4, 3, 2, 3, 1, 4, 3 → 20/7; trust 3, 4, 2, 1, 4, 2, 3 → 19/7
+    net = scores.attrs["network"]
+    assert net["n_ratings"] == 7
+    assert net["value"] == pytest.approx(20 / 7) and net["trust"] == pytest.approx(19 / 7)
+    assert net["value_pct"] == pytest.approx(100 * 20 / 28)
+    # with min_raters=1 amt's single rating by awo shows: value 3, trust 4
+    shown = partner_scores(small_city(), wave=2024, min_raters=1).loc["amt"]
+    assert (shown["value"], shown["trust"], shown["suppressed"]) == (3.0, 4.0, False)
+    with pytest.raises(ValueError, match="min_raters"):
+        partner_scores(small_city(), min_raters=0)
+
+
+def test_evidence_agreement_and_crosstab():
+    # events: amt, awo, car, jc at one Fachtag (all pairs among them); a referral jc→mso
+    city = small_city(
+        events=pd.DataFrame(
+            {"event_id": ["e1"], "title": ["Fachtag"], "kind": ["fachtag"], "date": ["2024-05"]}
+        ),
+        participation=pd.DataFrame(
+            {
+                "event_id": ["e1"] * 4,
+                "actor_id": ["amt", "awo", "car", "jc"],
+                "role": ["participant"] * 4,
+            }
+        ),
+        referrals=pd.DataFrame(
+            {
+                "from_id": ["jc"],
+                "to_id": ["mso"],
+                "field": ["arbeit"],
+                "period": ["2024"],
+                "count": [4],
+            }
+        ),
+    )
+    pairs = evidence_agreement(city, wave=2024)
+    got = {
+        (a, b): (e, r, s)
+        for a, b, e, r, s in pairs[
+            ["actor_a", "actor_b", "events", "referrals", "survey"]
+        ].itertuples(index=False)
+    }
+    # event pairs: the 6 pairs of amt, awo, car, jc; survey (either) as in EITHER_2024;
+    # the referral jc–mso; amt–mso only in the survey
+    assert got == {
+        ("amt", "awo"): (True, False, "confirmed"),
+        ("amt", "car"): (True, False, "one-sided"),
+        ("amt", "jc"): (True, False, None),
+        ("awo", "car"): (True, False, "one-sided"),
+        ("awo", "jc"): (True, False, "confirmed"),
+        ("car", "jc"): (True, False, None),
+        ("amt", "mso"): (False, False, "reconstructed"),
+        ("jc", "mso"): (False, True, None),
+    }
+    t = evidence_crosstab(pairs)
+    # of the 6 event ties, 4 are in the survey (2 confirmed, 2 one-sided): 4/6
+    assert t.loc[
+        "events", ["ties", "survey_confirmed", "survey_one_sided", "in_survey"]
+    ].tolist() == [6, 2, 2, 4]
+    assert t.loc["events", "share_in_survey"] == pytest.approx(4 / 6)
+    # the referral route nobody mentions: 1 referral tie, 0 in the survey
+    assert t.loc["referrals", ["ties", "in_survey"]].tolist() == [1, 0]
+    # of the 5 survey ties, 4 were seen at events
+    assert t.loc["survey", ["ties", "in_events"]].tolist() == [5, 4]
+    # "confirmed": the one-sided reports count as not named
+    strict = evidence_crosstab(evidence_agreement(city, wave=2024, rule="confirmed"))
+    assert strict.loc["events", "in_survey"] == 2
+
+
+def test_survey_change_by_hand():
+    change = survey_change(small_city(), min_raters=2)
+    assert change.attrs["before"] == "2024" and change.attrs["after"] == "2025"
+    # either-rule ties 2024: amt–awo, amt–car, awo–car, amt–mso, awo–jc;
+    # 2025: amt–awo, amt–mso, awo–jc, car–jc → kept 3, gained car–jc, lost amt–car, awo–car
+    pairs = change.attrs["pairs"]
+    assert sorted(map(tuple, pairs.values.tolist())) == [
+        ("amt", "awo", "kept"), ("amt", "car", "lost"), ("amt", "mso", "kept"),
+        ("awo", "car", "lost"), ("awo", "jc", "kept"), ("car", "jc", "gained"),
+    ]  # fmt: skip
+    ties = change[["ties_before", "ties_after", "ties_gained", "ties_lost"]]
+    assert ties.loc["car"].tolist() == [2, 1, 1, 2]
+    assert ties.loc["amt"].tolist() == [3, 2, 0, 1]
+    assert ties.loc["jc"].tolist() == [1, 2, 1, 0]
+    # awo: 2024 value 11/3, trust 2 (3 raters); 2025 rated by amt (4; 4) and jc (4; 4): 4, 4
+    assert change.loc["awo", "value_change"] == pytest.approx(4 - 11 / 3)
+    assert change.loc["awo", "trust_change"] == pytest.approx(2.0)
+    # jc has one rater in 2024 (suppressed) → no change shown; 2025: awo (3) and car (2) → 2.5
+    assert pd.isna(change.loc["jc", "value_change"]) and change.loc["jc", "value_after"] == 2.5
+    # default min_raters=3: awo has only 2 raters in 2025 → suppressed
+    assert pd.isna(survey_change(small_city()).loc["awo", "value_change"])
+    groups = change.attrs["groups"].set_index(["group_a", "group_b"])
+    # arbeitsmarkt–wohlfahrt: awo–jc kept, car–jc gained; wohlfahrt–wohlfahrt: awo–car lost
+    assert groups.loc[("arbeitsmarkt", "wohlfahrt"), ["kept", "gained", "lost"]].tolist() == [
+        1,
+        1,
+        0,
+    ]
+    assert groups.loc[("wohlfahrt", "wohlfahrt"), ["kept", "gained", "lost"]].tolist() == [0, 0, 1]
+    one_wave = small_city(
+        survey_respondents=RESPONDENTS.iloc[:5], survey_ties=_ties_frame().iloc[:8]
+    )
+    with pytest.raises(ValueError, match="needs two survey waves"):
+        survey_change(one_wave)

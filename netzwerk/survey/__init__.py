@@ -19,5 +19,24 @@ live in the optional tables ``survey_respondents`` and ``survey_ties`` of a city
 from __future__ import annotations
 
 from netzwerk.survey._graph import SYMMETRISATIONS, survey_graph, survey_waves, symmetrise_survey
+from netzwerk.survey._measures import (
+    MIN_RATERS,
+    evidence_agreement,
+    evidence_crosstab,
+    partner_scores,
+    survey_change,
+    survey_summary,
+)
 
-__all__ = ["SYMMETRISATIONS", "survey_graph", "survey_waves", "symmetrise_survey"]
+__all__ = [
+    "MIN_RATERS",
+    "SYMMETRISATIONS",
+    "evidence_agreement",
+    "evidence_crosstab",
+    "partner_scores",
+    "survey_change",
+    "survey_graph",
+    "survey_summary",
+    "survey_waves",
+    "symmetrise_survey",
+]
