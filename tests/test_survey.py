@@ -10,20 +10,25 @@ import csv
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from netzwerk import cli
 from netzwerk.graph import cooperation_graph
 from netzwerk.io import City, DataError, load_city, validate
 from netzwerk.survey import (
     evidence_agreement,
     evidence_crosstab,
+    import_survey,
     partner_scores,
     survey_change,
     survey_graph,
     survey_summary,
     survey_waves,
     symmetrise_survey,
+    write_codebook,
+    write_survey_template,
 )
 
 VALID = Path(__file__).parent / "fixtures" / "io" / "valid"
@@ -439,3 +444,159 @@ def test_survey_change_by_hand():
     )
     with pytest.raises(ValueError, match="needs two survey waves"):
         survey_change(one_wave)
+
+
+# ---------------------------------------------------------------------------------------------
+# (4) questionnaire → filled workbook → import → validate
+# ---------------------------------------------------------------------------------------------
+
+PERSON = "Erika Mustermann"
+EMAIL = "erika.mustermann@example.org"
+
+
+def _fill(path: Path, answers: dict[str, dict[str, list[str]]], date: str = "12.05.2024") -> None:
+    """Fill the questionnaire as a person would: pick drop-down entries, add her own name."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets[2:]:
+        rid = ws["B3"].value
+        if rid not in answers:
+            continue
+        ws["B4"], ws["B5"], ws["B6"] = date, PERSON, EMAIL
+        for row in range(9, ws.max_row + 1):
+            values = answers[rid].get(ws.cell(row, 2).value)
+            for k, value in enumerate(values or []):
+                ws.cell(row, 3 + k, value)
+    wb.save(path)
+
+
+FILLED = {
+    "awo": {
+        "jobcenter": ["3 – Koordination", "monatlich", "4 – sehr", "3 – ziemlich", "4 – sehr",
+                      "3 – ziemlich", "4 – sehr", "2 – ein wenig", "Arbeit"],
+        "bruecke": ["2 – Kooperation", "quartalsweise", "2 – ein wenig"],
+        "stadt": ["0 – keine Zusammenarbeit"],
+    },
+    "jobcenter": {"awo": ["2", "jährlich", "3", "3", "3", "4", "4", "4"]},
+}  # fmt: skip
+
+
+def _all_text(folder: Path) -> str:
+    return "\n".join(
+        p.read_bytes().decode("utf-8", errors="replace") for p in folder.rglob("*") if p.is_file()
+    )
+
+
+def test_template_fill_import_validate(tmp_path):
+    city_dir = Path(shutil.copytree(VALID, tmp_path / "city"))
+    book = write_survey_template(load_city(city_dir), tmp_path / "fragebogen.xlsx", wave=2024)
+    wb = openpyxl.load_workbook(book)
+    # instructions, hidden lists, one sheet per non-aggregate actor (vereine is an aggregate)
+    assert wb.sheetnames[:2] == ["Anleitung", "listen"] and len(wb.sheetnames) == 2 + 7
+    assert wb["listen"].sheet_state == "hidden"
+    assert "Datenschutz" in [c.value for c in wb["Anleitung"]["A"]]
+    ws = wb.worksheets[2]
+    assert ws["B3"].value == "stadt" and ws.max_row == 8 + 6  # the six other actors
+    assert {str(dv.sqref) for dv in ws.data_validations.dataValidation} >= {"C9:C14", "K9:K14"}
+    _fill(book, FILLED)
+    result = import_survey(book, city_dir, wave=2024)
+    assert result.format == "sheets"
+    # awo: 3 rows (stadt at level 0 kept), jobcenter: 1 row
+    got = result.ties.set_index(["from_id", "to_id"])
+    assert len(got) == 4 and got.loc[("awo", "stadt"), "level"] == 0
+    jc = got.loc[("awo", "jobcenter")]
+    assert (jc["level"], jc["frequency"], jc["value_influence"], jc["trust_openness"], jc["field"]) == (
+        3, "monatlich", 4, 2, "arbeit"
+    )  # fmt: skip
+    assert got.loc[("jobcenter", "awo"), "frequency"] == "jaehrlich"
+    assert pd.isna(got.loc[("awo", "bruecke"), "value_involvement"])
+    resp = result.respondents.set_index("actor_id")
+    assert resp["responded"].sum() == 2 and len(resp) == 7
+    assert resp.loc["awo", "date"] == "12.05.2024"
+    assert any("Ausgefüllt von" in c for c in result.dropped_columns)
+    city = load_city(city_dir)  # validates
+    assert errors(validate(city_dir)) == []
+    assert len(city.survey_ties) == 4 and city.survey_respondents["responded"].sum() == 2
+    assert survey_summary(city).loc["2024", "response_rate"] == pytest.approx(2 / 7)
+    # the person who filled it in reaches no file
+    text = _all_text(city_dir)
+    assert PERSON not in text and EMAIL not in text and "Mustermann" not in text
+    # idempotent: the same file again gives byte-identical tables
+    before = {p.name: p.read_bytes() for p in city_dir.glob("survey_*.csv")}
+    again = import_survey(book, city_dir, wave=2024)
+    assert again.replaced == {"survey_respondents": 7, "survey_ties": 4}
+    assert {p.name: p.read_bytes() for p in city_dir.glob("survey_*.csv")} == before
+    # another wave is added beside it, not over it
+    import_survey(book, city_dir, wave=2025)
+    assert load_city(city_dir).survey_ties["wave"].value_counts().to_dict() == {
+        "2024": 4,
+        "2025": 4,
+    }
+
+
+def test_bad_answers_are_named_and_nothing_is_written(tmp_path):
+    city_dir = Path(shutil.copytree(VALID, tmp_path / "city"))
+    book = write_survey_template(load_city(city_dir), tmp_path / "f.xlsx", wave=2024)
+    _fill(book, {"awo": {"jobcenter": ["5", "ständig", "", "", "", "", "", "", ""],
+                         "bruecke": ["", "monatlich"]}})  # fmt: skip
+    with pytest.raises(DataError) as info:
+        import_survey(book, city_dir, wave=2024)
+    found = {(p.file, p.row, p.column, p.value) for p in info.value.problems}
+    sheet = f"f.xlsx[{openpyxl.load_workbook(book).sheetnames[5]}]"  # 004 AWO …
+    assert {(c, v) for _, _, c, v in found} == {
+        ("Zusammenarbeit (0–4)", "5"),
+        ("Häufigkeit", "ständig"),
+        ("Zusammenarbeit (0–4)", ""),  # level missing where the frequency is given
+    }
+    assert all(f == sheet for f, _, _, _ in found)
+    # awo's sheet lists stadt, dezernat-soziales, sozialamt, bruecke, caritas-ia, jobcenter
+    # from row 9: bruecke is row 12, jobcenter row 14
+    assert {r for _, r, _, _ in found} == {12, 14}
+    assert not (city_dir / "survey_ties.csv").exists()
+
+
+def test_wide_export_with_codebook_and_person_columns(tmp_path):
+    city_dir = Path(shutil.copytree(VALID, tmp_path / "city"))
+    city = load_city(city_dir)
+    book = pd.read_csv(write_codebook(city, tmp_path / "codebook.csv"), dtype=str)
+    var = {
+        (r.partner_id, r.item): r.variable
+        for r in book.itertuples()
+        if r.partner_id == r.partner_id
+    }
+    rows = [
+        {"Name": PERSON, "E-Mail": EMAIL, "org": "AWO Musterstadt e.V.",
+         var[("jobcenter", "level")]: "3", var[("jobcenter", "trust_mission")]: "4"},
+        {"Name": "Max Beispiel", "E-Mail": "max@example.org", "org": "Jobcenter",
+         var[("awo", "level")]: "1"},
+        {"Name": "Anna Test", "E-Mail": "anna@example.org", "org": "Kulturverein Irgendwo"},
+    ]  # fmt: skip
+    export = tmp_path / "export.csv"
+    pd.DataFrame(rows).fillna("").to_csv(export, index=False, sep=";", encoding="cp1252")
+    result = import_survey(export, city_dir, wave="2024", codebook=tmp_path / "codebook.csv")
+    assert result.format == "wide"
+    assert result.dropped_columns["Name"] == "name" and result.dropped_columns["E-Mail"] == "email"
+    assert sorted(map(tuple, result.ties[["from_id", "to_id", "level"]].values.tolist())) == [
+        ("awo", "jobcenter", 3), ("jobcenter", "awo", 1)
+    ]  # fmt: skip
+    # the unknown organisation waits in the review list; the rest is written
+    assert result.needs_review and result.review["name"].tolist() == ["Kulturverein Irgendwo"]
+    text = _all_text(city_dir)
+    for secret in (PERSON, EMAIL, "Max Beispiel", "max@example.org", "anna@example.org"):
+        assert secret not in text
+    assert load_city(city_dir).survey_respondents["responded"].sum() == 2
+
+
+def test_cli_survey_template_and_import(tmp_path, capsys):
+    city_dir = Path(shutil.copytree(VALID, tmp_path / "city"))
+    out = tmp_path / "long.xlsx"
+    assert cli.main(["survey", "template", str(city_dir), str(out), "--wave", "2024",
+                     "--layout", "long"]) == 0  # fmt: skip
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Antworten"]
+    assert ws.max_row == 1 + 7 * 6
+    ws["E2"] = "2 – Kooperation"  # stadt → dezernat-soziales
+    wb.save(out)
+    assert cli.main(["import", "survey", str(out), "--city", str(city_dir), "--wave", "2024"]) == 0
+    assert "1 von 7" in capsys.readouterr().out
+    assert cli.main(["survey", "codebook", str(city_dir), str(tmp_path / "cb.csv")]) == 0
+    assert cli.main(["survey", "template", str(city_dir), str(out), "--wave", "1"]) == 2  # exists

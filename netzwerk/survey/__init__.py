@@ -19,6 +19,7 @@ live in the optional tables ``survey_respondents`` and ``survey_ties`` of a city
 from __future__ import annotations
 
 from netzwerk.survey._graph import SYMMETRISATIONS, survey_graph, survey_waves, symmetrise_survey
+from netzwerk.survey._import import SurveyImportResult, import_survey
 from netzwerk.survey._measures import (
     MIN_RATERS,
     evidence_agreement,
@@ -27,16 +28,21 @@ from netzwerk.survey._measures import (
     survey_change,
     survey_summary,
 )
+from netzwerk.survey._questionnaire import write_codebook, write_survey_template
 
 __all__ = [
     "MIN_RATERS",
     "SYMMETRISATIONS",
+    "SurveyImportResult",
     "evidence_agreement",
     "evidence_crosstab",
+    "import_survey",
     "partner_scores",
     "survey_change",
     "survey_graph",
     "survey_summary",
     "survey_waves",
     "symmetrise_survey",
+    "write_codebook",
+    "write_survey_template",
 ]
