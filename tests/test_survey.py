@@ -7,6 +7,7 @@ worked out by hand; the comments next to each assertion do that.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from netzwerk.survey import (
     survey_summary,
     survey_waves,
     symmetrise_survey,
+    synthetic_survey,
     write_codebook,
     write_survey_template,
 )
@@ -600,3 +602,77 @@ def test_cli_survey_template_and_import(tmp_path, capsys):
     assert "1 von 7" in capsys.readouterr().out
     assert cli.main(["survey", "codebook", str(city_dir), str(tmp_path / "cb.csv")]) == 0
     assert cli.main(["survey", "template", str(city_dir), str(out), "--wave", "1"]) == 2  # exists
+
+
+# ---------------------------------------------------------------------------------------------
+# (5) synthetic survey: the measures find what was planted
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    from netzwerk.synth import generate_city
+
+    return synthetic_survey(generate_city(n_actors=100, seed=3), seed=5)
+
+
+def test_synthetic_survey_is_valid_reproducible_and_has_two_waves(synthetic):
+    assert errors(validate(synthetic)) == []
+    summary = survey_summary(synthetic)
+    assert summary.index.tolist() == ["2024", "2025"]
+    asked = summary["asked"].iloc[0]
+    # round(0.3 · asked) do not answer in each wave
+    assert (summary["responded"] == asked - round(0.3 * asked)).all()
+    assert synthetic.meta["synthetic"] is True and synthetic.meta["synthetic_survey"] is True
+    from netzwerk.synth import generate_city
+
+    again = synthetic_survey(generate_city(n_actors=100, seed=3), seed=5)
+    pd.testing.assert_frame_equal(again.survey_ties, synthetic.survey_ties)
+    other = synthetic_survey(generate_city(n_actors=100, seed=3), seed=6)
+    assert not other.survey_ties.equals(synthetic.survey_ties)
+
+
+def test_planted_unnamed_partner_is_found(synthetic):
+    planted = synthetic.meta["survey_planted"]["unnamed_partner"]
+    pairs = evidence_agreement(synthetic)
+    ends = pd.concat([pairs[["actor_a", "events", "survey"]].rename(columns={"actor_a": "a"}),
+                      pairs[["actor_b", "events", "survey"]].rename(columns={"actor_b": "a"})])  # fmt: skip
+    per_actor = ends.groupby("a").agg(
+        event_ties=("events", "sum"), survey_ties=("survey", lambda s: s.notna().sum())
+    )
+    # the actor seen at the most events that nobody names: no survey tie at all
+    unnamed = per_actor[per_actor["survey_ties"] == 0]
+    assert unnamed["event_ties"].idxmax() == planted
+    assert per_actor.loc[planted, "event_ties"] == per_actor["event_ties"].max()
+    for wave in ("2024", "2025"):
+        assert partner_scores(synthetic, wave=wave).loc[planted, "n_raters"] == 0
+
+
+def test_planted_valued_but_untrusted_actor_is_found(synthetic):
+    planted = synthetic.meta["survey_planted"]["valued_untrusted"]
+    for wave in ("2024", "2025"):
+        scores = partner_scores(synthetic, wave=wave).dropna(subset=["value", "trust"])
+        gap = scores["value"] - scores["trust"]
+        assert gap.idxmax() == planted
+        row = scores.loc[planted]
+        assert row["value"] >= 3.5 and row["trust"] <= 2.0 and row["n_raters"] >= 5
+    change = survey_change(synthetic)
+    counts = change.attrs["pairs"]["change"].value_counts()
+    assert counts["gained"] > 0 and counts["lost"] > 0 and counts["kept"] > 0
+
+
+def test_cli_survey_synth_writes_tables(tmp_path):
+    from netzwerk.synth import generate_city, write_city
+
+    folder = write_city(generate_city(n_actors=80, seed=2), tmp_path / "stadt").parent
+    assert cli.main(["survey", "synth", str(folder), "--seed", "4"]) == 0
+    city = load_city(folder)
+    assert set(city.survey_ties["wave"]) == {"2024", "2025"}
+    assert {"survey_respondents", "survey_ties"} <= {
+        r["name"] for r in json.loads((folder / "datapackage.json").read_text())["resources"]
+    }
+    real = Path(shutil.copytree(VALID, tmp_path / "echt"))
+    meta = real / "datapackage.json"
+    meta.write_text(meta.read_text().replace('"synthetic": true', '"synthetic": false'))
+    assert cli.main(["survey", "synth", str(real)]) == 2
+    assert not (real / "survey_ties.csv").exists()

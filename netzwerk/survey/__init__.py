@@ -29,6 +29,7 @@ from netzwerk.survey._measures import (
     survey_summary,
 )
 from netzwerk.survey._questionnaire import write_codebook, write_survey_template
+from netzwerk.survey._synth import synthetic_survey, write_survey_tables
 
 __all__ = [
     "MIN_RATERS",
@@ -43,6 +44,8 @@ __all__ = [
     "survey_summary",
     "survey_waves",
     "symmetrise_survey",
+    "synthetic_survey",
     "write_codebook",
+    "write_survey_tables",
     "write_survey_template",
 ]

@@ -34,13 +34,26 @@ def _cli_survey_arguments(parser: argparse.ArgumentParser) -> None:
     book.add_argument("city", metavar="CITY", help="Stadtordner / city folder")
     book.add_argument("out", metavar="OUT.csv", help="Zieldatei / output file")
     book.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
-    for sp in (tpl, book):
+    syn = sub.add_parser(
+        "synth",
+        help="synthetische Befragung in einen Stadtordner schreiben / synthetic survey",
+        description="Eine synthetische Netzwerkbefragung (zwei Wellen, rund 30 %% "
+        "Nichtantwortende, eingebaute Strukturen) erzeugen und als survey_respondents.csv und "
+        "survey_ties.csv in den Stadtordner schreiben. Nur für synthetische Städte. / Write a "
+        "synthetic survey into a synthetic city's folder.",
+    )
+    syn.add_argument("city", metavar="CITY", help="Stadtordner / city folder")
+    syn.add_argument("--seed", type=int, default=0, help="Startwert / random seed (0)")
+    syn.add_argument("--waves", nargs="+", default=["2024", "2025"], help="Wellen / waves")
+    syn.add_argument("--nonresponse", type=float, default=0.3, help="Anteil ohne Antwort (0.3)")
+    for sp in (tpl, book, syn):
         sp.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache / language")
 
 
 def _cli_survey(args: argparse.Namespace) -> int:
     from netzwerk.io import DataError, load_city
     from netzwerk.survey._questionnaire import write_codebook, write_survey_template
+    from netzwerk.survey._synth import synthetic_survey, write_survey_tables
 
     command = getattr(args, "survey_command", None)
     if command is None:
@@ -52,8 +65,18 @@ def _cli_survey(args: argparse.Namespace) -> int:
             out = write_survey_template(
                 city, args.out, wave=args.wave, layout=args.layout, overwrite=args.force
             )
-        else:
+        elif command == "codebook":
             out = write_codebook(city, args.out, overwrite=args.force)
+        else:
+            if not city.synthetic:
+                print(f"netzwerk survey synth: {args.city} is not synthetic; refusing to add "
+                      "made-up answers to real data", file=sys.stderr)  # fmt: skip
+                return 2
+            surveyed = synthetic_survey(
+                city, waves=args.waves, nonresponse=args.nonresponse, seed=args.seed
+            )
+            out = write_survey_tables(surveyed, args.city)[0].parent
+            load_city(args.city)  # the folder still validates
     except DataError as exc:
         print(f"netzwerk survey {command}: {args.city}: Stadtdaten fehlerhaft / city data invalid:",
               file=sys.stderr)  # fmt: skip
