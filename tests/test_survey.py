@@ -513,7 +513,7 @@ def test_template_fill_import_validate(tmp_path):
     assert pd.isna(got.loc[("awo", "bruecke"), "value_involvement"])
     resp = result.respondents.set_index("actor_id")
     assert resp["responded"].sum() == 2 and len(resp) == 7
-    assert resp.loc["awo", "date"] == "12.05.2024"
+    assert resp.loc["awo", "date"] == "2024-05-12"
     assert any("Ausgefüllt von" in c for c in result.dropped_columns)
     city = load_city(city_dir)  # validates
     assert errors(validate(city_dir)) == []
@@ -539,12 +539,13 @@ def test_bad_answers_are_named_and_nothing_is_written(tmp_path):
     city_dir = Path(shutil.copytree(VALID, tmp_path / "city"))
     book = write_survey_template(load_city(city_dir), tmp_path / "f.xlsx", wave=2024)
     _fill(book, {"awo": {"jobcenter": ["5", "ständig", "", "", "", "", "", "", ""],
-                         "bruecke": ["", "monatlich"]}})  # fmt: skip
+                         "bruecke": ["", "monatlich"]}}, date="31.02.2024")  # fmt: skip
     with pytest.raises(DataError) as info:
         import_survey(book, city_dir, wave=2024)
     found = {(p.file, p.row, p.column, p.value) for p in info.value.problems}
     sheet = f"f.xlsx[{openpyxl.load_workbook(book).sheetnames[5]}]"  # 004 AWO …
     assert {(c, v) for _, _, c, v in found} == {
+        ("Datum der Antwort:", "31.02.2024"),
         ("Zusammenarbeit (0–4)", "5"),
         ("Häufigkeit", "ständig"),
         ("Zusammenarbeit (0–4)", ""),  # level missing where the frequency is given
@@ -552,7 +553,7 @@ def test_bad_answers_are_named_and_nothing_is_written(tmp_path):
     assert all(f == sheet for f, _, _, _ in found)
     # awo's sheet lists stadt, dezernat-soziales, sozialamt, bruecke, caritas-ia, jobcenter
     # from row 9: bruecke is row 12, jobcenter row 14
-    assert {r for _, r, _, _ in found} == {12, 14}
+    assert {r for _, r, _, _ in found} == {12, 14, None}
     assert not (city_dir / "survey_ties.csv").exists()
 
 

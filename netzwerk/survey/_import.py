@@ -154,6 +154,14 @@ class _Answers:
     dropped: dict[str, str]
     format: str
     headers: dict[str, str]  # answer column → header in the input (for messages)
+    date_where: dict[str, str] = field(default_factory=dict)  # respondent → sheet of its date
+
+
+def _strip(values: Any) -> np.ndarray:
+    """Cells as stripped text ("" for missing), computed once per distinct value."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    clean = np.array(["" if u is None or u != u else str(u).strip() for u in uniques], dtype=object)
+    return clean[codes] if len(clean) else np.zeros(0, dtype=object)
 
 
 def _text(value: Any) -> str:
@@ -177,7 +185,7 @@ def _read_workbook_sheets(path: Path) -> dict[str, list[list[str]]]:
 
 
 def _from_respondent_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> _Answers:
-    parts, asked, dates, dropped = [], [], {}, {}
+    parts, asked, dates, dropped, where = [], [], {}, {}, {}
     for title, rows in sheets.items():
         cells = {r[0]: (r[1] if len(r) > 1 else "") for r in rows if r and r[0]}
         if CELL_ID not in cells:
@@ -185,6 +193,7 @@ def _from_respondent_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> _
         rid = cells[CELL_ID].strip()
         asked.append(rid)
         dates[rid] = cells.get(CELL_DATE, "").strip()
+        where[rid] = f"{path.name}[{title}]"
         for label in (CELL_PERSON, CELL_EMAIL):
             if cells.get(label, "").strip():
                 dropped[f"{title}: {label.rstrip(':')}"] = "email" if "Mail" in label else "name"
@@ -201,7 +210,7 @@ def _from_respondent_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> _
     if not parts:
         raise ValueError(f"{path.name}: no questionnaire sheet (cell {CELL_ID!r}) found")
     return _Answers(pd.concat(parts, ignore_index=True), asked, dates, dropped, "sheets",
-                    dict(_HEADER_OF))  # fmt: skip
+                    dict(_HEADER_OF), where)  # fmt: skip
 
 
 def _from_long(frame: pd.DataFrame, label: str) -> _Answers:
@@ -212,10 +221,11 @@ def _from_long(frame: pd.DataFrame, label: str) -> _Answers:
     dropped = _dropped(frame, keep)
     out = frame[keep].copy()
     out["row"] = frame.index.to_numpy()
-    out["respondent_id"] = out.pop(RESPONDENT_ID).astype(str).str.strip()
+    out["respondent_id"] = _strip(out.pop(RESPONDENT_ID))
+    out[PARTNER_ID] = _strip(out[PARTNER_ID])
     out["respondent_name"] = ""
     out["file"] = label
-    out = out[out[PARTNER_ID].astype(str).str.strip() != ""]
+    out = out[out[PARTNER_ID] != ""]
     asked = list(dict.fromkeys(out["respondent_id"]))
     return _Answers(out.reset_index(drop=True), asked, {}, dropped, "long", dict(_HEADER_OF))
 
@@ -275,6 +285,26 @@ def _from_wide(frame: pd.DataFrame, label: str, book: pd.DataFrame) -> _Answers:
     return _Answers(long, [], {}, dropped, "wide", dict(_HEADER_OF))
 
 
+def _read_long_csv(path: Path) -> pd.DataFrame | None:
+    """A long CSV whose first line is the header, read by pandas' C parser (a million rows
+    in seconds); None when the first line does not name respondent_id and partner_id."""
+    import io
+
+    from netzwerk.importers import _decode_bytes, _sniff
+
+    text = _decode_bytes(path.read_bytes())
+    head = text.split("\n", 1)[0]
+    if RESPONDENT_ID not in head or PARTNER_ID not in head:
+        return None
+    frame = pd.read_csv(
+        io.StringIO(text), sep=_sniff(text[:20000]), dtype=str, keep_default_na=False,
+        na_filter=False, skip_blank_lines=True,
+    )  # fmt: skip
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.index = np.arange(2, len(frame) + 2)  # spreadsheet rows: the header is row 1
+    return frame
+
+
 def _read_answers(path: Path, codebook: Any, sheet: str | None) -> _Answers:
     from netzwerk.importers import _grid_to_frame, _read_input
 
@@ -293,7 +323,9 @@ def _read_answers(path: Path, codebook: Any, sheet: str | None) -> _Answers:
                                text=True)  # fmt: skip
         label = f"{path.name}[{title}]"
     else:
-        frame = _read_input(path, want=(RESPONDENT_ID, PARTNER_ID, "org", "orgid"))
+        frame = _read_long_csv(path)
+        if frame is None:
+            frame = _read_input(path, want=(RESPONDENT_ID, PARTNER_ID, "org", "orgid"))
         label = path.name
     if {RESPONDENT_ID, PARTNER_ID} <= set(frame.columns):
         return _from_long(frame, label)
@@ -315,7 +347,7 @@ def _parse_numbers(values: pd.Series, vocab_name: str, low: int, high: int):
     """Whole numbers ``low``–``high`` from "3", "3 – Koordination" or the label; bad mask."""
     vocab = load_vocabulary(vocab_name)
     labels = {str(vocab.label(c)).casefold(): int(c) for c in vocab.codes}
-    codes, uniques = pd.factorize(values.fillna("").astype(str).str.strip().to_numpy(dtype=object))
+    codes, uniques = pd.factorize(_strip(values))
     parsed = np.full(len(uniques), -1, dtype=np.int64)
     bad_u = np.zeros(len(uniques), dtype=bool)
     for k, u in enumerate(uniques):
@@ -336,7 +368,7 @@ def _parse_codes(values: pd.Series, vocab_name: str):
     vocab = load_vocabulary(vocab_name)
     lookup = {c.casefold(): c for c in vocab.codes}
     lookup.update({str(vocab.label(c)).casefold(): c for c in vocab.codes})
-    codes, uniques = pd.factorize(values.fillna("").astype(str).str.strip().to_numpy(dtype=object))
+    codes, uniques = pd.factorize(_strip(values))
     mapped = np.array([lookup.get(u.casefold(), "" if u == "" else None) for u in uniques],
                       dtype=object)  # fmt: skip
     bad_u = np.array([m is None for m in mapped], dtype=bool)
@@ -410,6 +442,7 @@ def import_survey(
     See ``tests/test_survey.py``: template → filled workbook → import → validate.
     """
     from netzwerk.importers import _load, _resolve, _review_frame, _write_review
+    from netzwerk.io import parse_partial_date
 
     wave = str(wave).strip()
     if not wave:
@@ -480,14 +513,27 @@ def import_survey(
                 f"unknown answer; allowed: {allowed} or empty"))  # fmt: skip
     answered_any = np.zeros(len(frame), dtype=bool)
     for column in _ANSWER_KEYS[1:]:
-        answered_any |= (frame[column].fillna("").astype(str).str.strip() != "").to_numpy() if (
-            column in frame) else False  # fmt: skip
+        given = typed[column]
+        answered_any |= (given != "").to_numpy() if column in ("frequency", "field") else (
+            ~pd.isna(given))  # fmt: skip
     no_level = pd.isna(typed["level"]) & answered_any
     for r in frame.loc[no_level, ["file", "row"]].itertuples():
         problems.append(_problem(r.file, r.row, answers.headers["level"], "",
             "Stufe der Zusammenarbeit fehlt, andere Antworten sind ausgefüllt; 0–4 eintragen",
             "cooperation level missing while other answers are given; enter 0–4"))  # fmt: skip
     self_rows = frame["respondent_id"] == frame[PARTNER_ID]
+    for rid, text in list(answers.dates.items()):
+        if not text:
+            continue
+        try:
+            iso = parse_partial_date(text)[0]
+            if "Q" in iso:
+                raise ValueError(text)
+            answers.dates[rid] = iso
+        except ValueError:
+            problems.append(_problem(answers.date_where.get(rid, path.name), None, CELL_DATE,
+                text, "kein Datum; erwartet TT.MM.JJJJ, JJJJ-MM-TT, JJJJ-MM oder JJJJ",
+                "not a date; expected DD.MM.YYYY, YYYY-MM-DD, YYYY-MM or YYYY"))  # fmt: skip
     if problems:
         from netzwerk.io import DataError
 
@@ -497,7 +543,7 @@ def import_survey(
         {
             "wave": wave,
             "from_id": frame["respondent_id"].to_numpy()[answered],
-            "to_id": frame[PARTNER_ID].astype(str).str.strip().to_numpy()[answered],
+            "to_id": _strip(frame[PARTNER_ID])[answered],
             **{c: typed[c][answered] for c in _ANSWER_KEYS},
         }
     )
@@ -526,35 +572,54 @@ def import_survey(
     return result
 
 
+def _csv_cell(value: Any) -> str:
+    if value is None or value is pd.NA or value != value:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    text = str(value)
+    if any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv(frames: list[pd.DataFrame], columns: list[str], path: Path) -> None:
+    """Write the rows of ``frames`` as UTF-8 CSV, each column converted once per distinct
+    value (a million survey rows hold a few dozen distinct values per column)."""
+    cols: list[list[str]] = [[] for _ in columns]
+    for frame in frames:
+        for k, c in enumerate(columns):
+            values = frame[c] if c in frame.columns else pd.Series(pd.NA, index=frame.index)
+            codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            text = np.array([_csv_cell(u) for u in uniques], dtype=object)
+            cols[k].extend(text[codes].tolist() if len(text) else [])
+    body = "\n".join(map(",".join, zip(*cols, strict=True)))
+    path.write_text(",".join(columns) + "\n" + (body + "\n" if body else ""), encoding="utf-8")
+
+
 def _write_wave(
     folder: Path, city: Any, wave: str, respondents: pd.DataFrame, ties: pd.DataFrame
 ) -> tuple[dict[str, int], list[Path]]:
-    """Replace the wave's rows in both survey tables; undo everything if the city breaks."""
-    from netzwerk.io import DataError, validate, write_datapackage
-    from netzwerk.synth import _write_table
+    """Replace the wave's rows in both survey tables and declare them in datapackage.json.
+
+    The new rows passed every check of ``netzwerk.io`` and ``netzwerk.survey`` in
+    :func:`import_survey` (ids, ranges, vocabularies, duplicates, respondents), and the rows of
+    other waves come from the validated city, so the folder is not read back.
+    """
+    from netzwerk.io import write_datapackage
 
     new = {"survey_respondents": respondents, "survey_ties": ties}
-    backup: dict[Path, bytes | None] = {}
     replaced: dict[str, int] = {}
-    paths = [folder / f"{t}.csv" for t in SURVEY_TABLES] + [folder / "datapackage.json"]
-    for p in paths:
-        backup[p] = p.read_bytes() if p.is_file() else None
+    paths = []
     for table in SURVEY_TABLES:
         old = getattr(city, table)
         same = (old["wave"] == wave).fillna(False).to_numpy(dtype=bool)
         replaced[table] = int(same.sum())
-        frame = pd.concat([old.loc[~same], new[table]], ignore_index=True)
-        _write_table(frame, TABLES[table].column_names, folder / f"{table}.csv")
+        path = folder / f"{table}.csv"
+        _write_csv([old.loc[~same], new[table]], TABLES[table].column_names, path)
+        paths.append(path)
     meta = {k: v for k, v in city.meta.items() if k not in ("resources", "profile")}
-    write_datapackage(folder, meta)
-    problems = [p for p in validate(folder) if p.severity == "error"]
-    if problems:
-        for p, data in backup.items():
-            if data is None:
-                p.unlink(missing_ok=True)
-            else:
-                p.write_bytes(data)
-        raise DataError(problems)
+    paths.append(write_datapackage(folder, meta))
     return replaced, paths
 
 
