@@ -65,7 +65,7 @@ def survey_city(folder: Path, n: int) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def size(request) -> int:
-    return 100 if request.config.getoption("benchmark_disable") else 1000
+    return 1000 if request.config.getoption("benchmark_enable") else 100
 
 
 def test_import_survey_benchmark(benchmark, tmp_path, size):
