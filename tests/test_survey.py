@@ -677,3 +677,12 @@ def test_cli_survey_synth_writes_tables(tmp_path):
     meta.write_text(meta.read_text().replace('"synthetic": true', '"synthetic": false'))
     assert cli.main(["survey", "synth", str(real)]) == 2
     assert not (real / "survey_ties.csv").exists()
+
+
+def test_survey_graph_names_unknown_actors():
+    # City.from_frames does not check foreign keys; the graph must not drop or misplace rows
+    ties = _ties_frame()
+    ties.loc[3, "to_id"] = "nobody"
+    with pytest.raises(DataError) as info:
+        survey_graph(small_city(survey_ties=ties), wave=2024)
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [(5, "to_id", "nobody")]

@@ -75,6 +75,24 @@ def _resolve_wave(city: City, wave: Any) -> str | None:
     return wave
 
 
+def _codes(ties: pd.DataFrame, actor_ids: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Node codes of ``from_id`` and ``to_id``; DataError for ids that are not actors."""
+    from netzwerk.io import DataError, Problem
+
+    f_ids = ties["from_id"].astype(str).to_numpy(dtype=object)
+    t_ids = ties["to_id"].astype(str).to_numpy(dtype=object)
+    f, t = actor_ids.get_indexer(f_ids), actor_ids.get_indexer(t_ids)
+    problems = [
+        Problem("survey_ties", int(row) + 2, col, ids[k], "unbekannter Akteur", "error",
+                "foreign_key", "unknown actor")
+        for col, codes, ids in (("from_id", f, f_ids), ("to_id", t, t_ids))
+        for k, row in zip(np.flatnonzero(codes < 0), ties.index[codes < 0], strict=True)
+    ]  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    return f, t
+
+
 def _wave_tables(city: City, wave: str | None, min_level: int) -> tuple[pd.DataFrame, set[str]]:
     """The wave's reports with ``level >= min_level`` and the set of responding actors."""
     ties, resp = city.survey_ties, city.survey_respondents
@@ -164,8 +182,7 @@ def survey_graph(city: City, *, wave: Any = None, min_level: int = 1) -> nx.DiGr
     for node, attrs in nodes:
         attrs["responded"] = node in responded
     G.add_nodes_from(nodes)
-    f = actors.ids.get_indexer(ties["from_id"].astype(str).to_numpy(dtype=object))
-    t = actors.ids.get_indexer(ties["to_id"].astype(str).to_numpy(dtype=object))
+    f, t = _codes(ties, actors.ids)
     items = {c: ties[c].astype("Float64").to_numpy(dtype="float64", na_value=np.nan) for c in ITEMS}
     with warnings.catch_warnings():  # "mean of empty slice": no item answered → NaN
         warnings.simplefilter("ignore", category=RuntimeWarning)
@@ -331,8 +348,7 @@ def _survey_layer(
     rule = _check_rule(rule)
     min_level = _check_wave_args(min_level)
     ties, responded = _wave_tables(city, _resolve_wave(city, wave), min_level)
-    f = actor_ids.get_indexer(ties["from_id"].astype(str).to_numpy(dtype=object))
-    t = actor_ids.get_indexer(ties["to_id"].astype(str).to_numpy(dtype=object))
+    f, t = _codes(ties, actor_ids)
     answered = actor_ids.isin(list(responded))
     u, v, w, status, _, _ = _symmetrise_arrays(f, t, ties["level"].to_numpy(int), answered, rule)
     ru, rv = root[u], root[v]
