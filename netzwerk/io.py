@@ -1520,7 +1520,7 @@ def _check_plausibility(
     """Warnings for values that are well-formed but unlikely: years before 1949 or after next
     year, a reversed ``temporal`` span, ``n_participants`` 0, digits outside 0–9."""
     next_year = _dt.date.today().year + 1
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         raw = raw_city.tables.get(name)
         if raw is None:
             continue
