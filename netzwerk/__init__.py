@@ -30,6 +30,7 @@ _PUBLIC_MODULES = (
     "synth",
     "privacy",
     "importers",
+    "survey",
 )
 
 __all__ = ["__version__"]

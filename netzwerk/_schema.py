@@ -163,6 +163,72 @@ TABLES: dict[str, Table] = {
             key=("resource_id",),
             optional=True,
         ),
+        Table(
+            "survey_respondents",
+            (
+                Column("wave", required=True, description="Befragungswelle, z. B. 2024"),
+                Column(
+                    "actor_id",
+                    required=True,
+                    foreign=("actors", "actor_id"),
+                    description="Befragte Organisation",
+                ),
+                Column(
+                    "responded",
+                    "boolean",
+                    description="true, wenn die Organisation geantwortet hat",
+                ),
+                Column("date", "date", description="Datum der Antwort"),
+                Column("note"),
+            ),
+            key=("wave", "actor_id"),
+            optional=True,
+            description="Netzwerkbefragung: eine befragte Organisation in einer Welle",
+        ),
+        Table(
+            "survey_ties",
+            (
+                Column("wave", required=True, description="Befragungswelle"),
+                Column(
+                    "from_id",
+                    required=True,
+                    foreign=("actors", "actor_id"),
+                    description="Antwortende Organisation",
+                ),
+                Column(
+                    "to_id",
+                    required=True,
+                    foreign=("actors", "actor_id"),
+                    description="Genannte Partnerorganisation",
+                ),
+                Column(
+                    "level",
+                    "integer",
+                    required=True,
+                    minimum=0,
+                    description="Stufe der Zusammenarbeit 0–4 (Vokabular cooperation_levels)",
+                ),
+                Column("frequency", vocab="frequencies", description="Häufigkeit des Kontakts"),
+                *(
+                    Column(
+                        item, "integer", minimum=0, description=f"{text} (1–4, leer = keine Angabe)"
+                    )
+                    for item, text in (
+                        ("value_influence", "Wert: Einfluss"),
+                        ("value_involvement", "Wert: Engagement"),
+                        ("value_resources", "Wert: Ressourcen"),
+                        ("trust_reliability", "Vertrauen: Verlässlichkeit"),
+                        ("trust_mission", "Vertrauen: gemeinsames Anliegen"),
+                        ("trust_openness", "Vertrauen: Offenheit"),
+                    )
+                ),
+                Column("field", vocab="fields", description="Handlungsfeld der Zusammenarbeit"),
+                Column("note"),
+            ),
+            key=("wave", "from_id", "to_id"),
+            optional=True,
+            description="Netzwerkbefragung: eine Angabe einer Organisation über einen Partner",
+        ),
     )
 }
 
@@ -175,6 +241,14 @@ TABLE_ORDER: tuple[str, ...] = (
     "referrals",
     "resources",
 )
+
+#: The optional tables of a network survey (``netzwerk.survey``); a city without a survey has
+#: neither file, and writers skip them when they are empty.
+SURVEY_TABLES: tuple[str, ...] = ("survey_respondents", "survey_ties")
+
+#: Every table a city may have, in load order: the loader, the checks, ``City.from_frames`` and
+#: ``datapackage.json`` cover these; the data-entry template covers :data:`TABLE_ORDER`.
+ALL_TABLES: tuple[str, ...] = TABLE_ORDER + SURVEY_TABLES
 
 #: Sheets of the workbook ``netzwerk template`` writes that hold no data (the instructions and
 #: the hidden drop-down lists): a workbook loader skips them without a warning.

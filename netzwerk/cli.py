@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("netzwerk.bench", "Laufzeiten messen / benchmark every stage"),
     "template": ("netzwerk.importers", "Excel-Vorlage schreiben / write the spreadsheet template"),
     "import": ("netzwerk.importers", "Teilnahmelisten und Verweise importieren / import data"),
+    "survey": ("netzwerk.survey._cli", "Netzwerkbefragung: Fragebogen, Codebuch / network survey"),
 }
 
 

@@ -49,8 +49,8 @@ __all__ = [
 
 #: Weighting schemes of the event layer of :func:`cooperation_graph`.
 WEIGHTINGS: tuple[str, ...] = ("count", "newman", "jaccard")
-#: Layers of :func:`cooperation_graph`.
-LAYERS: tuple[str, ...] = ("events", "referrals")
+#: Layers of :func:`cooperation_graph` (``"survey"``: :mod:`netzwerk.survey`, not by default).
+LAYERS: tuple[str, ...] = ("events", "referrals", "survey")
 _COLLAPSE = (None, "organisation")
 _EVENT_SIZES = ("actors", "documented")
 
@@ -780,7 +780,7 @@ def cooperation_graph(
     weighting: str = "newman",
     role_weights: Mapping[str, float] | str | None = None,
     period: Period = None,
-    layers: Iterable[str] = LAYERS,
+    layers: Iterable[str] = ("events", "referrals"),
     collapse: str | None = None,
     include_aggregates: bool = True,
     min_weight: float = 0,
@@ -788,6 +788,8 @@ def cooperation_graph(
     uncounted_weight: float = 1,
     event_size: str = "actors",
     field: str | Iterable[str] | None = None,
+    survey_rule: str = "either",
+    survey_wave: str | int | None = None,
 ) -> nx.Graph:
     r"""The undirected, weighted cooperation graph of a city's actors.
 
@@ -821,6 +823,9 @@ def cooperation_graph(
         w^R_{ij} = \sum_{\text{rows } i\to j \text{ and } j\to i} c_\text{row},
 
     where :math:`c` is the row's ``count`` and ``uncounted_weight`` for a row without a count.
+    With ``"survey"`` in ``layers``, :math:`\lambda_S \, w^S_{ij}` is added, :math:`w^S_{ij}`
+    the cooperation level (1–4) of the symmetrised survey tie
+    (:func:`netzwerk.survey.symmetrise_survey`).
 
     Parameters
     ----------
@@ -835,8 +840,8 @@ def cooperation_graph(
     period : int, str, (start, end) or None
         Use only events and referral rows of this period (midpoint rule of
         :func:`period_bounds`).
-    layers : iterable of {"events", "referrals"}
-        Layers to include.
+    layers : iterable of {"events", "referrals", "survey"}
+        Layers to include; the survey layer (the city's network survey) only when asked for.
     collapse : None or "organisation"
         ``"organisation"``: merge every department into its top-level organisation (following
         ``parent_id`` recursively). Tie weights between departments are summed, ties inside an
@@ -858,6 +863,12 @@ def cooperation_graph(
         of that and the documented ``n_participants``.
     field : str or iterable of str, optional
         Use only referral rows of these fields (Handlungsfelder).
+    survey_rule : {"either", "confirmed"}
+        Survey layer: a pair where both answered but only one named the other is a tie
+        (``"either"``) or not (``"confirmed"``); a report about a non-respondent stands under
+        both rules (:func:`netzwerk.survey.symmetrise_survey`).
+    survey_wave : str or int, optional
+        Survey layer: the wave; None = the latest.
 
     Returns
     -------
@@ -878,6 +889,9 @@ def cooperation_graph(
             Referral rows behind the tie; False if any of them has no count.
         ``layers``
             Tuple of the layers in which the tie has positive weight.
+        ``weight_survey``, ``survey``
+            Only with the survey layer: :math:`w^S_{ij}` and the tie's survey status
+            (``"confirmed"``, ``"one-sided"``, ``"reconstructed"``; None without a survey tie).
 
         ``G.graph`` holds ``city``, ``synthetic`` and every parameter (resolved) so reports can
         state them.
@@ -1036,7 +1050,15 @@ def cooperation_graph(
         ref_uncounted = np.bincount(inverse, weights=uncounted.astype(float))
         ref_rows = np.bincount(inverse).astype(float)
 
-    keys = _unique(np.concatenate([ev_keys, ref_keys]))
+    sv_keys, sv_weight, sv_status = empty_i, np.zeros(0), empty_i
+    if "survey" in layers:
+        from netzwerk.survey._graph import _survey_layer
+
+        sv_keys, sv_weight, sv_status = _survey_layer(
+            city, actors.ids, actors.root, n_nodes, rule=survey_rule, wave=survey_wave, min_level=1
+        )
+
+    keys = _unique(np.concatenate([ev_keys, ref_keys, sv_keys]))
     n_edges = len(keys)
     w_events = np.zeros(n_edges)
     n_events = np.zeros(n_edges, dtype=np.int64)
@@ -1055,7 +1077,12 @@ def cooperation_graph(
         at = np.searchsorted(keys, ref_keys)
         n_ref[at], n_rows[at], n_unc[at] = ref_count, ref_rows, ref_uncounted
     w_ref = n_ref + uw * n_unc
-    weight = lw["events"] * w_events + lw["referrals"] * w_ref
+    w_sv = np.zeros(n_edges)
+    s_sv = np.zeros(n_edges, dtype=np.int64)
+    if len(sv_keys):
+        at = np.searchsorted(keys, sv_keys)
+        w_sv[at], s_sv[at] = sv_weight, sv_status
+    weight = lw["events"] * w_events + lw["referrals"] * w_ref + lw["survey"] * w_sv
     u = keys // n_nodes if n_nodes else keys
     v = keys % n_nodes if n_nodes else keys
     keep = (weight > 0) & (weight >= min_weight)
@@ -1073,7 +1100,7 @@ def cooperation_graph(
         period=_period_record(bounds),
         period_rule="midpoint",
         layers=layers,
-        layer_weights=lw,
+        layer_weights={k: w for k, w in lw.items() if k != "survey" or k in layers},
         collapse=collapse,
         include_aggregates=bool(include_aggregates),
         min_weight=min_weight,
@@ -1081,6 +1108,8 @@ def cooperation_graph(
         event_size=event_size,
         field=field if field is None or isinstance(field, str) else tuple(field),
     )
+    if "survey" in layers:
+        G.graph.update(survey_rule=survey_rule, survey_wave=survey_wave)
     nodes = _node_attributes(city, actors, collapse=collapse)
     if not include_aggregates:
         nodes = [nd for nd, agg in zip(nodes, actors.aggregate, strict=True) if not agg]
@@ -1089,9 +1118,11 @@ def cooperation_graph(
     names = [str(x) for x in actors.node_ids]
     # a layer is listed when the tie has positive weight in it (zero counts, zero role weights
     # leave rows behind the tie but no tie in that layer)
-    layer_code = (w_events[idx] > 0).astype(np.int64) + 2 * (w_ref[idx] > 0)
-    layer_tags = np.empty(4, dtype=object)
-    layer_tags[:] = [(), ("events",), ("referrals",), ("events", "referrals")]
+    layer_code = (w_events[idx] > 0).astype(np.int64) + 2 * (w_ref[idx] > 0) + 4 * (w_sv[idx] > 0)
+    layer_tags = np.empty(8, dtype=object)
+    layer_tags[:] = [
+        tuple(name for bit, name in enumerate(LAYERS) if code >> bit & 1) for code in range(8)
+    ]
     with _gc_paused():
         # slicing one tuple of all pair-event ids gives each edge its own sorted tuple
         ev_tuple = tuple(event_ids[ev_events].tolist()) if len(ev_events) else ()
@@ -1121,6 +1152,10 @@ def cooperation_graph(
                 strict=True,
             )
         ]
+        if "survey" in layers:
+            status = np.array([None, "confirmed", "one-sided", "reconstructed"], dtype=object)
+            for d, ws, ss in zip(data, w_sv[idx].tolist(), status[s_sv[idx]], strict=True):
+                d["weight_survey"], d["survey"] = ws, ss
         _fill_edges(G, u[idx], v[idx], names, data)
     return G
 

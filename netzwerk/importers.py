@@ -2109,6 +2109,9 @@ def _cli_import_arguments(parser: argparse.ArgumentParser) -> None:
     ref.add_argument("--field", help="ein Handlungsfeld für alle Fälle / one field for all")
     for key in ("date", "from", "to", "field"):
         ref.add_argument(f"--{key}-column", dest=f"{key}_column", help=f"Spalte für {key}")
+    from netzwerk.survey._import import _cli_import_survey_arguments  # netzwerk import survey
+
+    _cli_import_survey_arguments(sub)
 
 
 def _cli_import(args: argparse.Namespace) -> int:
@@ -2119,6 +2122,10 @@ def _cli_import(args: argparse.Namespace) -> int:
     from netzwerk.io import DataError
 
     prog = f"netzwerk import {kind}"
+    if kind == "survey":
+        from netzwerk.survey._import import _cli_import_survey
+
+        return _cli_import_survey(args)
     if kind == "workbook":
         try:
             folder = workbook_to_folder(args.file, args.out, overwrite=args.force)

@@ -34,7 +34,7 @@ import pandas as pd
 from netzwerk import _read, _xlsx
 from netzwerk._read import ReadLimits
 from netzwerk._read import cell_text as _cell_text
-from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table
+from netzwerk._schema import ALL_TABLES, TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table
 from netzwerk.vocab import VOCABULARY_NAMES, Vocabulary, load_vocabulary
 
 __all__ = [
@@ -804,7 +804,7 @@ def _read_folder(folder: Path, limits: ReadLimits = _read.DEFAULT_LIMITS) -> _Ra
     _check_declarations(meta, problems)
     declared = _declared_resources(meta)
     tables: dict[str, _RawTable] = {}
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         resource = declared.get(name, {})
         path = _table_file(folder, name, resource, problems)
         if path is None:
@@ -857,7 +857,7 @@ def _read_single_workbook(path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS)
             more = [_problem("meta_missing", f"{file}[meta]")]
         problems.extend(more)
     tables: dict[str, _RawTable] = {}
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         if name not in by_name:
             if not TABLES[name].optional:
                 problems.append(
@@ -875,10 +875,10 @@ def _read_single_workbook(path: Path, limits: ReadLimits = _read.DEFAULT_LIMITS)
         problems.extend(more)
         if raw is not None:
             tables[name] = raw
-    expected = ", ".join([*TABLE_ORDER, "meta"])
+    expected = ", ".join([*ALL_TABLES, "meta"])
     helpers = {s.lower() for s in TEMPLATE_SHEETS}
     for sheet in sheets:
-        if sheet.strip().lower() not in (*TABLE_ORDER, "meta", *helpers):
+        if sheet.strip().lower() not in (*ALL_TABLES, "meta", *helpers):
             problems.append(
                 _problem("sheet_unknown", f"{file}[{sheet}]", severity="warning", expected=expected)
             )
@@ -912,12 +912,12 @@ def _series_text(s: pd.Series) -> pd.Series:
 
 def _raw_from_city(city: City) -> _RawCity:
     tables = {}
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         frame = getattr(city, name)
         cols = [c for c in frame.columns if c in TABLES[name].column_names]
         text = pd.DataFrame({c: _series_text(frame[c]) for c in cols})
         text.index = np.arange(2, len(frame) + 2)
-        if len(frame) or name not in ("referrals", "resources"):
+        if len(frame) or not TABLES[name].optional:
             tables[name] = _RawTable(name, name, text)
     root = city.path if city.path is not None and city.path.is_dir() else None
     if root is None and city.path is not None and city.path.is_file():
@@ -1243,7 +1243,7 @@ _FK_LABEL = {
 
 def _check_foreign_keys(raw_city: _RawCity, problems: list[Problem]) -> None:
     tables = raw_city.tables
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         raw = tables.get(name)
         if raw is None:
             continue
@@ -1492,7 +1492,7 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
     _check_meta(raw_city, problems)
     vocabularies = _load_vocabularies(raw_city.root, problems)
     frames: dict[str, pd.DataFrame] = {}
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         raw = raw_city.tables.get(name)
         if raw is None:
             frames[name] = _empty_table(name)
@@ -1508,6 +1508,9 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
     _check_sources_and_quotes(raw_city, problems)
     _check_coherence(raw_city, problems)
     _check_plausibility(raw_city, frames, problems)
+    from netzwerk.survey._validate import check_survey  # the survey's cross-table rules
+
+    check_survey(raw_city, problems)
     return frames, _sorted_problems(problems)
 
 
@@ -1517,7 +1520,7 @@ def _check_plausibility(
     """Warnings for values that are well-formed but unlikely: years before 1949 or after next
     year, a reversed ``temporal`` span, ``n_participants`` 0, digits outside 0–9."""
     next_year = _dt.date.today().year + 1
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         raw = raw_city.tables.get(name)
         if raw is None:
             continue
@@ -1606,6 +1609,8 @@ class City:
         ``2021-Q2``). Optional tables are empty but present. ``events`` has
         ``date_start``/``date_end`` and ``referrals`` has ``period_start``/``period_end``
         (first and last day a partial date can mean).
+    survey_respondents, survey_ties : pandas.DataFrame
+        The optional network survey (see :mod:`netzwerk.survey`); empty without one.
     meta : dict
         The content of ``datapackage.json`` (or of the ``meta`` sheet of a workbook).
     path : Path or None
@@ -1620,6 +1625,11 @@ class City:
     sources: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # the optional network survey (netzwerk.survey); empty when the city has none
+    survey_respondents: pd.DataFrame = field(
+        default_factory=lambda: _empty_table("survey_respondents")
+    )
+    survey_ties: pd.DataFrame = field(default_factory=lambda: _empty_table("survey_ties"))
 
     @property
     def name(self) -> str:
@@ -1677,10 +1687,10 @@ class City:
         """
         unknown = set(tables) - set(TABLES)
         if unknown:
-            raise TypeError(f"unknown table(s) {sorted(unknown)}; expected {list(TABLE_ORDER)}")
+            raise TypeError(f"unknown table(s) {sorted(unknown)}; expected {list(ALL_TABLES)}")
         frames: dict[str, pd.DataFrame] = {}
         problems: list[Problem] = []
-        for name in TABLE_ORDER:
+        for name in ALL_TABLES:
             frame = tables.get(name)
             if frame is None:
                 frames[name] = _empty_table(name)
@@ -1952,7 +1962,7 @@ def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
     if not folder.is_dir():
         raise FileNotFoundError(f"folder {str(folder)!r} does not exist; expected a city folder")
     resources = []
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
         csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
         if csv_path.is_file():
             resources.append(_resource_descriptor(name, csv_path.name, _csv_dialect(csv_path)))

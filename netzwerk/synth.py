@@ -82,7 +82,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from netzwerk._schema import TABLE_ORDER, TABLES
+from netzwerk._schema import ALL_TABLES, SURVEY_TABLES, TABLES
 from netzwerk.io import City, write_datapackage
 
 __all__ = ["generate_city", "write_city"]
@@ -832,7 +832,9 @@ def write_city(city: City, folder: str | Path) -> Path:
         raise TypeError(f"city must be a netzwerk City, got {type(city).__name__}")
     folder = Path(folder)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
-    for name in TABLE_ORDER:
+    for name in ALL_TABLES:
+        if name in SURVEY_TABLES and getattr(city, name).empty:
+            continue  # a city without a survey has no survey files
         _write_table(getattr(city, name), TABLES[name].column_names, folder / f"{name}.csv")
     if "generator" in city.meta and "planted" in city.meta:
         text = _readme_text(city.meta)

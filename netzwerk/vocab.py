@@ -1,4 +1,4 @@
-"""Controlled vocabularies: sectors, levels, roles, event kinds, fields, topics.
+"""Controlled vocabularies: sectors, levels, roles, event kinds, fields, topics, survey scales.
 
 Each vocabulary is a CSV file in ``data/vocabulary/`` with the columns ``code``, ``label_de``,
 ``label_en`` and ``description`` (``roles.csv`` also has the default ``weight`` of a role in the
@@ -29,6 +29,9 @@ VOCABULARY_NAMES: tuple[str, ...] = (
     "topics",
     "attributions",
     "resource_kinds",
+    "cooperation_levels",
+    "frequencies",
+    "survey_scale",
 )
 
 
