@@ -428,7 +428,7 @@ def _replace_sheet(path: Path, body: bytes) -> None:
 def _measure(path: Path) -> tuple[str, float, int]:
     """Load in a fresh interpreter: (first problem, seconds, peak RSS in MB)."""
     code = (
-        "import resource, sys, time\n"
+        "import sys, time\n"
         "from netzwerk.io import DataError, load_city\n"
         "t = time.perf_counter()\n"
         "try:\n"
@@ -436,7 +436,10 @@ def _measure(path: Path) -> tuple[str, float, int]:
         "except DataError as e:\n"
         "    msg = str([p for p in e.problems if p.severity == 'error'][0])\n"
         "print(msg); print(time.perf_counter() - t)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        # VmHWM is this interpreter's own peak: ru_maxrss would carry over the peak of the
+        # forked pytest process across exec (Linux keeps it), and fail in a long suite run
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "print(int(hwm.split()[1]) // 1024)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, timeout=120, check=True).stdout.splitlines()  # fmt: skip
