@@ -37,6 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pyvis.network import Network
 
+from netzwerk._escape import csp_meta, script_json
 from netzwerk.vocab import Vocabulary, load_vocabulary
 
 __all__ = [
@@ -2098,14 +2099,27 @@ def _vis_assets() -> tuple[str, str, str]:
 
 
 def _script_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(
-        _plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    )
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
-        text = text.replace(char, escape)
-    return text
+    """JSON that can sit inside a ``<script>`` element (:func:`netzwerk._escape.script_json`)."""
+    return script_json(_plain(value))
+
+
+def _map_scripts() -> tuple[str, str]:
+    """The exact bodies of the map page's two inline scripts (vis-network, the page's own).
+
+    :func:`map_html` lists their hashes in its Content-Security-Policy, and a report that embeds
+    the map (``srcdoc`` frames inherit the policy of their page) lists them too.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> vis, page = _map_scripts()
+    >>> "vis.Network" in page, len(vis) > 100_000
+    (True, True)
+    """
+    return f"\n{_vis_assets()[0]}\n", _PAGE_SCRIPT
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
@@ -2193,7 +2207,8 @@ def map_html(net: Network) -> str:
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a pyvis Network, got {type(net).__name__}")
-    script, css, _ = _vis_assets()
+    _, css, _ = _vis_assets()
+    vis_script, page_script = _map_scripts()
     lang = getattr(net, "lang", "de")
     lang = lang if lang in _TEXT else "de"
     title = getattr(net, "map_title", None) or net.heading or _t("network", lang)
@@ -2216,6 +2231,7 @@ def map_html(net: Network) -> str:
         f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
+        csp_meta(_map_scripts()),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title>",
         f"<style>\n{css}\n</style>",
@@ -2233,8 +2249,8 @@ def map_html(net: Network) -> str:
         '<div id="netzwerk-map"></div>',
         '<div id="netzwerk-status" hidden data-state="loading"></div>',
         f'<script type="application/json" id="netzwerk-data">{_script_json(data)}</script>',
-        f"<script>\n{script}\n</script>",
-        f"<script>{_PAGE_SCRIPT}</script>",
+        f"<script>{vis_script}</script>",
+        f"<script>{page_script}</script>",
         "</body>",
         "</html>",
         "",

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from netzwerk import config
+from netzwerk._escape import csp_meta, html_text, md_text
 from netzwerk.io import DataError, validate
 
 if TYPE_CHECKING:
@@ -899,6 +900,54 @@ def _strip_external_hrefs(html: str) -> str:
     return pattern.sub(plain, html)
 
 
+def _safe_exporter() -> type:
+    """nbconvert's HTML exporter with Markdown rendered as text where it holds raw HTML.
+
+    nbconvert passes HTML inside Markdown (cells and ``text/markdown`` outputs) through
+    unchanged and writes the code of a ``mermaid`` block raw; here both are escaped, so markup
+    that reached a Markdown string shows as text. The report's own Markdown uses no raw HTML.
+    """
+    import jinja2
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class _Renderer(IPythonRenderer):
+        def block_mermaidjs(self, code: str) -> str:
+            return f"<pre><code>{html_text(code)}</code></pre>"
+
+    class _Exporter(HTMLExporter):
+        @jinja2.pass_context
+        def markdown2html(self, context: Any, source: str) -> str:
+            renderer = _Renderer(
+                escape=True,
+                attachments=context.get("cell", {}).get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return MarkdownWithMath(renderer=renderer).render(source)
+
+    return _Exporter
+
+
+def _add_policy(page: str) -> str:
+    """Put the Content-Security-Policy first into ``<head>``: only the map's scripts may run.
+
+    nbconvert's template (with require.js, MathJax, mermaid and widgets left out) has no
+    script of its own; the embedded map's ``srcdoc`` document inherits this policy, so its two
+    scripts are listed by hash (:func:`netzwerk._escape.csp_meta`).
+    """
+    from netzwerk.plot import _map_scripts
+
+    head = re.search(r"<head[^>]*>", page, flags=re.IGNORECASE)
+    if head is None:  # pragma: no cover - nbconvert's templates always have a head
+        raise RuntimeError("rendered report has no <head>")
+    meta = csp_meta(_map_scripts())
+    return page[: head.end()] + "\n" + meta + page[head.end() :]
+
+
 def render_html(
     notebook: str | Path,
     html_path: str | Path,
@@ -948,13 +997,12 @@ def render_html(
     """
     import jinja2
     import nbformat
-    from nbconvert import HTMLExporter
 
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")
     nb = nbformat.read(path, as_version=4)
-    exporter = HTMLExporter(
+    exporter = _safe_exporter()(
         extra_loaders=[jinja2.DictLoader({"netzwerk_report.html.j2": _TEMPLATE})],
         template_file="netzwerk_report.html.j2",
         exclude_input=True,
@@ -968,8 +1016,10 @@ def render_html(
         mermaid_layout_elk_js_url="",
         language_code="de",
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or path.stem}})
+    name = html_text(title or path.stem)  # the template puts it into <title> unescaped
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     body = _strip_external_hrefs(_strip_style_comments(body))
+    body = _add_policy(body)
     leftovers = external_references(body)
     if leftovers:
         raise RuntimeError(f"report {str(path)!r} refers to other hosts: {leftovers[:3]}")
@@ -1422,6 +1472,15 @@ def _name(G: nx.Graph | None, node: Any) -> str:
     return str(node)
 
 
+# Markdown sentences take every string from data through md_text (tables: html_table escapes).
+def _md_name(G: nx.Graph | None, node: Any) -> str:
+    return md_text(_name(G, node))
+
+
+def _md_sector(code: Any) -> str:
+    return md_text(_sector(code))
+
+
 def banner_html(city: City) -> str:
     """The "Synthetische Daten" banner for the top of a synthetic city's report ('' otherwise).
 
@@ -1474,17 +1533,16 @@ def title_markdown(city: City) -> str:
     # Kooperationsnetz: Stadt X
     """
     meta = city.meta
-    lines = [f"# Kooperationsnetz: {meta.get('title') or city.name}"]
+    lines = [f"# Kooperationsnetz: {md_text(meta.get('title') or city.name)}"]
     facts = []
     if meta.get("land"):
-        facts.append(f"**Land:** {meta['land']}")
+        facts.append(f"**Land:** {md_text(meta['land'])}")
     if meta.get("programme"):
-        facts.append(f"**Programm:** {meta['programme']}")
+        facts.append(f"**Programm:** {md_text(meta['programme'])}")
     temporal = meta.get("temporal") or {}
     if temporal.get("start") or temporal.get("end"):
-        facts.append(
-            f"**Zeitraum der Daten:** {temporal.get('start', '?')} bis {temporal.get('end', '?')}"
-        )
+        start, end = (md_text(temporal.get(k, "?")) for k in ("start", "end"))
+        facts.append(f"**Zeitraum der Daten:** {start} bis {end}")
     if facts:
         lines += ["", "  \n".join(facts)]
     return "\n".join(lines)
@@ -1798,7 +1856,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
         )
         if leading:
             value = _de(float(table.at[leading[0], "betweenness"]), 3)
-            names = _names_de([f"**{_name(G, a)}**" for a in leading])
+            names = _names_de([f"**{_md_name(G, a)}**" for a in leading])
             if len(leading) == 1:
                 lines.append(
                     f"{between} Die stärkste Vermittlungsposition hat {names} "
@@ -1847,7 +1905,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
             strength = pd.Series(dict(G.degree(weight="weight")), dtype=float)
         top = first_ranked(strength) if strength is not None else []
         if top:
-            names = _names_de([f"**{_name(G, a)}**" for a in top])
+            names = _names_de([f"**{_md_name(G, a)}**" for a in top])
             value = _de(float(strength[top[0]]), 3)
             if len(top) == 1:
                 lines.append(
@@ -1864,9 +1922,9 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     cut = [a for a in table.index if bool(table.at[a, "is_cutpoint"])]
     if cut:
         names = ", ".join(
-            f"{_name(G, a)} ({_de(int(table.at[a, 'cut_off']))})"
+            f"{_md_name(G, a)} ({_de(int(table.at[a, 'cut_off']))})"
             if "cut_off" in table
-            else _name(G, a)
+            else _md_name(G, a)
             for a in sorted(cut, key=str)
         )
         lines.append(
@@ -1909,7 +1967,7 @@ def gaps_markdown(
     lines = []
     if len(flagged):
         pairs = "; ".join(
-            f"{_sector(a)} – {_sector(b)}"
+            f"{_md_sector(a)} – {_md_sector(b)}"
             for a, b in zip(flagged.group_a, flagged.group_b, strict=True)
         )
         lines.append(
@@ -2055,14 +2113,14 @@ def fields_markdown(coverage: pd.DataFrame) -> str:
 
     used = coverage.groupby("field", sort=False)["sent_links"].sum()
     used_codes = {f for f, n in used.items() if n > 0}
-    used_fields = [label("fields", f, "de") for f in used.index if f in used_codes]
+    used_fields = [md_text(label("fields", f, "de")) for f in used.index if f in used_codes]
     unreachable = list(coverage.attrs.get("unreachable_fields", []))
     lines = [
         f"Verweise sind in {_n(len(used_fields), 'Handlungsfeld', 'Handlungsfeldern')} "
         f"dokumentiert{': ' + ', '.join(used_fields) if used_fields else ''}."
     ]
-    cut_off = [label("fields", f, "de") for f in unreachable if f in used_codes]
-    blank = [label("fields", f, "de") for f in unreachable if f not in used_codes]
+    cut_off = [md_text(label("fields", f, "de")) for f in unreachable if f in used_codes]
+    blank = [md_text(label("fields", f, "de")) for f in unreachable if f not in used_codes]
     if cut_off:
         lines.append(
             "In diesen Handlungsfeldern gibt es Verweise, aber keiner führt von einer "
@@ -2169,7 +2227,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
         "|---|---|---|---|---|",
     ]
     for r in robustness.itertuples():
-        first = _names_de([_name(G, a) for a in r.leading]) or "–"
+        first = _names_de([_md_name(G, a) for a in r.leading]) or "–"
         if len(r.leading) > 1:
             first += " (geteilt)"
         same = ("–" if not r.k else f"{_de(round(r.overlap * r.k))} von {_de(r.k)}") + (
@@ -2189,7 +2247,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
     survivors = robustness.attrs.get("survivors", [])
     n_top = int(robustness.loc[robustness["reference"], "k"].iloc[0])
     if leading:
-        names = _names_de([f"**{_name(G, a)}**" for a in leading])
+        names = _names_de([f"**{_md_name(G, a)}**" for a in leading])
         verb = "hält" if len(leading) == 1 else "teilen sich"
         lines.append(f"In allen Varianten {verb} {names} den ersten Rang.")
     else:
@@ -2198,7 +2256,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
             "stärksten“ ist nicht belastbar."
         )
     if survivors and n_top > 1:
-        names = _names_de([_name(G, a) for a in survivors])
+        names = _names_de([_md_name(G, a) for a in survivors])
         lines.append(
             f"In allen Varianten unter den {_de(n_top)} wichtigsten Vermittlern: {names}"
             + ("" if names.endswith(".") else ".")
@@ -2427,7 +2485,7 @@ def _german_note(message: str) -> str:
             f"groß); dafür wären mindestens {_de(int(needed))} Permutationen nötig (Parameter "
             "`n_permutations`). Dass hier keine Lücke steht, sagt dann nichts."
         )
-    return f"Die Auswertung meldet (englisch): „{message}“"
+    return f"Die Auswertung meldet (englisch): „{md_text(message)}“"
 
 
 def gap_analysis(
@@ -2851,7 +2909,7 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     **Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): A.
     """
     stable = [
-        str(stability.at[a, "name"])
+        md_text(stability.at[a, "name"])
         for a in stability.index
         if bool(stability.at[a, "stable_broker"])
     ]
@@ -2877,7 +2935,8 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
         if city is not None:
             titles = dict(zip(city.events["event_id"], city.events["title"], strict=True))
         fragile = [
-            f"{stability.at[a, 'name']} (ohne „{', '.join(titles.get(e, e) for e in deps)}“)"
+            f"{md_text(stability.at[a, 'name'])} "
+            f"(ohne „{', '.join(md_text(titles.get(e, e)) for e in deps)}“)"
             for a, deps in stability["depends_on"].items()
             if isinstance(deps, tuple | list) and len(deps)
         ]
