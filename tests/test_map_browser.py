@@ -310,7 +310,7 @@ def _payload_city(folder: Path) -> Path:
 
 # Runs first in the page (allowed by its hash): replaces the dialogs by a recorder, notes CSP
 # violations, and after loading writes what it found as JSON into a <pre> for --dump-dom.
-_PROBE = """
+_PROBE = r"""
 (function () {
   "use strict";
   var dialogs = [], violations = [];
