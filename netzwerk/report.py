@@ -52,6 +52,7 @@ import pandas as pd
 
 from netzwerk import config
 from netzwerk._escape import csp_meta, html_text, md_text
+from netzwerk._flows import FieldFlows, field_flows
 from netzwerk.io import DataError, validate
 
 if TYPE_CHECKING:
@@ -229,6 +230,14 @@ def _top(frame: pd.DataFrame, column: str, top_n: int) -> list[dict[str, Any]]:
     return [{"actor_id": str(k), column: float(v)} for k, v in order]
 
 
+def _published_total(city: City, flows: FieldFlows | None) -> int | None:
+    """Counted referrals in all: the grand total of the published table (None if it is hidden)."""
+    if city.referrals.empty:
+        return 0
+    flows = field_flows(city) if flows is None else flows
+    return None if flows.total_hidden else int(flows.counts.to_numpy().sum())
+
+
 def key_figures(
     city: City,
     G: nx.Graph,
@@ -241,6 +250,7 @@ def key_figures(
     coverage: pd.DataFrame | None = None,
     suggestions: pd.DataFrame | None = None,
     stability: pd.DataFrame | None = None,
+    flows: FieldFlows | None = None,
     top_n: int = 10,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
@@ -266,6 +276,10 @@ def key_figures(
         :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`,
         :func:`netzwerk.field_coverage`, :func:`netzwerk.suggest_ties` and
         :func:`netzwerk.broker_stability`. A section whose table is not given is None.
+    flows : FieldFlows, optional
+        The report's field × sector referral table with its suppression pattern
+        (:func:`field_flows`; default: computed with threshold 5). The number of counted
+        referrals is its grand total, ``None`` where the pattern hides that total.
     top_n : int, default 10
         Number of top brokers and of missing ties listed.
 
@@ -322,7 +336,7 @@ def key_figures(
         "n_participations": len(city.participation),
         "n_referral_rows": len(refs),
         "n_referral_rows_uncounted": int(counted.isna().sum()),
-        "n_referrals_counted": int(counted.fillna(0).sum()),
+        "n_referrals_counted": _published_total(city, flows),
         "n_offers": int((cards["kind"] == "offer").sum()),
         "n_needs": int((cards["kind"] == "need").sum()),
         "n_sources": len(city.sources),
@@ -2710,8 +2724,8 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index: German field labels; columns: German sector labels; values: summed counts
-        (rows without a count add nothing). Publish through :func:`save_table` with
-        ``counts=True``.
+        (rows without a count add nothing). The one computation is :func:`field_flows`; publish
+        its ``published()`` table, which carries the suppression pattern every output uses.
 
     Raises
     ------
@@ -2728,27 +2742,7 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     >>> field_counts(City.from_frames(actors=a, referrals=r)).to_dict()
     {'Wohlfahrtsverbände': {'Arbeit': 7}}
     """
-    from netzwerk.vocab import label
-
-    if direction not in ("to", "from"):
-        raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
-    sectors = city.actors.set_index("actor_id")["sector"]
-    r = city.referrals
-    fields = {f: label("fields", f, "de") for f in r["field"].unique()}
-    sector = r[f"{direction}_id"].map(sectors)
-    names = {s: _sector(s) for s in sector.unique()}
-    frame = pd.DataFrame(
-        {
-            "field": r["field"].map(fields).to_numpy(),
-            "sector": sector.map(names).to_numpy(),
-            "count": pd.to_numeric(r["count"], errors="coerce").fillna(0).astype(int).to_numpy(),
-        }
-    )
-    table = frame.pivot_table(
-        index="field", columns="sector", values="count", aggfunc="sum", fill_value=0
-    )
-    table.index.name, table.columns.name = "Handlungsfeld", "Sektor"
-    return table.astype(int)
+    return field_flows(city, direction=direction, threshold=None).labelled()
 
 
 # ---------------------------------------------------------------------------------------------
