@@ -81,7 +81,12 @@ REPORT_NOTEBOOK = config.NOTEBOOKS_DIR / "city_report.ipynb"
 #: File name of the results of one run (in the output folder and in the reference folder).
 RESULTS_FILE = "results.json"
 #: Version of the layout of ``results.json``.
-RESULTS_SCHEMA = 1
+RESULTS_SCHEMA = 2
+#: Schemas :func:`compare_results` reads: 1 (bare hex input hashes, absolute paths and the
+#: interpreter's path under ``run``) is upgraded to 2 before comparing.
+ACCEPTED_SCHEMAS: tuple[int, ...] = (1, 2)
+#: Prefix of every input hash: the algorithm travels with the value.
+HASH_PREFIX = "sha256:"
 #: Top-level keys of ``results.json`` that :func:`compare_results` compares. ``run`` (time
 #: stamp, interpreter, paths, duration) and ``netzwerk_version`` are recorded but not compared.
 COMPARED_KEYS: tuple[str, ...] = ("schema", "city", "synthetic", "parameters", "inputs", "figures")
@@ -120,7 +125,8 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``{"actors.csv": "<64 hex digits>", "datapackage.json": ..., "sources/….txt": ...}``
+        ``{"actors.csv": "sha256:<64 hex digits>", "datapackage.json": ..., "sources/….txt":
+        ...}``
         in sorted order: every file under the folder (tables, metadata, source texts, a
         ``vocabulary/`` extension), hidden files and ``__pycache__`` left out. For a workbook:
         the workbook, and ``datapackage.json`` and ``sources/`` beside it when present.
@@ -140,8 +146,8 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "actors.csv").write_bytes(b"abc")
-    >>> input_hashes(folder)["actors.csv"][:16]  # sha256("abc")
-    'ba7816bf8f01cfea'
+    >>> input_hashes(folder)["actors.csv"][:23]  # sha256("abc")
+    'sha256:ba7816bf8f01cfea'
     """
     path = getattr(city, "path", city)
     if path is None:
@@ -163,7 +169,7 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
             if p.is_file()
             and not any(part.startswith(".") or part == "__pycache__" for part in p.parts[-8:])
         ]
-    return {name: _sha256(p) for name, p in sorted(files)}
+    return {name: HASH_PREFIX + _sha256(p) for name, p in sorted(files)}
 
 
 def _clean(value: Any) -> Any:
@@ -426,8 +432,8 @@ def write_results(
     city : City
         The city (loaded from disk: its files are hashed, :func:`input_hashes`).
     parameters : mapping
-        The notebook's parameters. ``data_dir`` and ``out_dir`` are recorded under ``run``
-        (they name places on this machine) and not compared.
+        The notebook's parameters. ``data_dir`` and ``out_dir`` name places on this machine and
+        are left out, so the file can be sent or committed as it is.
     figures : mapping
         Key figures, usually :func:`key_figures`; any JSON-able nesting of dicts, lists, numbers
         and text.
@@ -448,8 +454,10 @@ def write_results(
     -----
     The file is deterministic: keys sorted, floats rounded to 12 significant digits
     (:data:`SIGNIFICANT_DIGITS`), NaN and infinities written as ``null``, tuples as lists.
-    Everything that changes from run to run (time stamp, interpreter, platform, paths,
-    duration) sits under ``run``, which :func:`compare_results` leaves out, as it does
+    It is portable (schema 2): no absolute path, input files named relative to the city
+    folder with hashes as ``"sha256:<hex>"``, the interpreter only by version and the
+    operating system only by name. What changes from run to run (time stamp, Python version,
+    system, duration) sits under ``run``, which :func:`compare_results` leaves out, as it does
     ``netzwerk_version``.
 
     Examples
@@ -479,10 +487,8 @@ def write_results(
         "figures": figures,
         "run": {
             "timestamp": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0],
-            "executable": sys.executable,
-            "platform": platform.platform(),
-            "paths": {k: parameters.get(k) for k in PATH_PARAMETERS},
+            "python": platform.python_version(),
+            "platform": platform.system(),
             "duration_s": duration,
         },
     }
@@ -576,6 +582,28 @@ def _equal(a: Any, b: Any, rel_tol: float, abs_tol: float) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _upgrade(results: Mapping[str, Any]) -> dict[str, Any]:
+    """A results file of an older schema in the current one (what :func:`compare_results` sees).
+
+    Schema 1 wrote input hashes as bare hex digits; they gain the ``sha256:`` prefix. Its
+    machine-specific ``run`` entries are not compared and stay as they are.
+    """
+    results = dict(results)
+    schema = results.get("schema")
+    if schema is not None and schema not in ACCEPTED_SCHEMAS:
+        raise ValueError(
+            f"results schema {schema!r} is not known; expected one of {ACCEPTED_SCHEMAS}"
+        )
+    if schema == 1:
+        inputs = results.get("inputs") or {}
+        results["inputs"] = {
+            k: v if str(v).startswith(HASH_PREFIX) else HASH_PREFIX + str(v)
+            for k, v in inputs.items()
+        }
+        results["schema"] = RESULTS_SCHEMA
+    return results
+
+
 def compare_results(
     reference: Mapping[str, Any],
     new: Mapping[str, Any],
@@ -616,7 +644,8 @@ def compare_results(
     TypeError
         If ``reference`` or ``new`` is not a mapping.
     ValueError
-        If a tolerance is negative.
+        If a tolerance is negative, or a results file names a schema not in
+        :data:`ACCEPTED_SCHEMAS`.
 
     Examples
     --------
@@ -624,6 +653,12 @@ def compare_results(
     >>> new = {"figures": {"density": 0.5 + 1e-12, "n": 4}, "run": {"timestamp": "b"}}
     >>> [str(d) for d in compare_results(ref, new)]
     ['figures.n: 3 → 4']
+
+    A reference of schema 1 (hashes without the algorithm) still checks against schema 2:
+
+    >>> old = {"schema": 1, "inputs": {"actors.csv": "ab12"}}
+    >>> compare_results(old, {"schema": 2, "inputs": {"actors.csv": "sha256:ab12"}})
+    []
     """
     for name, value in (("reference", reference), ("new", new)):
         if not isinstance(value, Mapping):
@@ -631,6 +666,7 @@ def compare_results(
     if rel_tol < 0 or abs_tol < 0:
         raise ValueError(f"tolerances must be ≥ 0, got rel_tol={rel_tol!r}, abs_tol={abs_tol!r}")
     keys = list(keys)
+    reference, new = _upgrade(reference), _upgrade(new)
     flat_ref: dict[str, Any] = {}
     flat_new: dict[str, Any] = {}
     _flatten({k: reference[k] for k in keys if k in reference}, "", flat_ref)

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import math
+import platform
 import shutil
 import sys
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_input_hashes_are_sha256_of_every_file(tmp_path, data_dir):
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert list(hashes) == files
     for name, digest in hashes.items():
-        assert digest == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert digest == "sha256:" + hashlib.sha256((folder / name).read_bytes()).hexdigest()
     # a changed row changes that file's hash and no other
     actors = folder / "actors.csv"
     actors.write_text(actors.read_text(encoding="utf-8").replace("false", "true", 1), "utf-8")
@@ -178,10 +179,27 @@ def test_write_results_is_deterministic_and_rounded(tmp_path, data_dir):
     b = report.write_results(tmp_path / "b", city, params, figures=figures)
     ra, rb = report.read_results(a), report.read_results(b)
     assert ra["figures"] == {"nan": None, "t": [1, 2], "x": 0.666666666667}
-    assert "data_dir" not in ra["parameters"] and ra["run"]["paths"]["data_dir"] == "/somewhere"
+    assert "data_dir" not in ra["parameters"] and "/somewhere" not in a.read_text("utf-8")
     assert report.compare_results(ra, rb) == []
+    # portable (issue #13.4): schema 2, no path of this machine, the interpreter by version
+    assert ra["schema"] == 2 and ra["run"]["python"] == platform.python_version()
+    assert "executable" not in ra["run"] and "paths" not in ra["run"]
+    for text in (sys.executable, str(data_dir), str(tmp_path), str(Path.home())):
+        assert text not in a.read_text(encoding="utf-8"), text
+    assert all(v.startswith("sha256:") and len(v) == 71 for v in ra["inputs"].values())
     text = a.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_old_schema_reference_still_checks():
+    # a schema-1 reference (bare hex hashes, paths under run) against a schema-2 result
+    old = {"schema": 1, "city": "x", "inputs": {"a.csv": "ab"}, "run": {"executable": "/py"}}
+    new = {"schema": 2, "city": "x", "inputs": {"a.csv": "sha256:ab"}, "run": {"python": "3"}}
+    assert report.compare_results(old, new) == []
+    changed = {**new, "inputs": {"a.csv": "sha256:cd"}}
+    assert [d.key for d in report.compare_results(old, changed)] == ["inputs.a.csv"]
+    with pytest.raises(ValueError, match="schema 99"):
+        report.compare_results({"schema": 99}, new)
 
 
 def test_compare_results_tolerance_and_types():
@@ -379,7 +397,9 @@ def test_city_report_outputs(runs, city, data_dir):
     assert data["n_participations"] == _rows(data_dir / city / "participation.csv")
     refs = data_dir / city / "referrals.csv"
     assert data["n_referral_rows"] == (_rows(refs) if refs.exists() else 0)
-    assert results["run"]["executable"] == sys.executable  # the caller's interpreter
+    assert results["run"]["python"] == platform.python_version()  # the caller's interpreter
+    for text in (sys.executable, str(data_dir), str(out)):  # nothing of this machine
+        assert text not in (folder / "results.json").read_text(encoding="utf-8")
     # and with the committed reference (reproduce(check=True))
     assert run.differences == [], [str(d) for d in run.differences]
 
