@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import math
 import platform
@@ -622,3 +623,40 @@ def test_methods_name_what_the_weights_do_to_betweenness():
     text = report.methods_markdown({})
     assert "Opsahl, Agneessens & Skvoretz (2010)" in text
     assert "(1/Gewicht) hoch 0,5" in text
+
+
+def test_data_reaches_report_html_only_as_text(tmp_path):
+    # issue #22.1 without a browser: the Markdown helpers escape what comes from data, and
+    # render_html escapes raw HTML in any Markdown and puts the policy first into <head>
+    import nbformat
+
+    evil = "</script><script>alert('A2')</script> <b>bold</b> [x](javascript:alert(1)) *e*"
+    city = City.from_frames(meta={"name": "x", "title": "…</title><script>alert('A11')</script>"})
+    G = nx.path_graph(["a", "b", "c"])
+    nx.set_node_attributes(G, {"a": "A", "b": evil, "c": "C"}, "name")
+    table = pd.DataFrame(
+        {"betweenness": [0.0, 1.0, 0.0], "is_cutpoint": [False, True, False], "cut_off": [0, 1, 0]},
+        index=pd.Index(["a", "b", "c"], name="actor_id"),
+    )
+    outputs = [report.title_markdown(city), report.brokers_markdown(table, G)]
+    cells = [
+        nbformat.v4.new_code_cell(
+            "",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/markdown": text})
+                for text in outputs
+            ],
+        ),
+        nbformat.v4.new_markdown_cell("roh: <script>alert('cell')</script> <b>fett</b>"),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "r.ipynb")
+    page = report.render_html(tmp_path / "r.ipynb", tmp_path / "r.html", title=evil)
+    page = page.read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>" not in page and "<em>e</em>" not in page
+    assert "<a " not in page.split("</style>")[-1]  # no link made from a name
+    # the names are there as text, and the cut-point list names b
+    cut_list = page.split("Schnittpunkte", 1)[1].split("</p>", 1)[0]
+    assert html.unescape(cut_list).endswith(f"{evil} (1).")
+    head = page.split("<head>", 1)[1]
+    assert head.lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+    assert "script-src 'sha256-" in head.split(">", 1)[0]
