@@ -822,7 +822,8 @@ def cooperation_graph(
 
         w^R_{ij} = \sum_{\text{rows } i\to j \text{ and } j\to i} c_\text{row},
 
-    where :math:`c` is the row's ``count`` and ``uncounted_weight`` for a row without a count.
+    summing the rows' ``count`` where the pair has at least one counted row (in either
+    direction); only a pair documented without any count weighs ``uncounted_weight`` per row.
     With ``"survey"`` in ``layers``, :math:`\lambda_S \, w^S_{ij}` is added, :math:`w^S_{ij}`
     the cooperation level (1–4) of the symmetrised survey tie
     (:func:`netzwerk.survey.symmetrise_survey`).
@@ -886,7 +887,8 @@ def cooperation_graph(
         ``n_referrals``
             Referrals counted in both directions (rows without a count add nothing here).
         ``n_referral_rows``, ``referrals_counted``
-            Referral rows behind the tie; False if any of them has no count.
+            Referral rows behind the tie; ``referrals_counted`` is False when none of them has
+            a count (only then does ``uncounted_weight`` enter ``weight_referrals``).
         ``layers``
             Tuple of the layers in which the tie has positive weight.
         ``weight_survey``, ``survey``
@@ -932,9 +934,10 @@ def cooperation_graph(
     ``"newman"``.
 
     **Referrals.** Referral relations are directed (see :func:`referral_graph`); here the
-    counts of both directions, over all fields (or ``field``), are summed. A row documenting a
-    referral relation without a number counts ``uncounted_weight`` and the tie is flagged with
-    ``referrals_counted=False``. A referral from an actor to itself is ignored. Referral counts
+    counts of both directions, over all fields (or ``field``), are summed. Where the pair has no
+    counted row at all, each row documenting the relation without a number counts
+    ``uncounted_weight`` and the tie is flagged with ``referrals_counted=False``; uncounted rows
+    of a pair that has counts add nothing, so the weight stays the number of referrals. A referral from an actor to itself is ignored. Referral counts
     and event weights are on different scales; inspect ``weight_events`` and
     ``weight_referrals`` or set ``layer_weights`` when one layer should not dominate.
 
@@ -980,6 +983,18 @@ def cooperation_graph(
     >>> G2019 = cooperation_graph(city, weighting="count", role_weights="equal", period=2019)
     >>> sorted(G2019.edges(data="weight"))
     [('amt', 'awo', 1.0), ('amt', 'mso', 1.0), ('awo', 'mso', 1.0)]
+
+    Referral layer: awo → amt counted 3 plus an uncounted row weighs 3 (the count); amt → mso
+    documented only without a count weighs ``uncounted_weight`` = 1.
+
+    >>> city.referrals = pd.DataFrame({"from_id": ["awo", "awo", "amt"],
+    ...     "to_id": ["amt", "amt", "mso"], "field": ["arbeit", "wohnen", "arbeit"],
+    ...     "period": ["2019"] * 3, "count": [3, None, None]})
+    >>> R = cooperation_graph(city, layers="referrals")
+    >>> R["amt"]["awo"]["weight"], R["amt"]["awo"]["referrals_counted"]
+    (3.0, True)
+    >>> R["amt"]["mso"]["weight"], R["amt"]["mso"]["referrals_counted"]
+    (1.0, False)
     """
     if weighting not in WEIGHTINGS:
         raise ValueError(f"weighting must be one of {WEIGHTINGS}, got {weighting!r}")
@@ -1076,7 +1091,8 @@ def cooperation_graph(
     if len(ref_keys):
         at = np.searchsorted(keys, ref_keys)
         n_ref[at], n_rows[at], n_unc[at] = ref_count, ref_rows, ref_uncounted
-    w_ref = n_ref + uw * n_unc
+    # counts where the pair has any counted row; uncounted_weight only for uncounted-only pairs
+    w_ref = np.where(n_unc < n_rows, n_ref, uw * n_unc)
     w_sv = np.zeros(n_edges)
     s_sv = np.zeros(n_edges, dtype=np.int64)
     if len(sv_keys):
@@ -1147,7 +1163,7 @@ def cooperation_graph(
                 ev_end[idx].tolist(),
                 n_ref[idx].astype(np.int64).tolist(),
                 n_rows[idx].tolist(),
-                (n_unc[idx] == 0).tolist(),
+                (n_unc[idx] < n_rows[idx]).tolist(),
                 layer_tags[layer_code].tolist(),
                 strict=True,
             )
@@ -1177,8 +1193,10 @@ def referral_graph(
 
         w_{ij} = \sum_{\text{rows } i\to j} c_\text{row},
 
-    with :math:`c` the row's ``count``, or ``uncounted_weight`` for a row that documents
-    referrals without a number.
+    with :math:`c` the row's ``count``, over the rows that have one. Only a pair whose rows all
+    document referrals without a number (``counted=False``) gets
+    :math:`w_{ij} = u \cdot n_{ij}`, ``uncounted_weight`` :math:`u` per row; a pair with 3
+    counted referrals and an uncounted row weighs 3, not 4.
 
     Parameters
     ----------
@@ -1196,15 +1214,17 @@ def referral_graph(
     include_aggregates : bool
         False removes aggregate actors and their arcs.
     uncounted_weight : float
-        Weight of a row without a count.
+        Weight of a row without a count, used only for pairs without any counted row.
 
     Returns
     -------
     networkx.DiGraph
         One node per actor (attributes as in :func:`cooperation_graph`), isolates included.
         Arc attributes: ``weight`` (:math:`w_{ij}`), ``count`` (sum of the known counts),
-        ``counted`` (False if any row lacks a count), ``n_rows``, ``fields`` (dict field →
-        weight in that field, summing to ``weight``). ``G.graph`` holds the parameters.
+        ``counted`` (True if at least one row has a count), ``n_rows``, ``n_uncounted_rows``,
+        ``fields`` (dict field → weight in that field, summing to ``weight``; a field with only
+        uncounted rows of a counted pair shows 0.0) and, only on arcs with ``counted=False``,
+        ``uncounted_weight`` (equal to ``weight``). ``G.graph`` holds the parameters.
 
     Raises
     ------
@@ -1238,11 +1258,21 @@ def referral_graph(
     ...                             "field": ["arbeit", "wohnen", "arbeit"],
     ...                             "period": ["2019", "2019", "2019"], "count": ["12", "", "3"]}))
     >>> R = referral_graph(city)
+
+    awo → jc has a counted row (12) and an uncounted one: the weight is the count, 12.
+
     >>> arc = R["awo"]["jc"]
-    >>> arc["weight"], arc["count"], arc["counted"], arc["fields"]
-    (13.0, 12, False, {'arbeit': 12.0, 'wohnen': 1.0})
+    >>> arc["weight"], arc["count"], arc["counted"], arc["fields"], "uncounted_weight" in arc
+    (12.0, 12, True, {'arbeit': 12.0, 'wohnen': 0.0}, False)
     >>> referral_graph(city, field="arbeit")["jc"]["awo"]["weight"]
     3.0
+
+    In the field "wohnen" alone awo → jc is documented without any count: one row, weight
+    ``uncounted_weight`` = 1.
+
+    >>> only = referral_graph(city, field="wohnen")["awo"]["jc"]
+    >>> only["weight"], only["uncounted_weight"], only["counted"]
+    (1.0, 1.0, False)
     """
     uw = _check_uncounted_weight(uncounted_weight)
     if not isinstance(include_aggregates, bool | np.bool_):
@@ -1281,7 +1311,9 @@ def referral_graph(
             "uncounted": np.isnan(count[keep]).astype(int),
         }
     )
-    rows["weight"] = rows["count"] + uw * rows["uncounted"]
+    # a pair with any counted row weighs its counts; only an uncounted-only pair gets uw per row
+    any_counted = (1 - rows["uncounted"]).groupby([rows["u"], rows["v"]]).transform("max")
+    rows["weight"] = np.where(any_counted > 0, rows["count"], uw * rows["uncounted"])
     per_field = rows.groupby(["u", "v", "field"], sort=True)["weight"].sum()
     total = rows.groupby(["u", "v"], sort=True).agg(
         weight=("weight", "sum"),
@@ -1298,10 +1330,12 @@ def referral_graph(
             {
                 "weight": w,
                 "count": int(c),
-                "counted": unc == 0,
+                "counted": unc < n,
                 "n_rows": n,
+                "n_uncounted_rows": unc,
                 "fields": fields[(a, b)],
             }
+            | ({} if unc < n else {"uncounted_weight": w})
             for (a, b), w, c, unc, n in zip(
                 total.index.tolist(),
                 total["weight"].tolist(),

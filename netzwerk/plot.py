@@ -37,6 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pyvis.network import Network
 
+from netzwerk._escape import csp_meta, script_json
 from netzwerk.vocab import Vocabulary, load_vocabulary
 
 __all__ = [
@@ -148,6 +149,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "flows_cbar": "Anzahl Verweise",
         "flows_note_suppressed": "<{n}: weniger als {n} Verweise (nicht ausgewiesen)",
         "flows_note_uncounted": "?: Verweise belegt, aber nicht gezählt",
+        "flows_note_secondary": ".: verdeckt, damit kleine Zahlen nicht aus den Summen folgen",
         "flows_empty": "Keine Verweise erfasst.",
         "timeline_kind": "Veranstaltungen nach Art",
         "timeline_sector": "Teilnahmen nach Sektor",
@@ -170,6 +172,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "map_legend": "Sektoren",
         "map_hint": "Mauszeiger über Knoten und Linien zeigt Einzelheiten; Mausrad zoomt.",
         "weight": "Gewicht",
+        "weight_without_referrals": "Gewicht (ohne Verweise)",
+        "referrals_hidden": "verdeckt (Datenschutz: kleine Zahl oder verdeckte Tabellenzelle)",
         "events": "Gemeinsame Veranstaltungen",
         "more": "… und {n} weitere",
         "referrals": "Verweise",
@@ -221,6 +225,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "flows_cbar": "Number of referrals",
         "flows_note_suppressed": "<{n}: fewer than {n} referrals (not shown)",
         "flows_note_uncounted": "?: referrals documented but not counted",
+        "flows_note_secondary": ".: hidden so that small counts cannot be worked out from totals",
         "flows_empty": "No referrals recorded.",
         "timeline_kind": "Events by kind",
         "timeline_sector": "Participation by sector",
@@ -243,6 +248,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "map_legend": "Sectors",
         "map_hint": "Hover over nodes and lines for details; the mouse wheel zooms.",
         "weight": "Weight",
+        "weight_without_referrals": "Weight (without referrals)",
+        "referrals_hidden": "hidden (privacy: small count or hidden table cell)",
         "events": "Joint events",
         "more": "… and {n} more",
         "referrals": "Referrals",
@@ -1234,23 +1241,13 @@ def _city_synthetic(city: Any) -> bool:
     return bool(getattr(city, "meta", {}).get("synthetic", False))
 
 
-def _cell_text(
-    value: float, uncounted: bool, suppress_below: int | None, lang: str
-) -> tuple[str, bool]:
-    """Annotation of one flow cell and whether its value is hidden."""
-    if value == 0 and uncounted:
-        return "?", True
-    if suppress_below is not None and 0 < value < suppress_below:
-        return f"<{suppress_below}", True
-    return _fmt(float(value), lang), False
-
-
 def plot_field_flows(
     city: Any,
     *,
     ax: Axes | None = None,
     direction: str = "to",
     suppress_below: int | None = None,
+    flows: Any = None,
     lang: str = "de",
     title: str | None = None,
 ) -> Axes:
@@ -1258,6 +1255,8 @@ def plot_field_flows(
 
     Each cell sums the ``count`` of all referral rows in that field whose receiving
     (``direction="to"``) or referring (``direction="from"``) organisation belongs to that sector.
+    The table and its suppression pattern are the ones the report publishes as CSV
+    (:func:`netzwerk.report.field_flows`), so the figure hides exactly what the table hides.
 
     Parameters
     ----------
@@ -1267,16 +1266,21 @@ def plot_field_flows(
     direction : {"to", "from"}, default "to"
         Sector of the receiving or of the referring organisation.
     suppress_below : int, optional
-        Small-cell suppression: a cell whose sum is positive and below this number shows
-        ``<N`` instead of its value and is drawn grey, so its size cannot be read from the
-        colour either. None shows every count.
+        Small-cell suppression as in the CSV table (:func:`netzwerk.privacy.suppression_pattern`
+        with totals): a count below this shows ``<N``, a count hidden to protect it
+        (complementary suppression) shows ``.``. Hidden cells are drawn in a neutral hatched grey
+        and left out of the colour scale, so their size cannot be read from the colour either.
+        None shows every count. Ignored when ``flows`` is given.
+    flows : netzwerk.report.FieldFlows, optional
+        The table and pattern computed once for the report (:func:`netzwerk.report.field_flows`);
+        by default computed here from ``city``, ``direction`` and ``suppress_below``.
     lang : {"de", "en"}, default "de"
     title : str, optional
 
     Returns
     -------
     matplotlib.axes.Axes
-        One annotated cell per (field, sector) present.
+        One annotated cell per (field, sector) with referral rows.
 
     Raises
     ------
@@ -1288,9 +1292,9 @@ def plot_field_flows(
     Aggregation rule: suppression applies to the displayed cells after summing over referral
     rows (periods, pairs of organisations); a cell is never split back into rows. Empty counts
     (referrals documented but not counted) add nothing; a cell that has only such rows shows
-    "?". Row and column totals are not drawn, so a suppressed cell cannot be recovered by
-    subtraction within this figure. Referrals from or to actors missing in ``actors`` count under
-    "unbekannt".
+    "?". Row and column totals are not drawn but are published in the CSV, which is why the
+    complementary pattern applies here too. Referrals from or to actors missing in ``actors``
+    count under "unbekannt".
 
     Examples
     --------
@@ -1302,10 +1306,17 @@ def plot_field_flows(
     ...         "field": ["arbeit", "arbeit", "wohnen"], "period": ["2020"] * 3,
     ...         "count": ["2", "5", "1"]}))
     >>> ax = plot_field_flows(city, suppress_below=3)
-    >>> sorted(t.get_text() for t in ax.texts)  # arbeit→wohlfahrt 2+5=7; wohnen→verwaltung 1
-    ['7', '<3']
+
+    arbeit→wohlfahrt 2+5 = 7, wohnen→verwaltung 1 (< 3); with the totals of the CSV the 7
+    would give the 1 away (row total 1 … column totals 7 and 1, grand total 8), so it is hidden
+    as well:
+
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['.', '<3']
     >>> plt.close(ax.figure)
     """
+    from netzwerk._flows import field_flows
+
     lang = _check_lang(lang)
     if direction not in ("to", "from"):
         raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
@@ -1313,43 +1324,34 @@ def plot_field_flows(
         suppress_below = _check_positive_int(suppress_below, "suppress_below")
     ax = _get_ax(ax, (9, 6))
     heading = _title(_t("flows", lang), _city_synthetic(city), lang, title)
-    referrals = city.referrals
-    if referrals.empty:
+    if city.referrals.empty:
         return _empty(ax, _t("flows_empty", lang), heading)
-    sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
-    key = "to_id" if direction == "to" else "from_id"
-    frame = pd.DataFrame(
-        {
-            "field": referrals["field"].astype(object).to_numpy(),
-            "sector": [sector_of.get(a, pd.NA) for a in referrals[key]],
-            "count": pd.to_numeric(referrals["count"], errors="coerce").astype(float).to_numpy(),
-        }
-    )
-    frame["sector"] = frame["sector"].map(lambda s: "__unknown__" if _is_missing(s) else str(s))
-    frame["field"] = frame["field"].map(lambda s: "__unknown__" if _is_missing(s) else str(s))
-    frame["uncounted"] = frame["count"].isna()
-    fields = _ordered("fields", frame["field"])
-    sectors = _ordered("sectors", frame["sector"])
-    sums = frame.pivot_table(
-        index="field", columns="sector", values="count", aggfunc="sum", fill_value=0.0
-    ).reindex(index=fields, columns=sectors)
-    has_rows = frame.groupby(["field", "sector"]).size().unstack().reindex(
-        index=fields, columns=sectors
-    ).notna()  # fmt: skip
-    uncounted = frame.groupby(["field", "sector"])["uncounted"].all().unstack().reindex(
-        index=fields, columns=sectors
-    ).fillna(False).astype(bool)  # fmt: skip
-    shown = sums.fillna(0.0).to_numpy(dtype=float).copy()
+    if flows is None:
+        flows = field_flows(city, direction=direction, threshold=suppress_below)
+    threshold = flows.threshold
+    # the figure's order is the vocabularies'; the cells are looked up by code
+    fields = _ordered("fields", flows.counts.index)
+    sectors = _ordered("sectors", flows.counts.columns)
+    counts = flows.counts.reindex(index=fields, columns=sectors)
+    has_rows = flows.has_rows.reindex(index=fields, columns=sectors)
+    uncounted = flows.uncounted.reindex(index=fields, columns=sectors)
+    pattern = flows.pattern.reindex(index=fields, columns=sectors)
+    shown = counts.to_numpy(dtype=float).copy()
     texts = np.full(shown.shape, "", dtype=object)
-    hidden = np.zeros(shown.shape, dtype=bool)
+    hidden = pattern.to_numpy() != ""
     for i in range(len(fields)):
         for j in range(len(sectors)):
             if not has_rows.iat[i, j]:
                 shown[i, j] = np.nan
-                continue
-            texts[i, j], hidden[i, j] = _cell_text(
-                shown[i, j], bool(uncounted.iat[i, j]), suppress_below, lang
-            )
+            elif pattern.iat[i, j] == "primary":
+                texts[i, j] = f"<{threshold}"
+            elif pattern.iat[i, j] == "secondary":
+                texts[i, j] = "."
+            elif uncounted.iat[i, j]:
+                texts[i, j] = "?"
+            else:
+                texts[i, j] = _fmt(float(shown[i, j]), lang)
+    # hidden cells are not part of the colour scale: neither their colour nor vmax tells
     display = np.where(hidden, np.nan, shown)
     ax.set_facecolor("white")
     vmax = np.nanmax(display) if np.isfinite(display).any() else 1.0
@@ -1357,10 +1359,13 @@ def plot_field_flows(
     ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
     for i in range(len(fields)):
         for j in range(len(sectors)):
-            if hidden[i, j]:
+            if hidden[i, j] and has_rows.iat[i, j]:
                 ax.add_patch(
-                    mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#DDDDDD", zorder=1)
-                )
+                    mpl.patches.Rectangle(
+                        (j - 0.5, i - 0.5), 1, 1, facecolor="#E6E6E6", edgecolor="#9A9A9A",
+                        hatch="///", linewidth=0, zorder=1,
+                    )
+                )  # fmt: skip
             if texts[i, j]:
                 dark = not hidden[i, j] and shown[i, j] > 0.6 * max(vmax, 1.0)
                 ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=8, zorder=2,
@@ -1376,13 +1381,11 @@ def plot_field_flows(
         range(len(fields)),
         [unknown if f == "__unknown__" else _label("fields", f, lang) for f in fields],
     )
-    notes = [_t("flows_to" if direction == "to" else "flows_from", lang)]
-    if (
-        hidden.any()
-        and suppress_below is not None
-        and any(t.startswith("<") for t in texts.ravel())
-    ):
-        notes.append(_t("flows_note_suppressed", lang, n=suppress_below))
+    notes = [_t("flows_to" if flows.direction == "to" else "flows_from", lang)]
+    if any(t.startswith("<") for t in texts.ravel()):
+        notes.append(_t("flows_note_suppressed", lang, n=threshold))
+    if any(t == "." for t in texts.ravel()):
+        notes.append(_t("flows_note_secondary", lang))
     if any(t == "?" for t in texts.ravel()):
         notes.append(_t("flows_note_uncounted", lang))
     ax.set_xlabel("\n".join(notes))
@@ -1850,6 +1853,8 @@ def network_map(
     pos: Mapping[Any, Any] | None = None,
     height: str = "720px",
     title: str | None = None,
+    flows: Any = None,
+    suppress_below: int | None = 5,
 ) -> NetworkMap:
     """Interactive map of the network as a pyvis ``Network``; write it with :func:`write_map`.
 
@@ -1891,6 +1896,16 @@ def network_map(
     title : str, optional
         Page title; default "Kooperationsnetz" (plus the city's name and "synthetisch" where
         known).
+    flows : netzwerk.report.FieldFlows, optional
+        The report's field × sector referral table and its suppression pattern
+        (:func:`netzwerk.report.field_flows`); default: computed from ``city`` with
+        ``suppress_below``.
+    suppress_below : int or None, default 5
+        Referral counts of a tie are shown only when they are at least this and none of the
+        tie's referral rows falls into a cell the published table hides; otherwise the tooltip
+        says "verdeckt" and the tie's weight and width leave the referrals out (so no width
+        encodes a hidden count, and the widths are scaled over what is shown). Without
+        ``city`` (or ``flows``) every referral count is hidden. None shows all counts.
 
     Returns
     -------
@@ -2003,13 +2018,21 @@ def network_map(
         net.node_ids.append(node_id)
         net.node_map[node_id] = net.nodes[-1]
     event_text = _event_labels(city)
-    weights = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)]
-    wmax = max([float(w) for w in weights if not _is_missing(w)] or [1.0]) or 1.0
+    secret = _hidden_referrals(G, city, flows, suppress_below)
+    referral_layer = float((G.graph.get("layer_weights") or {}).get("referrals", 1.0))
+    shown_weights = []
     for u, v, d in G.edges(data=True):
         w = d.get("weight", 1.0)
         w = 1.0 if _is_missing(w) else float(w)
+        if secret(u, v, d):
+            w -= referral_layer * float(d.get("weight_referrals") or 0.0)
+        shown_weights.append(max(w, 0.0))
+    wmax = max(shown_weights or [1.0]) or 1.0
+    for (u, v, d), w in zip(G.edges(data=True), shown_weights, strict=True):
+        hide = secret(u, v, d)
         lines = [f"{_node_name(G, u)} {'→' if G.is_directed() else '–'} {_node_name(G, v)}"]
-        lines.append(f"{_t('weight', lang)}: {_fmt(w, lang)}")
+        label = _t("weight_without_referrals" if hide else "weight", lang)
+        lines.append(f"{label}: {_fmt(w, lang)}")
         events = _as_list(d.get("events"))
         n_events = d.get("n_events", len(events) if events else None)
         if not _is_missing(n_events) and n_events is not None and (events or n_events):
@@ -2018,7 +2041,9 @@ def network_map(
             if len(events) > max_events:
                 lines.append(_t("more", lang, n=len(events) - max_events))
         n_ref = d.get("n_referrals")
-        if not _is_missing(n_ref) and n_ref:
+        if hide:
+            lines.append(f"{_t('referrals', lang)}: {_t('referrals_hidden', lang)}")
+        elif not _is_missing(n_ref) and n_ref:
             lines.append(f"{_t('referrals', lang)}: {_fmt(_plain(n_ref), lang)}")
         layers = _as_list(d.get("layers"))
         if layers:
@@ -2039,6 +2064,52 @@ def network_map(
     net.legend_aggregate = any(_truthy(G.nodes[n].get("aggregate")) for n in nodes)
     net.options = _map_options(physics, len(nodes), len(net.edges), seed)
     return net
+
+
+def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | None):
+    """``secret(u, v, data)``: whether a tie's referral counts must not reach the reader.
+
+    Hidden: a count below the threshold, or a tie with a referral row in a cell the published
+    field × sector table hides (its count would add an equation on that cell). Ties without
+    counted referrals have nothing to hide.
+    """
+    from netzwerk._flows import UNKNOWN, field_flows
+
+    def has_counts(d: Mapping[str, Any]) -> bool:
+        n = d.get("n_referrals")
+        return not _is_missing(n) and bool(n)
+
+    if flows is None and suppress_below is None:
+        return lambda u, v, d: False
+    if (flows is None and (city is None or city.referrals.empty)) or G.graph.get("collapse"):
+        # rows cannot be matched to the ties (no city, or departments merged): hide all counts
+        return lambda u, v, d: has_counts(d)
+    if flows is None:
+        flows = field_flows(city, threshold=_check_positive_int(suppress_below, "suppress_below"))
+    if flows.threshold is None:
+        return lambda u, v, d: False
+    sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
+    key = "to_id" if flows.direction == "to" else "from_id"
+    blocked: set[frozenset] = set()
+    refs = city.referrals
+    for a, b, fld, who in zip(
+        refs["from_id"], refs["to_id"], refs["field"], refs[key], strict=True
+    ):
+        sector = sector_of.get(who)
+        cell = (
+            UNKNOWN if _is_missing(fld) else str(fld),
+            UNKNOWN if _is_missing(sector) else str(sector),
+        )
+        if flows.hidden(*cell):
+            blocked.add(frozenset((str(a), str(b))))
+    threshold = flows.threshold
+
+    def secret(u: Any, v: Any, d: Mapping[str, Any]) -> bool:
+        if not has_counts(d):
+            return False
+        return float(d["n_referrals"]) < threshold or frozenset((str(u), str(v))) in blocked
+
+    return secret
 
 
 def _event_labels(city: Any) -> dict[str, str]:
@@ -2098,14 +2169,27 @@ def _vis_assets() -> tuple[str, str, str]:
 
 
 def _script_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(
-        _plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    )
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
-        text = text.replace(char, escape)
-    return text
+    """JSON that can sit inside a ``<script>`` element (:func:`netzwerk._escape.script_json`)."""
+    return script_json(_plain(value))
+
+
+def _map_scripts() -> tuple[str, str]:
+    """The exact bodies of the map page's two inline scripts (vis-network, the page's own).
+
+    :func:`map_html` lists their hashes in its Content-Security-Policy, and a report that embeds
+    the map (``srcdoc`` frames inherit the policy of their page) lists them too.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> vis, page = _map_scripts()
+    >>> "vis.Network" in page, len(vis) > 100_000
+    (True, True)
+    """
+    return f"\n{_vis_assets()[0]}\n", _PAGE_SCRIPT
 
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
@@ -2193,7 +2277,8 @@ def map_html(net: Network) -> str:
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be a pyvis Network, got {type(net).__name__}")
-    script, css, _ = _vis_assets()
+    _, css, _ = _vis_assets()
+    vis_script, page_script = _map_scripts()
     lang = getattr(net, "lang", "de")
     lang = lang if lang in _TEXT else "de"
     title = getattr(net, "map_title", None) or net.heading or _t("network", lang)
@@ -2216,6 +2301,7 @@ def map_html(net: Network) -> str:
         f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
+        csp_meta(_map_scripts()),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title>",
         f"<style>\n{css}\n</style>",
@@ -2233,8 +2319,8 @@ def map_html(net: Network) -> str:
         '<div id="netzwerk-map"></div>',
         '<div id="netzwerk-status" hidden data-state="loading"></div>',
         f'<script type="application/json" id="netzwerk-data">{_script_json(data)}</script>',
-        f"<script>\n{script}\n</script>",
-        f"<script>{_PAGE_SCRIPT}</script>",
+        f"<script>{vis_script}</script>",
+        f"<script>{page_script}</script>",
         "</body>",
         "</html>",
         "",

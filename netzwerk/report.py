@@ -51,6 +51,8 @@ import numpy as np
 import pandas as pd
 
 from netzwerk import config
+from netzwerk._escape import csp_meta, html_text, md_text
+from netzwerk._flows import FieldFlows, field_flows
 from netzwerk.io import DataError, validate
 
 if TYPE_CHECKING:
@@ -79,7 +81,12 @@ REPORT_NOTEBOOK = config.NOTEBOOKS_DIR / "city_report.ipynb"
 #: File name of the results of one run (in the output folder and in the reference folder).
 RESULTS_FILE = "results.json"
 #: Version of the layout of ``results.json``.
-RESULTS_SCHEMA = 1
+RESULTS_SCHEMA = 2
+#: Schemas :func:`compare_results` reads: 1 (bare hex input hashes, absolute paths and the
+#: interpreter's path under ``run``) is upgraded to 2 before comparing.
+ACCEPTED_SCHEMAS: tuple[int, ...] = (1, 2)
+#: Prefix of every input hash: the algorithm travels with the value.
+HASH_PREFIX = "sha256:"
 #: Top-level keys of ``results.json`` that :func:`compare_results` compares. ``run`` (time
 #: stamp, interpreter, paths, duration) and ``netzwerk_version`` are recorded but not compared.
 COMPARED_KEYS: tuple[str, ...] = ("schema", "city", "synthetic", "parameters", "inputs", "figures")
@@ -118,7 +125,8 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``{"actors.csv": "<64 hex digits>", "datapackage.json": ..., "sources/….txt": ...}``
+        ``{"actors.csv": "sha256:<64 hex digits>", "datapackage.json": ..., "sources/….txt":
+        ...}``
         in sorted order: every file under the folder (tables, metadata, source texts, a
         ``vocabulary/`` extension), hidden files and ``__pycache__`` left out. For a workbook:
         the workbook, and ``datapackage.json`` and ``sources/`` beside it when present.
@@ -138,8 +146,8 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "actors.csv").write_bytes(b"abc")
-    >>> input_hashes(folder)["actors.csv"][:16]  # sha256("abc")
-    'ba7816bf8f01cfea'
+    >>> input_hashes(folder)["actors.csv"][:23]  # sha256("abc")
+    'sha256:ba7816bf8f01cfea'
     """
     path = getattr(city, "path", city)
     if path is None:
@@ -161,7 +169,7 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
             if p.is_file()
             and not any(part.startswith(".") or part == "__pycache__" for part in p.parts[-8:])
         ]
-    return {name: _sha256(p) for name, p in sorted(files)}
+    return {name: HASH_PREFIX + _sha256(p) for name, p in sorted(files)}
 
 
 def _clean(value: Any) -> Any:
@@ -228,6 +236,14 @@ def _top(frame: pd.DataFrame, column: str, top_n: int) -> list[dict[str, Any]]:
     return [{"actor_id": str(k), column: float(v)} for k, v in order]
 
 
+def _published_total(city: City, flows: FieldFlows | None) -> int | None:
+    """Counted referrals in all: the grand total of the published table (None if it is hidden)."""
+    if city.referrals.empty:
+        return 0
+    flows = field_flows(city) if flows is None else flows
+    return None if flows.total_hidden else int(flows.counts.to_numpy().sum())
+
+
 def key_figures(
     city: City,
     G: nx.Graph,
@@ -240,6 +256,7 @@ def key_figures(
     coverage: pd.DataFrame | None = None,
     suggestions: pd.DataFrame | None = None,
     stability: pd.DataFrame | None = None,
+    flows: FieldFlows | None = None,
     top_n: int = 10,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
@@ -265,6 +282,10 @@ def key_figures(
         :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`,
         :func:`netzwerk.field_coverage`, :func:`netzwerk.suggest_ties` and
         :func:`netzwerk.broker_stability`. A section whose table is not given is None.
+    flows : FieldFlows, optional
+        The report's field × sector referral table with its suppression pattern
+        (:func:`field_flows`; default: computed with threshold 5). The number of counted
+        referrals is its grand total, ``None`` where the pattern hides that total.
     top_n : int, default 10
         Number of top brokers and of missing ties listed.
 
@@ -321,7 +342,7 @@ def key_figures(
         "n_participations": len(city.participation),
         "n_referral_rows": len(refs),
         "n_referral_rows_uncounted": int(counted.isna().sum()),
-        "n_referrals_counted": int(counted.fillna(0).sum()),
+        "n_referrals_counted": _published_total(city, flows),
         "n_offers": int((cards["kind"] == "offer").sum()),
         "n_needs": int((cards["kind"] == "need").sum()),
         "n_sources": len(city.sources),
@@ -411,8 +432,8 @@ def write_results(
     city : City
         The city (loaded from disk: its files are hashed, :func:`input_hashes`).
     parameters : mapping
-        The notebook's parameters. ``data_dir`` and ``out_dir`` are recorded under ``run``
-        (they name places on this machine) and not compared.
+        The notebook's parameters. ``data_dir`` and ``out_dir`` name places on this machine and
+        are left out, so the file can be sent or committed as it is.
     figures : mapping
         Key figures, usually :func:`key_figures`; any JSON-able nesting of dicts, lists, numbers
         and text.
@@ -433,8 +454,10 @@ def write_results(
     -----
     The file is deterministic: keys sorted, floats rounded to 12 significant digits
     (:data:`SIGNIFICANT_DIGITS`), NaN and infinities written as ``null``, tuples as lists.
-    Everything that changes from run to run (time stamp, interpreter, platform, paths,
-    duration) sits under ``run``, which :func:`compare_results` leaves out, as it does
+    It is portable (schema 2): no absolute path, input files named relative to the city
+    folder with hashes as ``"sha256:<hex>"``, the interpreter only by version and the
+    operating system only by name. What changes from run to run (time stamp, Python version,
+    system, duration) sits under ``run``, which :func:`compare_results` leaves out, as it does
     ``netzwerk_version``.
 
     Examples
@@ -464,10 +487,8 @@ def write_results(
         "figures": figures,
         "run": {
             "timestamp": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0],
-            "executable": sys.executable,
-            "platform": platform.platform(),
-            "paths": {k: parameters.get(k) for k in PATH_PARAMETERS},
+            "python": platform.python_version(),
+            "platform": platform.system(),
             "duration_s": duration,
         },
     }
@@ -561,6 +582,28 @@ def _equal(a: Any, b: Any, rel_tol: float, abs_tol: float) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _upgrade(results: Mapping[str, Any]) -> dict[str, Any]:
+    """A results file of an older schema in the current one (what :func:`compare_results` sees).
+
+    Schema 1 wrote input hashes as bare hex digits; they gain the ``sha256:`` prefix. Its
+    machine-specific ``run`` entries are not compared and stay as they are.
+    """
+    results = dict(results)
+    schema = results.get("schema")
+    if schema is not None and schema not in ACCEPTED_SCHEMAS:
+        raise ValueError(
+            f"results schema {schema!r} is not known; expected one of {ACCEPTED_SCHEMAS}"
+        )
+    if schema == 1:
+        inputs = results.get("inputs") or {}
+        results["inputs"] = {
+            k: v if str(v).startswith(HASH_PREFIX) else HASH_PREFIX + str(v)
+            for k, v in inputs.items()
+        }
+        results["schema"] = RESULTS_SCHEMA
+    return results
+
+
 def compare_results(
     reference: Mapping[str, Any],
     new: Mapping[str, Any],
@@ -601,7 +644,8 @@ def compare_results(
     TypeError
         If ``reference`` or ``new`` is not a mapping.
     ValueError
-        If a tolerance is negative.
+        If a tolerance is negative, or a results file names a schema not in
+        :data:`ACCEPTED_SCHEMAS`.
 
     Examples
     --------
@@ -609,6 +653,12 @@ def compare_results(
     >>> new = {"figures": {"density": 0.5 + 1e-12, "n": 4}, "run": {"timestamp": "b"}}
     >>> [str(d) for d in compare_results(ref, new)]
     ['figures.n: 3 → 4']
+
+    A reference of schema 1 (hashes without the algorithm) still checks against schema 2:
+
+    >>> old = {"schema": 1, "inputs": {"actors.csv": "ab12"}}
+    >>> compare_results(old, {"schema": 2, "inputs": {"actors.csv": "sha256:ab12"}})
+    []
     """
     for name, value in (("reference", reference), ("new", new)):
         if not isinstance(value, Mapping):
@@ -616,6 +666,7 @@ def compare_results(
     if rel_tol < 0 or abs_tol < 0:
         raise ValueError(f"tolerances must be ≥ 0, got rel_tol={rel_tol!r}, abs_tol={abs_tol!r}")
     keys = list(keys)
+    reference, new = _upgrade(reference), _upgrade(new)
     flat_ref: dict[str, Any] = {}
     flat_new: dict[str, Any] = {}
     _flatten({k: reference[k] for k in keys if k in reference}, "", flat_ref)
@@ -899,6 +950,54 @@ def _strip_external_hrefs(html: str) -> str:
     return pattern.sub(plain, html)
 
 
+def _safe_exporter() -> type:
+    """nbconvert's HTML exporter with Markdown rendered as text where it holds raw HTML.
+
+    nbconvert passes HTML inside Markdown (cells and ``text/markdown`` outputs) through
+    unchanged and writes the code of a ``mermaid`` block raw; here both are escaped, so markup
+    that reached a Markdown string shows as text. The report's own Markdown uses no raw HTML.
+    """
+    import jinja2
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class _Renderer(IPythonRenderer):
+        def block_mermaidjs(self, code: str) -> str:
+            return f"<pre><code>{html_text(code)}</code></pre>"
+
+    class _Exporter(HTMLExporter):
+        @jinja2.pass_context
+        def markdown2html(self, context: Any, source: str) -> str:
+            renderer = _Renderer(
+                escape=True,
+                attachments=context.get("cell", {}).get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return MarkdownWithMath(renderer=renderer).render(source)
+
+    return _Exporter
+
+
+def _add_policy(page: str) -> str:
+    """Put the Content-Security-Policy first into ``<head>``: only the map's scripts may run.
+
+    nbconvert's template (with require.js, MathJax, mermaid and widgets left out) has no
+    script of its own; the embedded map's ``srcdoc`` document inherits this policy, so its two
+    scripts are listed by hash (:func:`netzwerk._escape.csp_meta`).
+    """
+    from netzwerk.plot import _map_scripts
+
+    head = re.search(r"<head[^>]*>", page, flags=re.IGNORECASE)
+    if head is None:  # pragma: no cover - nbconvert's templates always have a head
+        raise RuntimeError("rendered report has no <head>")
+    meta = csp_meta(_map_scripts())
+    return page[: head.end()] + "\n" + meta + page[head.end() :]
+
+
 def render_html(
     notebook: str | Path,
     html_path: str | Path,
@@ -948,13 +1047,12 @@ def render_html(
     """
     import jinja2
     import nbformat
-    from nbconvert import HTMLExporter
 
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")
     nb = nbformat.read(path, as_version=4)
-    exporter = HTMLExporter(
+    exporter = _safe_exporter()(
         extra_loaders=[jinja2.DictLoader({"netzwerk_report.html.j2": _TEMPLATE})],
         template_file="netzwerk_report.html.j2",
         exclude_input=True,
@@ -968,8 +1066,10 @@ def render_html(
         mermaid_layout_elk_js_url="",
         language_code="de",
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or path.stem}})
+    name = html_text(title or path.stem)  # the template puts it into <title> unescaped
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     body = _strip_external_hrefs(_strip_style_comments(body))
+    body = _add_policy(body)
     leftovers = external_references(body)
     if leftovers:
         raise RuntimeError(f"report {str(path)!r} refers to other hosts: {leftovers[:3]}")
@@ -1422,6 +1522,15 @@ def _name(G: nx.Graph | None, node: Any) -> str:
     return str(node)
 
 
+# Markdown sentences take every string from data through md_text (tables: html_table escapes).
+def _md_name(G: nx.Graph | None, node: Any) -> str:
+    return md_text(_name(G, node))
+
+
+def _md_sector(code: Any) -> str:
+    return md_text(_sector(code))
+
+
 def banner_html(city: City) -> str:
     """The "Synthetische Daten" banner for the top of a synthetic city's report ('' otherwise).
 
@@ -1474,17 +1583,16 @@ def title_markdown(city: City) -> str:
     # Kooperationsnetz: Stadt X
     """
     meta = city.meta
-    lines = [f"# Kooperationsnetz: {meta.get('title') or city.name}"]
+    lines = [f"# Kooperationsnetz: {md_text(meta.get('title') or city.name)}"]
     facts = []
     if meta.get("land"):
-        facts.append(f"**Land:** {meta['land']}")
+        facts.append(f"**Land:** {md_text(meta['land'])}")
     if meta.get("programme"):
-        facts.append(f"**Programm:** {meta['programme']}")
+        facts.append(f"**Programm:** {md_text(meta['programme'])}")
     temporal = meta.get("temporal") or {}
     if temporal.get("start") or temporal.get("end"):
-        facts.append(
-            f"**Zeitraum der Daten:** {temporal.get('start', '?')} bis {temporal.get('end', '?')}"
-        )
+        start, end = (md_text(temporal.get(k, "?")) for k in ("start", "end"))
+        facts.append(f"**Zeitraum der Daten:** {start} bis {end}")
     if facts:
         lines += ["", "  \n".join(facts)]
     return "\n".join(lines)
@@ -1798,7 +1906,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
         )
         if leading:
             value = _de(float(table.at[leading[0], "betweenness"]), 3)
-            names = _names_de([f"**{_name(G, a)}**" for a in leading])
+            names = _names_de([f"**{_md_name(G, a)}**" for a in leading])
             if len(leading) == 1:
                 lines.append(
                     f"{between} Die stärkste Vermittlungsposition hat {names} "
@@ -1847,7 +1955,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
             strength = pd.Series(dict(G.degree(weight="weight")), dtype=float)
         top = first_ranked(strength) if strength is not None else []
         if top:
-            names = _names_de([f"**{_name(G, a)}**" for a in top])
+            names = _names_de([f"**{_md_name(G, a)}**" for a in top])
             value = _de(float(strength[top[0]]), 3)
             if len(top) == 1:
                 lines.append(
@@ -1864,9 +1972,9 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     cut = [a for a in table.index if bool(table.at[a, "is_cutpoint"])]
     if cut:
         names = ", ".join(
-            f"{_name(G, a)} ({_de(int(table.at[a, 'cut_off']))})"
+            f"{_md_name(G, a)} ({_de(int(table.at[a, 'cut_off']))})"
             if "cut_off" in table
-            else _name(G, a)
+            else _md_name(G, a)
             for a in sorted(cut, key=str)
         )
         lines.append(
@@ -1909,7 +2017,7 @@ def gaps_markdown(
     lines = []
     if len(flagged):
         pairs = "; ".join(
-            f"{_sector(a)} – {_sector(b)}"
+            f"{_md_sector(a)} – {_md_sector(b)}"
             for a, b in zip(flagged.group_a, flagged.group_b, strict=True)
         )
         lines.append(
@@ -2055,14 +2163,14 @@ def fields_markdown(coverage: pd.DataFrame) -> str:
 
     used = coverage.groupby("field", sort=False)["sent_links"].sum()
     used_codes = {f for f, n in used.items() if n > 0}
-    used_fields = [label("fields", f, "de") for f in used.index if f in used_codes]
+    used_fields = [md_text(label("fields", f, "de")) for f in used.index if f in used_codes]
     unreachable = list(coverage.attrs.get("unreachable_fields", []))
     lines = [
         f"Verweise sind in {_n(len(used_fields), 'Handlungsfeld', 'Handlungsfeldern')} "
         f"dokumentiert{': ' + ', '.join(used_fields) if used_fields else ''}."
     ]
-    cut_off = [label("fields", f, "de") for f in unreachable if f in used_codes]
-    blank = [label("fields", f, "de") for f in unreachable if f not in used_codes]
+    cut_off = [md_text(label("fields", f, "de")) for f in unreachable if f in used_codes]
+    blank = [md_text(label("fields", f, "de")) for f in unreachable if f not in used_codes]
     if cut_off:
         lines.append(
             "In diesen Handlungsfeldern gibt es Verweise, aber keiner führt von einer "
@@ -2169,7 +2277,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
         "|---|---|---|---|---|",
     ]
     for r in robustness.itertuples():
-        first = _names_de([_name(G, a) for a in r.leading]) or "–"
+        first = _names_de([_md_name(G, a) for a in r.leading]) or "–"
         if len(r.leading) > 1:
             first += " (geteilt)"
         same = ("–" if not r.k else f"{_de(round(r.overlap * r.k))} von {_de(r.k)}") + (
@@ -2189,7 +2297,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
     survivors = robustness.attrs.get("survivors", [])
     n_top = int(robustness.loc[robustness["reference"], "k"].iloc[0])
     if leading:
-        names = _names_de([f"**{_name(G, a)}**" for a in leading])
+        names = _names_de([f"**{_md_name(G, a)}**" for a in leading])
         verb = "hält" if len(leading) == 1 else "teilen sich"
         lines.append(f"In allen Varianten {verb} {names} den ersten Rang.")
     else:
@@ -2198,7 +2306,7 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
             "stärksten“ ist nicht belastbar."
         )
     if survivors and n_top > 1:
-        names = _names_de([_name(G, a) for a in survivors])
+        names = _names_de([_md_name(G, a) for a in survivors])
         lines.append(
             f"In allen Varianten unter den {_de(n_top)} wichtigsten Vermittlern: {names}"
             + ("" if names.endswith(".") else ".")
@@ -2427,7 +2535,7 @@ def _german_note(message: str) -> str:
             f"groß); dafür wären mindestens {_de(int(needed))} Permutationen nötig (Parameter "
             "`n_permutations`). Dass hier keine Lücke steht, sagt dann nichts."
         )
-    return f"Die Auswertung meldet (englisch): „{message}“"
+    return f"Die Auswertung meldet (englisch): „{md_text(message)}“"
 
 
 def gap_analysis(
@@ -2652,8 +2760,8 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index: German field labels; columns: German sector labels; values: summed counts
-        (rows without a count add nothing). Publish through :func:`save_table` with
-        ``counts=True``.
+        (rows without a count add nothing). The one computation is :func:`field_flows`; publish
+        its ``published()`` table, which carries the suppression pattern every output uses.
 
     Raises
     ------
@@ -2670,27 +2778,7 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     >>> field_counts(City.from_frames(actors=a, referrals=r)).to_dict()
     {'Wohlfahrtsverbände': {'Arbeit': 7}}
     """
-    from netzwerk.vocab import label
-
-    if direction not in ("to", "from"):
-        raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
-    sectors = city.actors.set_index("actor_id")["sector"]
-    r = city.referrals
-    fields = {f: label("fields", f, "de") for f in r["field"].unique()}
-    sector = r[f"{direction}_id"].map(sectors)
-    names = {s: _sector(s) for s in sector.unique()}
-    frame = pd.DataFrame(
-        {
-            "field": r["field"].map(fields).to_numpy(),
-            "sector": sector.map(names).to_numpy(),
-            "count": pd.to_numeric(r["count"], errors="coerce").fillna(0).astype(int).to_numpy(),
-        }
-    )
-    table = frame.pivot_table(
-        index="field", columns="sector", values="count", aggfunc="sum", fill_value=0
-    )
-    table.index.name, table.columns.name = "Handlungsfeld", "Sektor"
-    return table.astype(int)
+    return field_flows(city, direction=direction, threshold=None).labelled()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2851,7 +2939,7 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     **Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): A.
     """
     stable = [
-        str(stability.at[a, "name"])
+        md_text(stability.at[a, "name"])
         for a in stability.index
         if bool(stability.at[a, "stable_broker"])
     ]
@@ -2877,7 +2965,8 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
         if city is not None:
             titles = dict(zip(city.events["event_id"], city.events["title"], strict=True))
         fragile = [
-            f"{stability.at[a, 'name']} (ohne „{', '.join(titles.get(e, e) for e in deps)}“)"
+            f"{md_text(stability.at[a, 'name'])} "
+            f"(ohne „{', '.join(md_text(titles.get(e, e)) for e in deps)}“)"
             for a, deps in stability["depends_on"].items()
             if isinstance(deps, tuple | list) and len(deps)
         ]

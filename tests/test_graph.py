@@ -221,7 +221,7 @@ def test_period_midpoint_rule_on_referrals(city):
     assert set(R.edges()) == {("awo", "jc"), ("jc", "awo")}
     assert referral_graph(city, period=("2019-01-01", "2019-06-30")).number_of_edges() == 0
     R2 = referral_graph(city, period=("2019-07-01", "2019-12-31"))
-    assert R2["awo"]["jc"]["weight"] == 11.0  # 10 counted + 1 uncounted row
+    assert R2["awo"]["jc"]["weight"] == 10.0  # 10 counted; the uncounted row adds nothing
     assert set(referral_graph(city, period="2020-Q1").edges()) == {("mso1", "team")}
 
 
@@ -341,18 +341,18 @@ def test_event_size_documented(city):
 
 def test_referral_layer_by_hand(city):
     G = cooperation_graph(city, layers=("referrals",))
-    # awo–jc: 10 + 4 counted, one row without count -> 14 + 1 (uncounted_weight)
+    # awo–jc: 10 + 4 counted, one row without count -> 14 (counted pair: the count only)
     edge = G.edges["awo", "jc"]
-    assert edge["weight"] == 15.0
+    assert edge["weight"] == 14.0
     assert edge["n_referrals"] == 14
     assert edge["n_referral_rows"] == 3
-    assert edge["referrals_counted"] is False
+    assert edge["referrals_counted"] is True
     assert edge["layers"] == ("referrals",)
     assert G.edges["stadt_int", "awo"]["referrals_counted"] is True
     # mso1 -> team has count 0: no tie
     assert not G.has_edge("mso1", "team")
     G5 = cooperation_graph(city, layers=("referrals",), uncounted_weight=5)
-    assert G5.edges["awo", "jc"]["weight"] == 19.0
+    assert G5.edges["awo", "jc"]["weight"] == 14.0  # uncounted_weight unused on a counted pair
     assert (
         cooperation_graph(city, layers="referrals", field="wohnen").edges["awo", "jc"]["weight"]
         == 1.0
@@ -680,12 +680,13 @@ def test_referral_graph_by_hand(city):
     R = referral_graph(city)
     assert R.is_directed()
     arc = R["awo"]["jc"]
-    # arbeit 10 + wohnen (no count -> 1)
-    assert arc["weight"] == 11.0
+    # arbeit 10 + wohnen (no count): a counted pair weighs its count, 10 (issue #13.3)
+    assert arc["weight"] == 10.0
     assert arc["count"] == 10
-    assert arc["counted"] is False
-    assert arc["n_rows"] == 2
-    assert arc["fields"] == {"arbeit": 10.0, "wohnen": 1.0}
+    assert arc["counted"] is True
+    assert arc["n_rows"] == 2 and arc["n_uncounted_rows"] == 1
+    assert arc["fields"] == {"arbeit": 10.0, "wohnen": 0.0}
+    assert "uncounted_weight" not in arc
     back = R["jc"]["awo"]
     assert (back["weight"], back["counted"], back["fields"]) == (4.0, True, {"arbeit": 4.0})
     assert R["team"]["stadt"]["weight"] == 5.0
@@ -705,6 +706,47 @@ def test_referral_graph_per_field(city):
         ("team", "stadt"),
     }
     assert referral_graph(city, field="gesundheit").number_of_edges() == 0
+
+
+def test_referral_graph_uncounted_only_pair(city):
+    # awo -> jc in "wohnen" has one row and no count: uncounted_weight per row, counted=False
+    arc = referral_graph(city, field="wohnen")["awo"]["jc"]
+    assert (arc["weight"], arc["uncounted_weight"], arc["counted"]) == (1.0, 1.0, False)
+    arc5 = referral_graph(city, field="wohnen", uncounted_weight=5)["awo"]["jc"]
+    assert (arc5["weight"], arc5["uncounted_weight"]) == (5.0, 5.0)
+    edge = cooperation_graph(city, layers="referrals", field="wohnen").edges["awo", "jc"]
+    assert edge["referrals_counted"] is False
+
+
+@pytest.mark.parametrize("name", ["beispielstadt", "hagen", "kreis-offenbach", "magdeburg",
+                                  "offenbach"])  # fmt: skip
+def test_referral_weights_are_summed_counts_in_every_bundled_city(name, data_dir):
+    # issue #13.3: the sums are recomputed here with pandas from referrals.csv, independently
+    # of the graph code; a counted pair's weight is its summed count, uncounted rows add nothing
+    from netzwerk.io import load_city
+
+    city = load_city(data_dir / name)
+    if city.referrals.empty:
+        pytest.skip(f"{name} documents no referrals")
+    rows = city.referrals.assign(count=pd.to_numeric(city.referrals["count"], errors="coerce"))
+    rows = rows[rows["from_id"] != rows["to_id"]]
+    sums = rows.groupby(["from_id", "to_id"])["count"].agg(["sum", "count", "size"])
+    R = referral_graph(city)
+    G = cooperation_graph(city, layers="referrals")
+    pair = rows.assign(a=rows[["from_id", "to_id"]].min(axis=1),
+                       b=rows[["from_id", "to_id"]].max(axis=1))  # fmt: skip
+    undirected = pair.groupby(["a", "b"])["count"].agg(["sum", "count", "size"])
+    for (u, v), (total, n_counted, n_rows) in sums.iterrows():
+        arc = R[u][v]
+        if n_counted:
+            assert arc["weight"] == total and arc["counted"], (name, u, v)
+            assert "uncounted_weight" not in arc
+        else:
+            assert arc["weight"] == n_rows == arc["uncounted_weight"] and not arc["counted"]
+    for (u, v), (total, n_counted, n_rows) in undirected.iterrows():
+        expected = total if n_counted else float(n_rows)
+        if expected > 0:
+            assert G.edges[u, v]["weight_referrals"] == expected, (name, u, v)
 
 
 def test_referral_graph_without_aggregates_and_zero_uncounted_weight(city):

@@ -12,6 +12,9 @@ Skipped with a reason where no Chromium is installed (Debian package ``chromium`
 
 from __future__ import annotations
 
+import csv
+import html
+import json
 import re
 import shutil
 import socket
@@ -23,6 +26,7 @@ import networkx as nx
 import pytest
 
 from netzwerk import plot
+from netzwerk._escape import script_hash
 
 pytestmark = pytest.mark.browser
 
@@ -168,9 +172,8 @@ def test_map_draws_every_node_and_edge_without_network(tmp_path, sink):
 
 # Hovers over the node "evil" with a synthetic mouse event, waits for vis-network's tooltip and
 # writes what it contains into the status element, then clicks the physics checkbox. Appended to
-# a copy of the page only.
+# a copy of the page only (its hash added to the page's Content-Security-Policy).
 _HOVER = """
-<script>
 (function () {
   var net = window.netzwerkMap, status = document.getElementById("netzwerk-status");
   var canvas = document.querySelector("#netzwerk-map canvas");
@@ -193,15 +196,21 @@ _HOVER = """
   }
   setTimeout(hover, 300);
 }());
-</script>
 """
+
+
+def _with_script(page: str, body: str) -> str:
+    """``page`` with one more inline script at the end, allowed by its hash in the CSP."""
+    assert page.count("script-src ") == 1, "the page has no Content-Security-Policy"
+    page = page.replace("script-src ", f"script-src {script_hash(body)} ", 1)
+    return page.replace("</body>", f"<script>{body}</script>\n</body>", 1)
 
 
 def test_tooltip_shows_markup_in_a_name_as_text(tmp_path, sink):
     G = _graph()
     html_text = plot.map_html(plot.network_map(G, seed=0))
     page = tmp_path / "hover.html"
-    page.write_text(html_text.replace("</body>", _HOVER + "</body>"), encoding="utf-8")
+    page.write_text(_with_script(html_text, _HOVER), encoding="utf-8")
     dom = _dump_dom(page, tmp_path / "profile", sink.port)
     status = _status(dom)
     assert status["pwned"] == "0", "markup from a name was executed"
@@ -211,3 +220,209 @@ def test_tooltip_shows_markup_in_a_name_as_text(tmp_path, sink):
     assert status["tip-text"].startswith("&lt;script&gt;window.__pwned=2&lt;/script&gt;&lt;img")
     assert status["physics"] == "false,true", "the checkbox does not switch the simulation on"
     assert sink.foreign == [], f"requests to other hosts: {sink.foreign}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Script injection (issue #22.1): a city whose every text field holds known payloads
+# ---------------------------------------------------------------------------------------------
+
+PAYLOADS = [
+    "</script><script>alert('A2')</script>",
+    "<script>alert('A7')</script>",
+    "…</title><script>alert('A11')</script>",
+    "<b>bold</b>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "[klick](javascript:alert('md'))",
+    "<svg onload=alert('svg')>",
+    "**fett** _kursiv_ `code` ![bild](x)",
+    "$x<script>alert('math')</script>$",
+    "<a href='javascript:alert(2)'>link</a> <https://example.org>",
+    "```mermaid\n</pre><script>alert('mm')</script>",
+]
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _payload_city(folder: Path) -> Path:
+    """Eight actors, five events, referrals and cards; every text field is a payload.
+
+    a0–a1–a2 meet at e0, a2–a3 at e1, a3–a4–a5 at e2, a5–a6 at e3, a6–a7 at e4: a6 is a cut
+    point (only it ties a7 in), so a name reaches the list "Schnittpunkte".
+    """
+    p = PAYLOADS
+    folder.mkdir(parents=True)
+    sectors = ["verwaltung", "wohlfahrt", "mso", "arbeitsmarkt", "bildung", "wohnen", "religion"]
+    actors = [
+        {"actor_id": f"a{i}", "name": f"{p[i]} {i}", "sector": sectors[i % 7], "level": "kommune",
+         "source_id": "q", "note": p[(i + 3) % 12]}
+        for i in range(8)
+    ]  # fmt: skip
+    groups = [["a0", "a1", "a2"], ["a2", "a3"], ["a3", "a4", "a5"], ["a5", "a6"], ["a6", "a7"]]
+    events = [
+        {"event_id": f"e{k}", "title": p[(k + 8) % 12], "kind": "fachtag", "date": f"2021-0{k + 1}",
+         "source_id": "q", "note": p[(k + 5) % 12]}
+        for k in range(len(groups))
+    ]  # fmt: skip
+    participation = [
+        {"event_id": f"e{k}", "actor_id": a, "role": "participant" if j else "organizer",
+         "source_id": "q", "quote": p[(k + j) % 12].replace("\n", " ")}
+        for k, group in enumerate(groups)
+        for j, a in enumerate(group)
+    ]  # fmt: skip
+    links = [("a0", "a1", "arbeit", "12"), ("a0", "a3", "arbeit", "3"), ("a2", "a4", "wohnen", "9"),
+             ("a1", "a5", "wohnen", "2"), ("a5", "a0", "deutscherwerb", "")]  # fmt: skip
+    referrals = [
+        {"from_id": f, "to_id": t, "field": fld, "period": "2021", "count": n, "source_id": "q",
+         "note": p[i]}
+        for i, (f, t, fld, n) in enumerate(links)
+    ]  # fmt: skip
+    resources = [
+        {"resource_id": f"r{i}", "actor_id": f"a{i}", "attribution": "stated",
+         "kind": "need" if i % 2 else "offer", "topic": "wohnen", "text": p[i], "source_id": "q",
+         "note": p[i + 2]}
+        for i in range(4)
+    ]  # fmt: skip
+    sources = [{"source_id": "q", "file": "quelle.txt", "title": p[2], "publisher": p[3],
+                "date": "2021", "url": "javascript:alert('url')", "note": p[4]}]  # fmt: skip
+    for name, rows in [
+        ("actors", actors),
+        ("events", events),
+        ("participation", participation),
+        ("referrals", referrals),
+        ("resources", resources),
+        ("sources", sources),
+    ]:
+        _write_csv(folder / f"{name}.csv", rows)  # fmt: skip
+    (folder / "sources").mkdir()
+    quotes = "\n".join(x.replace("\n", " ") for x in p) + "\n"
+    (folder / "sources" / "quelle.txt").write_text(quotes, encoding="utf-8")
+    meta = {"name": folder.name, "title": p[2], "city": p[0], "land": p[3], "programme": p[6],
+            "description": p[1], "temporal": {"start": p[4], "end": "2021"}, "synthetic": False}  # fmt: skip
+    (folder / "datapackage.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    return folder
+
+
+# Runs first in the page (allowed by its hash): replaces the dialogs by a recorder, notes CSP
+# violations, and after loading writes what it found as JSON into a <pre> for --dump-dom.
+_PROBE = r"""
+(function () {
+  "use strict";
+  var dialogs = [], violations = [];
+  function record(kind) { return function (m) { dialogs.push(kind + ":" + String(m)); }; }
+  window.alert = record("alert"); window.confirm = record("confirm");
+  window.prompt = record("prompt"); window.print = record("print");
+  document.addEventListener("securitypolicyviolation", function (e) {
+    violations.push(e.violatedDirective + " " + e.blockedURI);
+  });
+  function count(selector) { return document.querySelectorAll(selector).length; }
+  function texts(selector) {
+    return Array.prototype.map.call(document.querySelectorAll(selector),
+      function (e) { return e.textContent; });
+  }
+  window.addEventListener("load", function () {
+    setTimeout(function () {
+      var out = {
+        dialogs: dialogs,
+        violations: violations,
+        scripts_with_alert: Array.prototype.filter.call(document.scripts, function (s) {
+          return s.type !== "application/json" && /alert\(['0-9]/.test(s.textContent); }).length,
+        markup: texts("b, strong, em, code").filter(function (t) {
+          return /^(bold|fett|kursiv|code)$/.test(t); }),
+        handlers: count("[onerror], [onload], [onclick], [onmouseover], [onfocus]"),
+        images: count("img[src='x'], img[alt='bild'], svg[onload]"),
+        links: count("a[href]"),
+        mermaid: count(".jp-Mermaid, pre.mermaid"),
+        h1: texts("h1"),
+        text: document.body.innerText
+      };
+      var pre = document.createElement("pre");
+      pre.id = "netzwerk-probe";
+      pre.textContent = JSON.stringify(out);
+      document.body.appendChild(pre);
+    }, 800);
+  });
+}());
+"""
+
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def _probed(page: str, *, extra: str = "") -> str:
+    """``page`` with the probe as its first script (hash added to the page's own policy)."""
+    policy = _POLICY.search(page)
+    assert policy and policy.start() < page.index("<title"), "no policy at the top of <head>"
+    meta = policy.group(0).replace("script-src ", f"script-src {script_hash(_PROBE)} ", 1)
+    page = page[: policy.start()] + meta + f"<script>{_PROBE}</script>" + page[policy.end() :]
+    return page.replace("</body>", extra + "</body>", 1)
+
+
+def _probe(page: str, tmp_path: Path, port: int, **kwargs: str) -> dict:
+    target = tmp_path / "probe.html"
+    target.write_text(_probed(page, **kwargs), encoding="utf-8")
+    dom = _dump_dom(target, tmp_path / "profile", port)
+    found = re.search(r'<pre id="netzwerk-probe">(.*?)</pre>', dom, re.DOTALL)
+    assert found, "the probe did not run"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def _assert_inert(result: dict) -> None:
+    assert result["dialogs"] == [], f"a dialog fired: {result['dialogs']}"
+    # the policy would block an injected script or handler and report it: none was even tried
+    assert result["violations"] == [], result["violations"]
+    assert result["scripts_with_alert"] == 0, "a payload became a <script> element"
+    assert result["markup"] == [], "a payload became markup"
+    assert result["handlers"] == 0 and result["images"] == 0 and result["mermaid"] == 0
+
+
+@pytest.fixture(scope="module")
+def payload_report(tmp_path_factory):
+    from netzwerk import report
+
+    data = tmp_path_factory.mktemp("payload-data")
+    _payload_city(data / "payload")
+    out = tmp_path_factory.mktemp("payload-report")
+    parameters = {"n_permutations": 50, "n_resamples": 3}  # few permutations: a quick run
+    return report.run_report("payload", data_dir=data, out_dir=out, parameters=parameters)
+
+
+@pytest.mark.slow
+def test_payload_report_shows_every_payload_as_text(payload_report, tmp_path, sink):
+    page = (payload_report / "report.html").read_text(encoding="utf-8")
+    result = _probe(page, tmp_path, sink.port)
+    _assert_inert(result)
+    assert result["links"] == 0, "a payload became a link"
+    # the page heading, the cut-point list, the stability text and the tables show the payloads
+    # character for character
+    assert result["h1"][0] == f"Kooperationsnetz: {PAYLOADS[2]}"
+    text = result["text"]
+    assert f"Land: {PAYLOADS[3]}" in text and f"Programm: {PAYLOADS[6]}" in text
+    assert "Schnittpunkte (ohne sie zerfiele" in text
+    cut_list = text.split("Schnittpunkte (ohne sie zerfiele", 1)[1].split("\n", 1)[0]
+    assert f"{PAYLOADS[6]} 6 (1)" in cut_list  # a6 cuts off a7
+    for i in range(7):  # actor names in the broker table (a7, a leaf, brokers nothing)
+        assert f"{PAYLOADS[i]} {i}" in text, PAYLOADS[i]
+    assert sink.foreign == [], f"requests to other hosts: {sink.foreign}"
+
+
+@pytest.mark.slow
+def test_payload_map_shows_every_payload_as_text(payload_report, tmp_path, sink):
+    page = (payload_report / "network.html").read_text(encoding="utf-8")
+    result = _probe(page, tmp_path, sink.port)
+    _assert_inert(result)
+    assert result["h1"] == [f"Kooperationsnetz: {PAYLOADS[0]}"]
+    assert "script-src 'sha256-" in page and "'unsafe-inline'" not in page.split("style-src")[0]
+
+
+def test_policy_blocks_a_script_that_escaping_missed(tmp_path, sink):
+    # second line of defence: a script element the escaping let through does not run
+    page = plot.map_html(plot.network_map(_graph(), seed=0))
+    injected = "<script>alert('missed')</script><img src=x onerror=\"alert('handler')\">"
+    result = _probe(page, tmp_path, sink.port, extra=injected)
+    assert result["dialogs"] == []
+    assert any("script-src" in v for v in result["violations"]), result["violations"]

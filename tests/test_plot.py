@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from netzwerk import plot
+from netzwerk import plot, report
 from netzwerk.io import City
 from netzwerk.vocab import load_vocabulary
 
@@ -333,11 +333,18 @@ def test_plot_field_flows_sums_and_suppression():
     ]
     assert ax.get_title() == "Verweise nach Handlungsfeld und Sektor (synthetisch)"
     ax = plot.plot_field_flows(city, suppress_below=3)
-    assert sorted(_texts(ax)) == ["10", "<3", "?"]
-    # the suppressed cell's value is not in the image either
+    # by hand, with the totals the CSV publishes: row Arbeit 2 + 10 (+ 0) = 12, so showing 10
+    # would give the hidden 2 away (12 - 10); the 10 is hidden as a complement (".") exactly as
+    # in the CSV (issue #13.2: the figure printed 10 while the table showed ".")
+    assert sorted(_texts(ax)) == [".", "<3", "?"]
+    csv = report.field_flows(city, threshold=3).published()
+    assert csv.loc["Arbeit"].tolist() == ["0", "<3", ".", "12"]
+    # neither hidden value is in the image (no colour encodes it), and hidden cells are hatched
     image = np.ma.filled(ax.get_images()[0].get_array().astype(float), np.nan)
-    assert np.nansum(image) == 10
+    assert np.nansum(image) == 0
+    assert sum(1 for patch in ax.patches if patch.get_hatch() == "///") == 2
     assert "<3: weniger als 3 Verweise" in ax.get_xlabel()
+    assert ".: verdeckt" in ax.get_xlabel()
 
 
 def test_plot_field_flows_from_direction_and_errors():
@@ -654,6 +661,11 @@ def test_map_nodes_edges_tooltips_and_options():
         "· 2021 Runder Tisch",
     ]
     bc = next(e for e in data["edges"] if {e["from"], e["to"]} == {"b", "c"})
+    # 3 referrals are below the default threshold 5: hidden, and left out of weight and width
+    assert bc["title"].splitlines()[-1].startswith("Verweise: verdeckt (Datenschutz")
+    assert bc["title"].splitlines()[1].startswith("Gewicht (ohne Verweise): ")
+    plain = plot.network_map(G, measures=_measures(G), city=city, seed=0, suppress_below=None)
+    bc = next(e for e in plain.edges if {e["from"], e["to"]} == {"b", "c"})
     assert bc["title"].splitlines()[-1] == "Verweise: 3"
     assert net.legend == [
         ("Kommunalverwaltung", plot.sector_colors()["verwaltung"]),

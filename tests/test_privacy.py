@@ -9,7 +9,12 @@ take at least two different values among them.
 
 from __future__ import annotations
 
+import html
 import itertools
+import json
+import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -315,3 +320,187 @@ def test_drop_personal_columns_keeps_what_is_asked():
     clean, dropped = drop_personal_columns(df, keep=("Teilnehmer",))
     assert list(clean.columns) == ["Teilnehmer", "Ort"]
     assert list(df.columns) == ["Teilnehmer", "Mail", "Ort"]  # input unchanged
+
+
+# =============================================================================================
+# Cross-output check of the report's referral counts (issue #13.2; engineer sec-html).
+# Kept apart from the person-name tests above and below.
+# =============================================================================================
+#
+# A reader of a report sees the CSV table (with totals), the heatmap's cell labels (SVG), the
+# map's tooltips and ``results.json``. The tests below gather every referral number from those
+# files and ask, for each primary-suppressed cell, the smallest and largest value it can take
+# over all non-negative tables that agree with everything shown. The Beispielstadt table is far
+# too large to enumerate like ``_brute_force_values``, so the same question is answered as a
+# linear programme (scipy's HiGHS) over one unknown per (pair of actors, cell): a stronger
+# reader than the one the suppression assumes, who also knows which pairs refer in which field.
+
+_NUMBER = re.compile(r"^(\d+|<\d+|\.|\?)$")
+
+
+def _svg_cell_labels(svg: str) -> tuple[list[str], list[str], list[str]]:
+    """The heatmap's row labels, column labels and cell labels in drawing order (from the SVG
+    comments matplotlib writes beside every text drawn as paths)."""
+    axes = svg.split('<g id="axes_1">', 1)[1].split('<g id="axes_2">', 1)[0]
+    x_axis = axes.split('<g id="matplotlib.axis_1">', 1)[1].split('<g id="matplotlib.axis_2">')[0]
+    y_axis = axes.split('<g id="matplotlib.axis_2">', 1)[1]
+    ticks = re.compile(r"<!-- (.*?) -->")
+    columns = [html.unescape(t) for t in ticks.findall(x_axis)][:-1]  # last: the axis label
+    rows = [html.unescape(t) for t in ticks.findall(y_axis.split("<!-- Handlungsfeld -->")[0])]
+    cells = [html.unescape(t) for t in ticks.findall(axes) if _NUMBER.match(html.unescape(t))]
+    return rows, columns, cells
+
+
+def _referral_cells(city_dir: Path) -> pd.DataFrame:
+    """Counted referral rows by (pair, field label, receiving sector label), with pandas."""
+    from netzwerk.vocab import label
+
+    refs = pd.read_csv(city_dir / "referrals.csv", dtype=str, keep_default_na=False)
+    actors = pd.read_csv(city_dir / "actors.csv", dtype=str, keep_default_na=False)
+    sector = dict(zip(actors["actor_id"], actors["sector"], strict=True))
+    refs = refs[refs["from_id"] != refs["to_id"]]
+    return pd.DataFrame(
+        {
+            "pair": [frozenset(p) for p in zip(refs["from_id"], refs["to_id"], strict=True)],
+            "field": [label("fields", f, "de") for f in refs["field"]],
+            "sector": [label("sectors", sector[a], "de") for a in refs["to_id"]],
+            "count": pd.to_numeric(refs["count"], errors="coerce"),
+        }
+    )
+
+
+def _determined_cells(csv_table, figure, pairs_shown, cells, threshold, results_total):
+    """Primary cells whose value is pinned down by what the outputs show (min == max)."""
+    from scipy.optimize import linprog
+
+    body = csv_table.drop(index="Summe", columns="Summe")
+    keys = sorted(
+        {(p, f, s) for p, f, s in zip(cells.pair, cells.field, cells.sector, strict=True)}, key=str
+    )
+    index = {k: i for i, k in enumerate(keys)}
+    eq, rhs, ub, ub_rhs = [], [], [], []
+
+    def line(members):
+        row = np.zeros(len(keys))
+        for k in members:
+            row[index[k]] = 1.0
+        return row
+
+    def in_cell(f, s):
+        return [k for k in keys if k[1] == f and k[2] == s]
+
+    shown = {}  # every number the reader can attach to a cell
+    for (f, s), text in np.ndenumerate(body.to_numpy()):
+        shown[(body.index[f], body.columns[s])] = text
+    for cell, text in figure.items():  # the figure must not show more than the table
+        if _NUMBER.match(text) and text.isdigit():
+            shown[cell] = text
+    for (f, s), text in shown.items():
+        members = in_cell(f, s)
+        if text.isdigit():
+            eq.append(line(members))
+            rhs.append(float(text))
+        elif text.startswith("<"):
+            ub.append(line(members))
+            ub_rhs.append(threshold - 1.0)
+            ub.append(-line(members))
+            ub_rhs.append(-1.0)
+    for f, text in csv_table["Summe"].drop("Summe").items():
+        if text.isdigit():
+            eq.append(line([k for k in keys if k[1] == f]))
+            rhs.append(float(text))
+    for s, text in csv_table.loc["Summe"].drop("Summe").items():
+        if text.isdigit():
+            eq.append(line([k for k in keys if k[2] == s]))
+            rhs.append(float(text))
+    total = csv_table.at["Summe", "Summe"]
+    for value in [total if total.isdigit() else None, results_total]:
+        if value is not None:
+            eq.append(np.ones(len(keys)))
+            rhs.append(float(value))
+    for pair, n in pairs_shown.items():
+        eq.append(line([k for k in keys if k[0] == pair]))
+        rhs.append(float(n))
+    determined = []
+    for (f, s), text in shown.items():
+        if not str(text).startswith("<"):
+            continue
+        objective = line(in_cell(f, s))
+        lo, hi = (
+            linprog(
+                sign * objective,
+                A_ub=np.array(ub),
+                b_ub=ub_rhs,
+                A_eq=np.array(eq),
+                b_eq=rhs,
+                bounds=(0, None),
+                method="highs",
+            )  # fmt: skip
+            for sign in (1.0, -1.0)
+        )
+        assert lo.status == 0 and hi.status == 0, "the true table must be a solution"
+        if math.floor(-hi.fun + 1e-9) <= math.ceil(lo.fun - 1e-9):
+            determined.append((f, s, lo.fun, -hi.fun))
+    return determined
+
+
+@pytest.fixture(scope="module")
+def beispielstadt_report(tmp_path_factory):
+    from netzwerk import report
+
+    out = tmp_path_factory.mktemp("suppression-report")
+    parameters = {"n_permutations": 50, "n_resamples": 2}  # the counts do not depend on them
+    return report.run_report("beispielstadt", out_dir=out, parameters=parameters)
+
+
+def _outputs(folder: Path, city_dir: Path):
+    csv_table = pd.read_csv(
+        folder / "verweise_nach_handlungsfeld.csv", index_col=0, dtype=str, keep_default_na=False
+    )
+    rows, columns, labels = _svg_cell_labels(
+        (folder / "verweise_nach_handlungsfeld.svg").read_text(encoding="utf-8")
+    )
+    cells = _referral_cells(city_dir)
+    occupied = set(zip(cells.field, cells.sector, strict=True))
+    drawn = [(f, s) for f in rows for s in columns if (f, s) in occupied]
+    assert len(drawn) == len(labels), "one label per cell with referral rows"
+    figure = dict(zip(drawn, labels, strict=True))
+    page = (folder / "network.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="netzwerk-data">(.*?)</script>', page, re.DOTALL).group(1))
+    pairs_shown = {}
+    for edge in data["edges"]:
+        for text in edge["title"].splitlines():
+            if text.startswith("Verweise: ") and text[10:].replace(".", "").isdigit():
+                pairs_shown[frozenset((edge["from"], edge["to"]))] = int(text[10:].replace(".", ""))
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    total = results["figures"]["data"]["n_referrals_counted"]
+    return csv_table, figure, pairs_shown, cells[cells["count"].notna()], total
+
+
+@pytest.mark.slow
+def test_no_suppressed_referral_count_is_determined_by_the_outputs(beispielstadt_report, data_dir):
+    city_dir = data_dir / "beispielstadt"
+    csv_table, figure, pairs, cells, total = _outputs(beispielstadt_report, city_dir)
+    # the figure hides exactly what the table hides ("<5" and "." in the same cells)
+    for cell, text in figure.items():
+        if text != "?":
+            assert text == csv_table.at[cell], cell
+    assert pairs, "the map shows some referral counts"
+    assert _determined_cells(csv_table, figure, pairs, cells, 5, total) == []
+
+
+@pytest.mark.slow
+def test_the_cross_output_check_catches_the_old_figure_leak(beispielstadt_report, data_dir):
+    # The figure before #13.2 printed every count >= 5, also in complementary-suppressed
+    # cells (e.g. 15 in Deutscherwerb × Religionsgemeinschaften, where the CSV shows "."),
+    # so Deutscherwerb × Wirtschaft = 315 - 311 = 4. Fed those labels, the check finds it.
+    city_dir = data_dir / "beispielstadt"
+    csv_table, _, pairs, cells, total = _outputs(beispielstadt_report, city_dir)
+    sums = cells.groupby(["field", "sector"])["count"].sum()
+    old_figure = {cell: str(int(n)) for cell, n in sums.items() if n >= 5}
+    assert csv_table.at["Deutscherwerb", "Religionsgemeinschaften"] == "."
+    assert old_figure[("Deutscherwerb", "Religionsgemeinschaften")] == "15"
+    found = _determined_cells(csv_table, old_figure, {}, cells, 5, total)
+    assert ("Deutscherwerb", "Wirtschaft", 4.0, 4.0) in [
+        (f, s, round(lo, 6), round(hi, 6)) for f, s, lo, hi in found
+    ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import math
+import platform
 import shutil
 import sys
 from pathlib import Path
@@ -105,7 +107,7 @@ def test_input_hashes_are_sha256_of_every_file(tmp_path, data_dir):
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert list(hashes) == files
     for name, digest in hashes.items():
-        assert digest == hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        assert digest == "sha256:" + hashlib.sha256((folder / name).read_bytes()).hexdigest()
     # a changed row changes that file's hash and no other
     actors = folder / "actors.csv"
     actors.write_text(actors.read_text(encoding="utf-8").replace("false", "true", 1), "utf-8")
@@ -178,10 +180,27 @@ def test_write_results_is_deterministic_and_rounded(tmp_path, data_dir):
     b = report.write_results(tmp_path / "b", city, params, figures=figures)
     ra, rb = report.read_results(a), report.read_results(b)
     assert ra["figures"] == {"nan": None, "t": [1, 2], "x": 0.666666666667}
-    assert "data_dir" not in ra["parameters"] and ra["run"]["paths"]["data_dir"] == "/somewhere"
+    assert "data_dir" not in ra["parameters"] and "/somewhere" not in a.read_text("utf-8")
     assert report.compare_results(ra, rb) == []
+    # portable (issue #13.4): schema 2, no path of this machine, the interpreter by version
+    assert ra["schema"] == 2 and ra["run"]["python"] == platform.python_version()
+    assert "executable" not in ra["run"] and "paths" not in ra["run"]
+    for text in (sys.executable, str(data_dir), str(tmp_path), str(Path.home())):
+        assert text not in a.read_text(encoding="utf-8"), text
+    assert all(v.startswith("sha256:") and len(v) == 71 for v in ra["inputs"].values())
     text = a.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_old_schema_reference_still_checks():
+    # a schema-1 reference (bare hex hashes, paths under run) against a schema-2 result
+    old = {"schema": 1, "city": "x", "inputs": {"a.csv": "ab"}, "run": {"executable": "/py"}}
+    new = {"schema": 2, "city": "x", "inputs": {"a.csv": "sha256:ab"}, "run": {"python": "3"}}
+    assert report.compare_results(old, new) == []
+    changed = {**new, "inputs": {"a.csv": "sha256:cd"}}
+    assert [d.key for d in report.compare_results(old, changed)] == ["inputs.a.csv"]
+    with pytest.raises(ValueError, match="schema 99"):
+        report.compare_results({"schema": 99}, new)
 
 
 def test_compare_results_tolerance_and_types():
@@ -379,7 +398,9 @@ def test_city_report_outputs(runs, city, data_dir):
     assert data["n_participations"] == _rows(data_dir / city / "participation.csv")
     refs = data_dir / city / "referrals.csv"
     assert data["n_referral_rows"] == (_rows(refs) if refs.exists() else 0)
-    assert results["run"]["executable"] == sys.executable  # the caller's interpreter
+    assert results["run"]["python"] == platform.python_version()  # the caller's interpreter
+    for text in (sys.executable, str(data_dir), str(out)):  # nothing of this machine
+        assert text not in (folder / "results.json").read_text(encoding="utf-8")
     # and with the committed reference (reproduce(check=True))
     assert run.differences == [], [str(d) for d in run.differences]
 
@@ -602,3 +623,40 @@ def test_methods_name_what_the_weights_do_to_betweenness():
     text = report.methods_markdown({})
     assert "Opsahl, Agneessens & Skvoretz (2010)" in text
     assert "(1/Gewicht) hoch 0,5" in text
+
+
+def test_data_reaches_report_html_only_as_text(tmp_path):
+    # issue #22.1 without a browser: the Markdown helpers escape what comes from data, and
+    # render_html escapes raw HTML in any Markdown and puts the policy first into <head>
+    import nbformat
+
+    evil = "</script><script>alert('A2')</script> <b>bold</b> [x](javascript:alert(1)) *e*"
+    city = City.from_frames(meta={"name": "x", "title": "…</title><script>alert('A11')</script>"})
+    G = nx.path_graph(["a", "b", "c"])
+    nx.set_node_attributes(G, {"a": "A", "b": evil, "c": "C"}, "name")
+    table = pd.DataFrame(
+        {"betweenness": [0.0, 1.0, 0.0], "is_cutpoint": [False, True, False], "cut_off": [0, 1, 0]},
+        index=pd.Index(["a", "b", "c"], name="actor_id"),
+    )
+    outputs = [report.title_markdown(city), report.brokers_markdown(table, G)]
+    cells = [
+        nbformat.v4.new_code_cell(
+            "",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/markdown": text})
+                for text in outputs
+            ],
+        ),
+        nbformat.v4.new_markdown_cell("roh: <script>alert('cell')</script> <b>fett</b>"),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "r.ipynb")
+    page = report.render_html(tmp_path / "r.ipynb", tmp_path / "r.html", title=evil)
+    page = page.read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>" not in page and "<em>e</em>" not in page
+    assert "<a " not in page.split("</style>")[-1]  # no link made from a name
+    # the names are there as text, and the cut-point list names b
+    cut_list = page.split("Schnittpunkte", 1)[1].split("</p>", 1)[0]
+    assert html.unescape(cut_list).endswith(f"{evil} (1).")
+    head = page.split("<head>", 1)[1]
+    assert head.lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+    assert "script-src 'sha256-" in head.split(">", 1)[0]

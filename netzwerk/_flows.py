@@ -1,0 +1,179 @@
+"""The field × sector referral table, computed once, with the one suppression pattern.
+
+Every output that shows referral counts to a reader (the CSV ``verweise_nach_handlungsfeld``,
+the heatmap :func:`netzwerk.plot_field_flows`, the map's tooltips and edge widths,
+``results.json``) takes its numbers from :func:`field_flows` and hides what its ``pattern``
+hides. Computing the table or the pattern a second time elsewhere is what let a complementary
+suppressed cell be read off the figure (issue #13.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from netzwerk.privacy import suppress_counts, suppression_pattern
+
+__all__ = ["FieldFlows", "field_flows"]
+
+#: Code of an actor's sector or a row's field that is missing.
+UNKNOWN = "__unknown__"
+
+
+@dataclass(frozen=True)
+class FieldFlows:
+    """Referral counts by Handlungsfeld × sector and which of them a reader may see.
+
+    Attributes
+    ----------
+    counts : pandas.DataFrame
+        Summed counts (int; rows without a count add nothing), index field codes, columns
+        sector codes, ordered by their German labels (the published order).
+    has_rows : pandas.DataFrame
+        True where at least one referral row falls into the cell.
+    uncounted : pandas.DataFrame
+        True where the cell has rows but none of them has a count.
+    pattern : pandas.DataFrame
+        :func:`netzwerk.privacy.suppression_pattern` of ``counts`` with totals (``"Summe"``
+        row and column): ``""`` shown, ``"primary"``, ``"secondary"``. With ``threshold``
+        None nothing is hidden.
+    threshold : int or None
+    direction : {"to", "from"}
+    labels : dict
+        ``{"fields": {code: label}, "sectors": {code: label}}`` (German).
+    """
+
+    counts: pd.DataFrame
+    has_rows: pd.DataFrame
+    uncounted: pd.DataFrame
+    pattern: pd.DataFrame
+    threshold: int | None
+    direction: str
+    labels: dict[str, dict[str, str]]
+
+    def hidden(self, field: str, sector: str) -> bool:
+        """Whether the cell (field code, sector code) is suppressed."""
+        return self.pattern.at[field, sector] != ""
+
+    @property
+    def total_hidden(self) -> bool:
+        """Whether the grand total is suppressed."""
+        return self.pattern.iat[-1, -1] != ""
+
+    def published(self) -> pd.DataFrame:
+        """The table as the CSV shows it: German labels, ``"<5"``/``"."``, totals.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`netzwerk.privacy.suppress_counts` of the labelled counts (the same pattern,
+            since the order of rows and columns is the same).
+        """
+        table = self.labelled()
+        if self.threshold is None:
+            return table
+        return suppress_counts(table, threshold=self.threshold)
+
+    def labelled(self) -> pd.DataFrame:
+        """``counts`` with German field and sector labels (unsuppressed)."""
+        table = self.counts.rename(index=self.labels["fields"], columns=self.labels["sectors"])
+        table.index.name, table.columns.name = "Handlungsfeld", "Sektor"
+        return table
+
+
+def _labels(vocab: str, codes: Any) -> dict[str, str]:
+    from netzwerk.vocab import label
+
+    return {c: "unbekannt" if c == UNKNOWN else label(vocab, c, "de") for c in codes}
+
+
+def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) -> FieldFlows:
+    """The field × sector referral table of a city and its suppression pattern.
+
+    Parameters
+    ----------
+    city : netzwerk.City
+    direction : {"to", "from"}, default "to"
+        Sector of the receiving or of the referring organisation.
+    threshold : int or None, default 5
+        Counts below this are hidden, with complementary suppression so no hidden count can be
+        worked out from the totals (:func:`netzwerk.privacy.suppression_pattern`). None hides
+        nothing.
+
+    Returns
+    -------
+    FieldFlows
+
+    Raises
+    ------
+    ValueError
+        If ``direction`` is not "to" or "from".
+
+    Examples
+    --------
+    Wohlfahrt gets 2 (arbeit) and 10 (wohnen), Verwaltung 20 (arbeit): the 2 is below 5, and
+    to keep it from the totals its row, column and the 10, 20 around them are hidden too.
+
+    >>> import pandas as pd
+    >>> from netzwerk.io import City
+    >>> city = City.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...         "sector": ["verwaltung", "wohlfahrt"], "level": ["kommune"] * 2}),
+    ...     referrals=pd.DataFrame({"from_id": ["a", "a", "b", "b"], "to_id": ["b", "b", "a", "a"],
+    ...         "field": ["arbeit", "wohnen", "arbeit", "wohnen"], "period": ["2020"] * 4,
+    ...         "count": ["2", "10", "20", "7"]}))
+    >>> flows = field_flows(city)
+    >>> flows.counts.to_dict()
+    {'verwaltung': {'arbeit': 20, 'wohnen': 7}, 'wohlfahrt': {'arbeit': 2, 'wohnen': 10}}
+    >>> flows.published().loc["Arbeit"].tolist()
+    ['.', '<5', '22']
+    >>> flows.hidden("arbeit", "verwaltung"), flows.total_hidden
+    (True, False)
+    """
+    if direction not in ("to", "from"):
+        raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
+    refs = city.referrals
+    sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
+    key = "to_id" if direction == "to" else "from_id"
+
+    def code(value: Any) -> str:
+        return UNKNOWN if value is None or pd.isna(value) else str(value)
+
+    count = pd.to_numeric(refs["count"], errors="coerce").astype(float).to_numpy()
+    frame = pd.DataFrame(
+        {
+            "field": [code(f) for f in refs["field"]],
+            "sector": [code(sector_of.get(a)) for a in refs[key]],
+            "count": np.nan_to_num(count, nan=0.0),
+            "counted": ~np.isnan(count),
+        }
+    )
+    fields = _labels("fields", frame["field"].unique())
+    sectors = _labels("sectors", frame["sector"].unique())
+    rows = sorted(fields, key=lambda c: (fields[c], c))
+    cols = sorted(sectors, key=lambda c: (sectors[c], c))
+    grouped = frame.groupby(["field", "sector"])
+    counts = (
+        grouped["count"].sum().unstack().reindex(index=rows, columns=cols).fillna(0).astype(int)
+    )
+    has_rows = grouped.size().unstack().reindex(index=rows, columns=cols).notna()
+    counted = grouped["counted"].any().unstack().reindex(index=rows, columns=cols)
+    uncounted = has_rows & ~counted.fillna(False).astype(bool)
+    for table in (counts, has_rows, uncounted):
+        table.index.name, table.columns.name = "field", "sector"
+    if threshold is None:
+        pattern = suppression_pattern(counts, threshold=1)
+    else:
+        pattern = suppression_pattern(counts, threshold=threshold)
+    return FieldFlows(
+        counts=counts,
+        has_rows=has_rows,
+        uncounted=uncounted,
+        pattern=pattern,
+        threshold=threshold,
+        direction=direction,
+        labels={"fields": fields, "sectors": sectors},
+    )
