@@ -24,9 +24,13 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "csv_cell",
+    "csv_safe",
+    "csv_unescape",
     "detect_personal_columns",
     "drop_personal_columns",
     "format_count",
+    "organisation_part",
     "suppress_counts",
     "suppression_pattern",
 ]
@@ -510,11 +514,6 @@ def format_count(count: object, *, threshold: int = 5) -> str:
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
-_EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
-_EMAIL_ANY_RE = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
-_PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
-_PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
-
 _HEADER_BIRTH = {"geburtsdatum", "geburtstag", "geb", "gebdatum", "birthdate", "dob"}
 _HEADER_EMAIL = {"email", "mail", "emailadresse", "mailadresse", "emails", "emailaddress"}
 _HEADER_PHONE = {
@@ -530,19 +529,290 @@ _HEADER_NAME = {
     "berater", "beraterin", "fallbearbeiter", "fallbearbeiterin", "sachbearbeiter",
     "sachbearbeiterin", "kontakt",
 }  # fmt: skip
-#: Words (or word endings) that mark an organisation rather than a person.
-_ORG_WORDS = (
+#: Header words that name an organisation column ("Name der Einrichtung", "Träger").
+_ORG_HEADER_WORDS = (
     "organisation", "organization", "einrichtung", "institution", "traeger", "verein", "verband",
     "firma", "behoerde", "dienststelle", "akteur", "stelle", "amt", "buero", "zentrum", "center",
-    "werk", "dienst", "haus", "schule", "rat", "kreis", "stadt", "gemeinde", "netzwerk",
-    "initiative", "hilfe", "beratung", "agentur", "gesellschaft", "stiftung", "institut",
-    "universitaet", "hochschule", "kirche", "moschee", "bund", "forum", "projekt", "caritas",
-    "diakonie", "jobcenter", "referat", "dezernat", "ministerium", "fachbereich", "abteilung",
-    "gmbh", "ggmbh", "e.v", "verwaltung", "team", "gruppe", "club", "union", "bildung",
+    "werk", "dienst", "haus", "schule", "stadt", "gemeinde", "netzwerk", "initiative", "hilfe",
+    "beratung", "agentur", "gesellschaft", "stiftung", "institut", "universitaet", "hochschule",
+    "kirche", "moschee", "bund", "forum", "projekt", "caritas", "diakonie", "jobcenter",
+    "referat", "dezernat", "ministerium", "fachbereich", "abteilung", "gmbh", "verwaltung",
+    "gruppe", "club", "union", "bildung",
 )  # fmt: skip
-_NAME_TOKEN_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+)*$")
-_NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "di", "da"}
-_NAME_TITLES = {"frau", "herr", "hr.", "fr.", "dr.", "prof.", "dipl.", "mag."}
+#: Words that mark an organisation rather than a person: a whole word of the name, or the
+#: head (last part) of a German compound ("Sozialamt", "Caritasverband", "Ausländerbeirat").
+_ORG_WORDS = (
+    "organisation", "organization", "einrichtung", "institution", "traeger", "verein", "verband",
+    "firma", "behoerde", "dienststelle", "akteur", "stelle", "amt", "aemter", "buero", "zentrum",
+    "center", "centre", "werk", "dienst", "dienste", "haus", "schule", "rat", "beirat", "kreis",
+    "landkreis", "stadt", "gemeinde", "netzwerk", "initiative", "hilfe", "beratung", "agentur",
+    "gesellschaft", "stiftung", "institut", "universitaet", "hochschule", "kirche", "moschee",
+    "bund", "forum", "projekt", "caritas", "diakonie", "jobcenter", "referat", "dezernat",
+    "ministerium", "fachbereich", "abteilung", "gmbh", "ggmbh", "verwaltung", "team", "gruppe",
+    "club", "union", "bildung", "kita", "kindergarten", "arbeiterwohlfahrt", "wohlfahrtsverband",
+    "paritaetischer", "paritaetische", "volkshochschule", "integration", "migration",
+    "gemeinschaft", "genossenschaft", "sozialdienst", "treff", "kreuz", "synagoge", "cafe",
+    "kammer", "bank", "polizei", "gericht", "klinik", "klinikum", "krankenhaus", "praxis",
+    "service", "office", "council", "association", "foundation", "board", "bezirk", "quartier",
+    "stadtteil", "land", "ausschuss", "konferenz", "kommission", "koordination", "programm",
+    "fonds", "plattform", "akademie", "verwaltungsamt", "landesamt", "bundesamt", "senat",
+    "rathaus", "kreisverwaltung", "selbsthilfe", "elternverein", "jugend", "familie", "frauen",
+    "senioren", "sport", "kultur", "bibliothek", "museum", "theater", "job", "arbeit", "sozial",
+    "wohnen", "wohnungsbau", "bau", "gewerkschaft", "partei", "fraktion", "evangelisch",
+    "katholisch", "islamisch", "juedisch", "tuerkisch", "deutsch", "international",
+    "interkulturell", "kommunal", "regional", "landesverband", "kreisverband", "ortsverein",
+    "bezirksverband", "mbh", "management", "station", "staette", "wache", "stuetzpunkt",
+    "kommune", "unternehmen", "betrieb", "baeckerei", "laden", "geschaeft", "apotheke",
+    "staedtisch", "oeffentlich", "akteur", "mitte", "nord", "sued", "ost", "west", "markt",
+)  # fmt: skip
+#: Heads that are also common ends of surnames ("Neuhaus", "Murat", "Backhaus"): they mark an
+#: organisation only after a stem of at least six letters ("Frauenhaus", "Elternrat").
+_WEAK_HEADS = frozenset({"haus", "rat", "werk", "bund", "kreis", "stadt", "land", "bau", "bank",
+                         "treff", "kreuz", "job", "cafe", "team", "laden", "markt", "nord",
+                         "sued", "ost", "west", "mitte"})  # fmt: skip
+#: Endings of plural and inflected forms ("Integrationsstellen", "Bürgerbüros",
+#: "Evangelische"), removed before a word is compared with a listed head that is not weak.
+_INFLECTIONS = ("nen", "ern", "en", "er", "es", "e", "n", "s")
+_ORG_ABBREVIATIONS = frozenset({
+    "awo", "drk", "vhs", "jmd", "mbe", "bamf", "abh", "dpwv", "ib", "afa", "kim", "wir", "amif",
+    "mso", "dgb", "ihk", "hwk", "eu", "ggmbh", "gmbh", "jc", "ev", "dw", "kjr", "asd",
+})  # fmt: skip
+_LEGAL_FORM_RE = re.compile(
+    r"(?<![\w])(?:e\.\s?V\.?|g?GmbH|gUG|AöR|KdöR|mbH|e\.\s?G\.)(?![\w])", re.I
+)
+#: Small words of organisation names ("Amt für Integration", "Jugend und Soziales"): a name
+#: with one of them is not taken for a person's name.
+_FUNCTION_WORDS = frozenset({
+    "und", "u", "fuer", "im", "am", "an", "in", "mit", "vom", "zum", "zur", "auf", "bei",
+    "ohne", "gegen", "ueber", "unter", "nach", "aus", "das", "die", "des", "dem", "eine",
+    "einer", "the", "of", "and", "for", "nicht", "genannt", "ungenannt", "unbekannt", "keine",
+    "weitere", "sonstige", "alle", "diverse", "mehrere", "andere", "verschiedene", "namentlich",
+})  # fmt: skip
+_NAME_PARTICLES = frozenset({
+    "von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "di", "da", "del", "dos",
+    "du", "le", "la", "ter", "ten", "abu", "ben", "bint", "mac", "mc", "vom", "y", "e",
+})  # fmt: skip
+#: Words that say a person follows: honorifics, academic titles, "privat", "geb." …
+_PERSON_MARKERS = frozenset({
+    "frau", "herr", "herrn", "hr", "fr", "dr", "prof", "dipl", "mag", "ing", "privat",
+    "privatperson", "geb", "geboren", "geborene", "geborener", "mrs", "mr", "ms", "sr",
+    "klient", "klientin", "kundin", "kunde", "ansprechpartner", "ansprechpartnerin",
+})  # fmt: skip
+
+_EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
+#: Any e-mail address, also one without a top-level domain ("olga.ivanova@intranet") and one
+#: written with "(at)", "[at]", "{at}" or " at " between brackets ("k.fischer(at)jobcenter.de").
+_EMAIL_ANY_RE = re.compile(
+    r"[^\s@,;<>()\[\]{}]+\s*(?:@|[(\[{]\s*(?:at|ät|@)\s*[)\]}])\s*[^\s@,;<>()\[\]{}]+", re.I
+)
+_PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
+_PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
+
+
+def _fold(word: str) -> str:
+    """A word as it is compared: case folded, umlauts spelt out, other accents dropped."""
+    w = unicodedata.normalize("NFKC", word).casefold().translate(_TRANSLIT)
+    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+
+
+def _words(value: str) -> list[str]:
+    """The words of a name as written (hyphenated parts kept together, dots dropped)."""
+    return [w for w in re.split(r"[^\w'’\-]+", unicodedata.normalize("NFC", value)) if w.strip("-")]
+
+
+def _org_word(word: str) -> bool:
+    """A word that marks an organisation: a listed word, or a compound with a listed head."""
+    w = _fold(word).replace("-", "").replace("'", "").replace("’", "")
+    if w in _ORG_WORDS or (w in _ORG_ABBREVIATIONS and word.isupper()):
+        return True
+    forms = [w] + [w[: -len(e)] for e in _INFLECTIONS if w.endswith(e) and len(w) - len(e) >= 3]
+    for form in forms:
+        for head in _ORG_WORDS:
+            weak = head in _WEAK_HEADS
+            if form is not w and weak:
+                continue
+            if form == head or (
+                form.endswith(head) and len(form) - len(head) >= (6 if weak else 3)
+            ):
+                return True
+    return False
+
+
+def _looks_like_org(value: str) -> bool:
+    """A name with a word that marks an organisation, a legal form or a short abbreviation."""
+    if _LEGAL_FORM_RE.search(value):
+        return True
+    words = _words(value)
+    lower = any(any(c.islower() for c in w) for w in words)
+    for w in words:
+        if _org_word(w):
+            return True
+        # an abbreviation in capitals (IN VIA, ZAK) beside words in lower case; in a cell
+        # written all in capitals ("ALI KAYA") only the known ones (AWO, DRK, VHS) count
+        letters = w.replace("-", "")
+        if letters.isalpha() and letters.isupper() and len(letters) <= 3 and lower:
+            return True
+    return False
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a person's name: letters (any script), ' and - only."""
+    core = word.replace("-", "").replace("'", "").replace("’", "")
+    return len(core) >= 2 and core.isalpha() or _fold(word) in _NAME_PARTICLES
+
+
+def _looks_like_person(value: str) -> bool:
+    """Two to four name-like words and nothing that marks an organisation.
+
+    Words may be in any script and case ("Łukasz Kowalski", "Nguyễn Thị Lan", "MURAT
+    YILMAZ"), with particles ("Olga von Ivanova", "Omar al Hassan") and a comma between
+    surname and given name ("Hausmann, Peter"); honorifics and titles are skipped.
+    """
+    if any(ch.isdigit() for ch in value) or "@" in value or _looks_like_org(value):
+        return False
+    words = [w for w in _words(value) if _fold(w).strip(".") not in _PERSON_MARKERS]
+    if any(_fold(w) in _FUNCTION_WORDS for w in words):
+        return False
+    names = [w for w in words if _fold(w) not in _NAME_PARTICLES]
+    return 2 <= len(names) <= 4 and all(_name_word(w) for w in words)
+
+
+def _has_person_marker(value: str) -> bool:
+    return any(_fold(w).strip(".") in _PERSON_MARKERS for w in _words(value))
+
+
+def _scrub_contacts(value: str) -> tuple[str, bool]:
+    """Remove e-mail addresses (also obfuscated and local ones) and phone numbers."""
+    out = _EMAIL_ANY_RE.sub(" ", value)
+    for d in _PHONE_ANY_RE.findall(out):
+        if sum(ch.isdigit() for ch in d) >= 6:
+            out = out.replace(d, " ")
+    out = " ".join(out.split())
+    return out, out != " ".join(value.split())
+
+
+def _cut_at_marker(segment: str) -> str:
+    """The words before the first person marker ("Sozialamt Frau Schulz" → "Sozialamt")."""
+    kept = []
+    for w in segment.split():
+        if _fold(re.sub(r"[^\w]", "", w)) in _PERSON_MARKERS:
+            break
+        kept.append(w)
+    return " ".join(kept)
+
+
+def _segments(text: str) -> list[str]:
+    """A cell split into parts judged one by one: each bracket group is one part; outside
+    brackets the cell splits at ``/ ; , : |`` and at dashes between spaces."""
+    parts: list[str] = []
+    buf: list[str] = []
+    depth = 0
+
+    def flush() -> None:
+        part = "".join(buf).strip()
+        if part.strip("()[]{} "):
+            parts.append(part)
+        buf.clear()
+
+    for ch in re.sub(r"\s[-–—]\s", " | ", text):
+        if ch in "([{":
+            if depth == 0:
+                flush()
+            depth += 1
+            buf.append(ch)
+        elif ch in ")]}" and depth:
+            buf.append(ch)
+            depth -= 1
+            if depth == 0:
+                flush()
+        elif depth == 0 and ch in "/;,:|–—":
+            flush()
+        else:
+            buf.append(ch)
+    flush()
+    return parts
+
+
+def organisation_part(value: str) -> tuple[str, str | None]:
+    """The part of a cell that passes as an organisation name, and what was taken out.
+
+    Attendance lists and case exports mix organisations and people in one cell. The cell is
+    split at brackets, slashes, commas, semicolons, colons and spaced dashes; a part is
+    **personal** when it holds an honorific or title (*Frau*, *Herr*, *Dr.*, *Prof.*), *privat*,
+    *geb.*, or when it looks like a person's name: two to four words of letters in any script
+    (``Łukasz Kowalski``, ``Nguyễn Thị Lan``, ``Anna-Lena Rathjen``, ``murat yilmaz``), with
+    name particles (*von*, *al*, *bin* …), and no word that marks an organisation. A word marks an
+    organisation when it is, or ends in, a listed word (*Amt*, *Verein*, *Verband*, *Büro*,
+    *Zentrum*, *Caritas*, *Jobcenter* …: ``Sozialamt``, ``Ausländerbeirat``), when it is a
+    short abbreviation in capitals (*AWO*, *DRK*, *VHS*) or a legal form (*e.V.*, *gGmbH*).
+    Heads that also end surnames (*-haus*, *-rat*, *-werk*, *-bund*, *-stadt* …) count only
+    after a stem of six letters: ``Frauenhaus`` and ``Elternrat`` are organisations,
+    ``Neuhaus`` and ``Murat`` are not. E-mail addresses (also ``k.fischer(at)example.org``
+    and ``olga.ivanova@intranet``) and phone numbers are removed.
+
+    Parameters
+    ----------
+    value : str
+        One cell as written.
+
+    Returns
+    -------
+    (str, str or None)
+        The organisation part (``""`` when nothing passes as an organisation name) and what
+        was taken out: ``None`` (nothing), ``"contact"`` (an e-mail address or phone number),
+        ``"person"`` (a person's name, honorific, birth name or private note; the whole cell
+        when the part is ``""``).
+
+    Notes
+    -----
+    The rule errs on the side of privacy: a cell that mixes a person with something else
+    keeps the rest only when the rest names an organisation by one of the words above, and
+    an organisation written like a person's name (two words, neither an organisation word,
+    e.g. "Mosaik Nordend") is withheld; its rows are reported by number, so a user can fix
+    the list. No list of given names is used: the maintained ones on PyPI are either GPL
+    (gender-guesser) or need gigabytes of memory (names-dataset), and the pattern also
+    catches names that no list holds.
+
+    Examples
+    --------
+    >>> organisation_part("Caritas OF (Frau Schulz)")
+    ('Caritas OF', 'person')
+    >>> organisation_part("Sozialamt (privat: Jürgen Schmidt, geb. )")
+    ('Sozialamt', 'person')
+    >>> organisation_part("AWO Kreisverband / Berat Demir")
+    ('AWO Kreisverband', 'person')
+    >>> organisation_part("Murat Yilmaz"), organisation_part("Hausmann, Peter")
+    (('', 'person'), ('', 'person'))
+    >>> organisation_part("Jobcenter k.fischer(at)jobcenter.de")
+    ('Jobcenter', 'contact')
+    >>> organisation_part("Dezernat für Soziales, Jugend und Integration")
+    ('Dezernat für Soziales, Jugend und Integration', None)
+    """
+    text, contact = _scrub_contacts(str(value))
+    if not text:
+        return "", ("contact" if contact else None)
+    if _looks_like_person(text):
+        return "", "person"
+    segments = _segments(text)
+    kept: list[str] = []
+    personal = False
+    for segment in segments:
+        inner = segment.strip("()[] ")
+        if _has_person_marker(inner):
+            personal = True
+            inner = _cut_at_marker(inner)
+            if not inner or segment.startswith(("(", "[")):
+                continue
+        if _looks_like_person(inner):
+            personal = True
+            continue
+        kept.append(segment if inner == segment.strip("()[] ") else inner)
+    if not personal:
+        return text, ("contact" if contact else None)
+    rest = " ".join(kept).strip(" -–—")
+    if not rest or not _looks_like_org(rest):
+        return "", "person"
+    return rest, "person"
 
 
 _DATE_LIKE_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})$|^\d{4}-\d{1,2}-\d{1,2}$")
@@ -561,25 +831,6 @@ def _header_words(header: object) -> tuple[list[str], str]:
     text = re.sub(r"e-mail", "email", text)
     tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
     return tokens, "".join(tokens)
-
-
-def _looks_like_org(value: str) -> bool:
-    low = value.casefold().translate(_TRANSLIT)
-    if any(w in low for w in _ORG_WORDS):
-        return True
-    # an abbreviation in capitals (AWO, DRK, VHS, BAMF) marks an organisation
-    return any(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", t) for t in re.split(r"[\s,/()\-]+", value))
-
-
-def _looks_like_person(value: str) -> bool:
-    if any(ch.isdigit() for ch in value) or "@" in value or _looks_like_org(value):
-        return False
-    parts = [p for p in re.split(r"[\s,]+", value.strip()) if p]
-    parts = [p for p in parts if p.casefold() not in _NAME_TITLES]
-    names = [p for p in parts if p.casefold() not in _NAME_PARTICLES]
-    if not 2 <= len(names) <= 4:
-        return False
-    return all(_NAME_TOKEN_RE.match(p) for p in names)
 
 
 def _share(values: pd.Series, test) -> float:
@@ -655,7 +906,7 @@ def detect_personal_columns(
         values = df[column].dropna().astype(str).str.strip()
         values = values[values != ""].head(sample)
         tokens, compact = _header_words(column)
-        org_header = any(w in compact for w in _ORG_WORDS if w not in ("rat", "team", "kreis"))
+        org_header = any(w in compact for w in _ORG_HEADER_WORDS)
         if not org_header:
             if any(t in _HEADER_BIRTH for t in tokens) or compact.startswith("geburts"):
                 found[column] = "birthdate"
@@ -723,12 +974,114 @@ def drop_personal_columns(
     return df.drop(columns=list(dropped)), dropped
 
 
-def _scrub_text(value: str) -> tuple[str, bool]:
-    """Remove e-mail addresses and phone numbers from a free-text value."""
-    out = _EMAIL_ANY_RE.sub("", value)
-    digits = _PHONE_ANY_RE.findall(out)
-    for d in digits:
-        if sum(ch.isdigit() for ch in d) >= 6:
-            out = out.replace(d, "")
-    out = re.sub(r"\s{2,}", " ", out).strip(" ,;:/-")
-    return out, out != value.strip()
+# ---------------------------------------------------------------------------------------------
+# CSV cells that spreadsheet programs would run as formulas
+# ---------------------------------------------------------------------------------------------
+
+#: First characters that make Excel or LibreOffice read a cell as a formula (OWASP: CSV
+#: injection): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+
+
+def _needs_prefix(text: str) -> bool:
+    if text.startswith("'"):  # so that a cell that starts with ' survives a round trip
+        return _needs_prefix(text[1:])
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER_RE.match(text)
+
+
+def csv_cell(value: object) -> object:
+    """One value as netzwerk writes it into a CSV file: formula-like text prefixed with ``'``.
+
+    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheet programs show as text instead of running the cell
+    as a formula (OWASP's rule against CSV injection: ``=HYPERLINK(…)``, ``@SUM(…)``,
+    ``+cmd``). A plain number written as text (``-3``, ``-0.25``) stays as it is, and so does
+    every value that is not text (numbers, missing values). Text that already starts with
+    ``'`` before such a character gets one more, so that :func:`csv_unescape` gives back
+    exactly what was written.
+
+    Parameters
+    ----------
+    value : object
+        A cell.
+
+    Returns
+    -------
+    object
+        The value, prefixed where needed.
+
+    See Also
+    --------
+    csv_safe : the same for every cell (and label) of a table.
+    csv_unescape : the inverse, for files netzwerk reads back (review lists, aliases).
+
+    Examples
+    --------
+    >>> [csv_cell(v) for v in ["=HYPERLINK(\\"x\\")", "+cmd", "@SUM(A1)", "-3", -3, "AWO"]]
+    ['\\'=HYPERLINK("x")', "'+cmd", "'@SUM(A1)", '-3', -3, 'AWO']
+    """
+    if isinstance(value, str) and _needs_prefix(value):
+        return "'" + value
+    return value
+
+
+def csv_unescape(value: object) -> object:
+    """The inverse of :func:`csv_cell`: ``csv_unescape(csv_cell(v)) == v`` for every text.
+
+    Examples
+    --------
+    >>> csv_unescape("'=1+1"), csv_unescape("'Kita"), csv_unescape(csv_cell("'=x"))
+    ('=1+1', "'Kita", "'=x")
+    """
+    if isinstance(value, str) and value.startswith("'") and _needs_prefix(value[1:]):
+        return value[1:]
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table whose text cells, column names and index labels pass :func:`csv_cell`.
+
+    Every CSV file netzwerk writes for people to open (report tables, review lists,
+    ``aliases.csv``) goes through this function right before ``to_csv``. Numeric columns are
+    not touched, so negative numbers stay numbers.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"name": ["=1+1", "AWO"], "z": [-1.5, 2.0]}, index=["@a", "b"])
+    >>> csv_safe(t).to_csv(lineterminator="\\n").splitlines()
+    [',name,z', "'@a,'=1+1,-1.5", 'b,AWO,2.0']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    out = frame.copy()
+    for k in range(out.shape[1]):
+        column = out.iloc[:, k]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
+            out.iloc[:, k] = column.map(csv_cell)
+    out.columns = _safe_labels(out.columns)
+    out.index = _safe_labels(out.index)
+    return out
+
+
+def _safe_labels(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_safe_labels(level) for level in index.levels])
+    if pd.api.types.is_numeric_dtype(index) or isinstance(index, pd.RangeIndex):
+        return index
+    return index.map(csv_cell)
