@@ -1286,6 +1286,9 @@ def import_attendance(
 _DATE_HEADERS = ("datum", "date", "verweisdatum", "zeitpunkt", "fallbeginn", "eingangsdatum",
                  "erstkontakt", "beginn")  # fmt: skip
 _DATE_STEMS = ("datum", "date")
+#: Header words of the date a referral is counted by: the referral, the case or its start.
+_DATE_PREFERRED = ("verweis", "verwiesen", "zuweis", "vermittl", "ueberweis", "referral", "fall",
+                   "case", "beginn", "start", "eingang", "aufnahme", "datumder", "dateof")  # fmt: skip
 _FROM_HEADERS = ("von", "from", "absender", "zuweiser", "herkunft", "verwiesenvon",
                  "vermitteltvon", "quelle")  # fmt: skip
 _FROM_STEMS = ("verweisend", "zuweisend", "ueberweisend", "absender", "zuweiser",
@@ -1328,17 +1331,55 @@ def _case_date(text: str) -> tuple[int, int | None] | None:
     return y, mo
 
 
+def _date_column(frame: pd.DataFrame, given: str | None, file: str) -> tuple[str | None, list[str]]:
+    """The column with the case date, and the birth-date columns (never used).
+
+    A header naming a birth date (:func:`netzwerk.privacy._birth_header`) is personal data,
+    whatever else it says. Among the other date headers (:data:`_DATE_HEADERS`, or with
+    *Datum*/*date* in them) those naming the referral, the case or its start
+    (:data:`_DATE_PREFERRED`: *Verweisdatum*, *Datum der Verweisung*, *Fallbeginn* …) win;
+    when more than one candidate is left, the user must choose.
+    """
+    from netzwerk.privacy import _birth_header
+
+    birth = [str(h) for h in frame.columns if _birth_header(h)]
+    if given is not None:
+        chosen = _find_column(frame, given, (), (), "date")
+        if chosen in birth:
+            raise ValueError(
+                f"{file}: date column {chosen!r} holds birth dates, which are personal data and "
+                "never used as the case date; name the column with the date of the referral"
+            )
+        return chosen, birth
+    compact = {h: _compact(h) for h in frame.columns if h not in birth}
+    dated = [
+        h for h, c in compact.items() if c in _DATE_HEADERS or any(s in c for s in _DATE_STEMS)
+    ]
+    preferred = [h for h in dated if any(w in compact[h] for w in _DATE_PREFERRED)]
+    pool = preferred or dated
+    if len(pool) > 1:
+        raise ValueError(
+            f"{file}: several columns could hold the case date ({', '.join(pool)}); name the "
+            "one with the date of the referral with columns={'date': …} (--date-column)"
+        )
+    return (pool[0] if pool else None), birth
+
+
 def _period_key(date: tuple[int, int | None] | None, period: str) -> str | None:
+    """The period of a case date, spelt as the loader spells periods
+    (:func:`netzwerk.io.parse_partial_date`: ``2021``, ``2021-Q2``, ``2021-05``)."""
+    from netzwerk.io import parse_partial_date
+
     if date is None:
         return None
     y, mo = date
     if period == "year":
-        return f"{y:04d}"
+        return parse_partial_date(f"{y:04d}")[0]
     if mo is None:
         return None
     if period == "month":
-        return f"{y:04d}-{mo:02d}"
-    return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+        return parse_partial_date(f"{y:04d}-{mo:02d}")[0]
+    return parse_partial_date(f"{y:04d}-Q{(mo - 1) // 3 + 1}")[0]
 
 
 def _field_codes(values: pd.Series, vocab) -> tuple[pd.Series, dict[str, str]]:
@@ -1466,7 +1507,7 @@ def import_referrals(
     frame = _read_input(path, sheet=sheet, want=want)
     input_format = frame.attrs.get("format", "")
     found = {
-        "date": _find_column(frame, given.get("date"), _DATE_HEADERS, _DATE_STEMS, "date"),
+        "date": _date_column(frame, given.get("date"), path.name)[0],
         "from": _find_column(frame, given.get("from"), _FROM_HEADERS, _FROM_STEMS, "from"),
         "to": _find_column(frame, given.get("to"), _TO_HEADERS, _TO_STEMS, "to"),
         "field": None

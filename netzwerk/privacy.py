@@ -514,7 +514,10 @@ def format_count(count: object, *, threshold: int = 5) -> str:
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
-_HEADER_BIRTH = {"geburtsdatum", "geburtstag", "geb", "gebdatum", "birthdate", "dob"}
+_HEADER_BIRTH = {
+    "geburtsdatum", "geburtstag", "geb", "gebdatum", "gebdat", "birthdate", "birthday", "birth",
+    "dob", "geboren", "geburtsjahr", "jahrgang",
+}  # fmt: skip
 _HEADER_EMAIL = {"email", "mail", "emailadresse", "mailadresse", "emails", "emailaddress"}
 _HEADER_PHONE = {
     "tel", "telnr", "fon", "fax", "handy", "mobil", "mobile", "phone", "telefon", "telephone",
@@ -833,6 +836,13 @@ def _header_words(header: object) -> tuple[list[str], str]:
     return tokens, "".join(tokens)
 
 
+def _birth_header(header: object) -> bool:
+    """A header that names a birth date: *Geburtsdatum*, *geb.*, *Geb.-Datum*, *Geburtstag*,
+    *date of birth*, *DOB* … (the referral importer never takes such a column as a date)."""
+    tokens, compact = _header_words(header)
+    return any(t in _HEADER_BIRTH for t in tokens) or compact.startswith("geburts")
+
+
 def _share(values: pd.Series, test) -> float:
     if len(values) == 0:
         return 0.0
@@ -908,7 +918,7 @@ def detect_personal_columns(
         tokens, compact = _header_words(column)
         org_header = any(w in compact for w in _ORG_HEADER_WORDS)
         if not org_header:
-            if any(t in _HEADER_BIRTH for t in tokens) or compact.startswith("geburts"):
+            if _birth_header(column):
                 found[column] = "birthdate"
                 continue
             if any(t in _HEADER_EMAIL for t in tokens) or "email" in compact:
