@@ -677,6 +677,8 @@ def _looks_like_person(value: str) -> bool:
     if any(_fold(w) in _FUNCTION_WORDS for w in words):
         return False
     names = [w for w in words if _fold(w) not in _NAME_PARTICLES]
+    if len(names) < 2:  # a capitalised particle can be a surname of its own ("Lê Minh")
+        names = [w for w in words if w not in names and w[:1].isupper()] + names
     return 2 <= len(names) <= 4 and all(_name_word(w) for w in words)
 
 
@@ -690,6 +692,12 @@ def _scrub_contacts(value: str) -> tuple[str, bool]:
     for d in _PHONE_ANY_RE.findall(out):
         if sum(ch.isdigit() for ch in d) >= 6:
             out = out.replace(d, " ")
+    if out != value:  # the labels and brackets the contact stood in ("(Tel. )", "E-Mail:")
+        out = re.sub(
+            r"(?<!\w)(?:tel|telefon|fon|fax|mobil|handy|e-?mail|mail)\b\.?:?", " ", out, flags=re.I
+        )
+        out = re.sub(r"\(\s*\)|\[\s*\]|\{\s*\}", " ", out)
+        out = " ".join(out.split()).strip(" ,;:/|-–—")
     out = " ".join(out.split())
     return out, out != " ".join(value.split())
 

@@ -315,3 +315,215 @@ def test_drop_personal_columns_keeps_what_is_asked():
     clean, dropped = drop_personal_columns(df, keep=("Teilnehmer",))
     assert list(clean.columns) == ["Teilnehmer", "Ort"]
     assert list(df.columns) == ["Teilnehmer", "Mail", "Ort"]  # input unchanged
+
+
+# ---------------------------------------------------------------------------------------------
+# person names in organisation cells (issue #22.2) and formula cells in CSV files (#22.3)
+# ---------------------------------------------------------------------------------------------
+# Block of the importer-privacy work; the names below are the issue's, plus a list generated
+# from common given names and surnames (German, Turkish, Arabic, Polish, Vietnamese) taken from
+# national name statistics by hand, NOT from the detector's own word lists (it has none).
+
+from pathlib import Path  # noqa: E402
+
+from netzwerk.privacy import (  # noqa: E402
+    csv_cell,
+    csv_safe,
+    csv_unescape,
+    organisation_part,
+)
+
+#: The issue's cells: (cell, organisation part that may be written, or "" = withheld).
+ISSUE_CELLS = [
+    ("Murat Yilmaz", ""),  # contains "rat", which used to pass as an organisation word
+    ("Hausmann, Peter", ""),
+    ("Anna-Lena Rathjen", ""),
+    ("Łukasz Kowalski", ""),
+    ("Nguyễn Thị Lan", ""),
+    ("Frau Dr. Müller", ""),
+    ("Omar Saleh", ""),
+    ("Murat Öztürk", ""),
+    ("Caritas OF (Frau Schulz)", "Caritas OF"),
+    ("AWO Kreisverband Offenbach / Berat Demir", "AWO Kreisverband Offenbach"),
+    ("Sozialamt (privat: Jürgen Schmidt, geb. )", "Sozialamt"),
+    ("Jobcenter k.fischer(at)jobcenter-beispiel.de", "Jobcenter"),
+    ("olga.ivanova@intranet", ""),
+]
+#: Person text of the cells above that must never be written.
+ISSUE_PERSONAL = [
+    "Murat", "Yilmaz", "Hausmann", "Rathjen", "Łukasz", "Kowalski", "Nguyễn", "Müller", "Omar",
+    "Saleh", "Öztürk", "Schulz", "Berat", "Demir", "Jürgen", "Schmidt", "privat", "geb.",
+    "k.fischer", "olga.ivanova", "intranet",
+]  # fmt: skip
+
+GIVEN = {
+    "de": ["Peter", "Michael", "Thomas", "Andreas", "Wolfgang", "Jürgen", "Ursula", "Sabine",
+           "Monika", "Petra", "Hans-Peter", "Karl-Heinz", "Anna-Lena", "Jörg"],
+    "tr": ["Mehmet", "Mustafa", "Ahmet", "Hüseyin", "Fatma", "Ayşe", "Emine", "Zeynep", "Elif",
+           "Murat", "Emre", "Burak", "İbrahim", "Serkan"],
+    "ar": ["Mohammed", "Ahmad", "Mahmoud", "Omar", "Khaled", "Fatima", "Aisha", "Mariam",
+           "Layla", "Youssef", "Hussein", "Rania", "Samir", "Nour"],
+    "pl": ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Katarzyna",
+           "Małgorzata", "Agnieszka", "Łukasz", "Magdalena", "Wojciech", "Joanna", "Jakub"],
+    "vi": ["Văn Hùng", "Thị Lan", "Minh", "Anh", "Hương", "Linh", "Tuấn", "Dũng", "Thanh Hải",
+           "Thị Mai", "Quang", "Phương", "Ngọc Ánh", "Đức"],
+}  # fmt: skip
+SURNAMES = {
+    "de": ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
+           "Hoffmann", "Schäfer", "Neuhaus", "Backhaus", "Bauer", "Zimmermann"],
+    "tr": ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan",
+           "Doğan", "Kılıç", "Koç", "Kurt", "Özdemir"],
+    "ar": ["Al-Masri", "Haddad", "Khalil", "Nasser", "Saleh", "Hamdan", "Mansour", "Abdullah",
+           "Darwish", "Aziz", "El-Sayed", "Ibrahim", "Hassan", "Kassem"],
+    "pl": ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski",
+           "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur", "Krawczyk"],
+    "vi": ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+           "Đỗ", "Hồ", "Ngô"],
+}  # fmt: skip
+
+
+def generated_people() -> list[tuple[str, str]]:
+    """(full name, surname) for every given name with two surnames of the same language
+    (Vietnamese: surname first, as written)."""
+    people = []
+    for lang, given in GIVEN.items():
+        surnames = SURNAMES[lang]
+        for k, g in enumerate(given):
+            for s in (surnames[k], surnames[(k + 5) % len(surnames)]):
+                people.append((f"{s} {g}" if lang == "vi" else f"{g} {s}", s))
+    return people
+
+
+#: Ways a person turns up in an organisation column (alone or beside the organisation).
+PERSON_FORMS = [
+    "{p}", "{s}, {g}", "Frau {p}", "Herr {s}", "Dr. {p}", "{p} (privat)", "{P}",
+    "Caritasverband Offenbach ({p})", "AWO Kreisverband / {p}", "Jobcenter Offenbach, Frau {s}",
+    "Sozialamt (privat: {p}, geb. {s})", "Diakonie Offenbach - {p}",
+]  # fmt: skip
+
+
+def person_cells() -> list[tuple[str, str]]:
+    """(cell, person text that must not survive) for every generated person and form."""
+    cells = []
+    for full, surname in generated_people():
+        given = full.replace(surname, "").strip()
+        for form in PERSON_FORMS:
+            cell = form.format(p=full, s=surname, g=given, P=full.upper())
+            cells.append((cell, surname.upper() if "{P}" in form else surname))
+    return cells
+
+
+def test_generated_names_cover_the_five_languages():
+    people = generated_people()
+    assert len(people) == 5 * 14 * 2
+    assert ("Murat Yılmaz", "Yılmaz") in people and ("Lê Minh", "Lê") in people
+    assert len(person_cells()) == len(people) * len(PERSON_FORMS)
+
+
+@pytest.mark.parametrize("cell,expected", ISSUE_CELLS)
+def test_issue_cells_keep_only_the_organisation(cell, expected):
+    part, reason = organisation_part(cell)
+    assert part == expected
+    assert reason == ("contact" if "@" in cell or "(at)" in cell else "person")
+
+
+def test_no_generated_person_survives_in_any_form():
+    leaked = []
+    for cell, surname in person_cells():
+        part, reason = organisation_part(cell)
+        if surname in part or reason is None:
+            leaked.append((cell, part))
+    assert not leaked, leaked[:10]
+
+
+def test_mixed_cells_keep_the_organisation_part():
+    assert organisation_part("Caritasverband Offenbach (Ayşe Kaya)") == (
+        "Caritasverband Offenbach",
+        "person",
+    )
+    assert organisation_part("Jobcenter Offenbach, Frau Nowak")[0] == "Jobcenter Offenbach"
+    assert organisation_part("Sozialamt Herr Dr. Hans-Peter Wagner")[0] == "Sozialamt"
+    # a person beside something that is no organisation name: all withheld
+    assert organisation_part("Nordend (Petra Wagner)") == ("", "person")
+    # contacts go, their labels and brackets too
+    assert organisation_part("Stadtteilbüro Nordend (Tel. 069 123456)") == (
+        "Stadtteilbüro Nordend",
+        "contact",
+    )
+
+
+def _all_actor_names() -> list[str]:
+    root = Path(__file__).parents[1]
+    names = []
+    for path in sorted(root.glob("data/*/actors.csv")) + sorted(
+        root.glob("tests/fixtures/**/actors.csv")
+    ):
+        names += pd.read_csv(path, dtype=str)["name"].dropna().tolist()
+    return names
+
+
+def test_no_real_organisation_is_taken_for_a_person():
+    names = _all_actor_names()
+    assert len(names) > 200  # the five cities and the fixtures
+    flagged = [n for n in names if organisation_part(n) != (" ".join(n.split()), None)]
+    assert flagged == []
+
+
+def test_importer_fixture_organisations_pass():
+    # the organisation cells of the two importer fixtures (hand-typed spellings)
+    cells = [
+        "Caritas OF", "Caritasverband Offenbach e.V.", "Caritas-Verband Offenbach",
+        "Paritätischer", "Paritaetischer Wohlfahrtsverband", "AWO Kreisverband Offenbach e.V.",
+        "Sozialamt", "Diakonie Offenbach", "Stadtteilbüro Nordend", "Auslaenderbeirat",
+        "Jobcenter Offenbach", "Gemeinnützige Beratungsgesellschaft Süd gGmbH",
+        "Jobcenter MainArbeit Offenbach", "Verein Brücke e.V.", "Verein Bruecke",
+        "Frauenhaus Offenbach", "Integrationsbüro (Stadt Offenbach)", "IN VIA Offenbach",
+    ]  # fmt: skip
+    assert [c for c in cells if organisation_part(c) != (c, None)] == []
+
+
+# CSV cells ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,written",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tAWO", "'\tAWO"),
+        ("\rAWO", "'\rAWO"),
+        ("'=x", "''=x"),  # an apostrophe before a formula character gets one more
+        ("-3", "-3"),  # a number written as text stays a number
+        ("-0,25", "-0,25"),
+        ("AWO", "AWO"),
+        ("'Kita", "'Kita"),
+        ("", ""),
+    ],
+)
+def test_csv_cell_prefix_and_round_trip(value, written):
+    assert csv_cell(value) == written
+    assert csv_unescape(written) == value
+
+
+def test_csv_cell_leaves_non_text_alone():
+    assert csv_cell(-3) == -3 and csv_cell(-1.5) == -1.5 and csv_cell(None) is None
+
+
+def test_csv_safe_text_only_and_labels(tmp_path):
+    frame = pd.DataFrame(
+        {"name": ["=1+1", "AWO", None], "z": [-1.5, 2.0, -3.0], "n": [-1, 2, 3]},
+        index=pd.Index(["@a", "b", "-c"], name="actor"),
+    )
+    before = frame.copy()
+    out = csv_safe(frame)
+    pd.testing.assert_frame_equal(frame, before)  # not modified
+    assert out["name"].tolist()[:2] == ["'=1+1", "AWO"] and pd.isna(out["name"].iloc[2])
+    assert out.index.tolist() == ["'@a", "b", "'-c"]
+    path = tmp_path / "t.csv"
+    out.to_csv(path)
+    back = pd.read_csv(path)
+    assert back["z"].tolist() == [-1.5, 2.0, -3.0] and back["n"].tolist() == [-1, 2, 3]
+    with pytest.raises(TypeError, match="DataFrame"):
+        csv_safe([1])
