@@ -658,8 +658,9 @@ class ImportResult:
         ``"attendance"`` or ``"referrals"``.
     matches : pandas.DataFrame
         :func:`match_names` for every distinct organisation name, plus ``n_rows`` (how many
-        input rows carried the name); status ``withheld`` marks a name that looked like a
-        person's name and was neither matched nor written anywhere.
+        input rows carried the name). A cell that looked like a person's name or contact
+        is not in it (:func:`netzwerk.privacy.organisation_part`); ``excluded_rows`` gives
+        its row numbers only.
     added : pandas.DataFrame
         The rows appended to ``participation.csv`` or ``referrals.csv``.
     existing : int
@@ -671,7 +672,8 @@ class ImportResult:
         ``other``: not needed). Dropped columns are never written anywhere.
     excluded_rows : dict
         Reason → number of input rows that were left out (unmatched organisation, bad date,
-        unknown field, an e-mail address or phone number removed from a name …).
+        unknown field, a cell withheld as a person's name, with its row numbers) or whose
+        name lost a person's name, e-mail address or phone number (row numbers too).
     conflicts : pandas.DataFrame
         Referrals only: keys already in ``referrals.csv`` with a different count (not
         changed; ``count_existing``, ``count_import``).
@@ -753,12 +755,18 @@ class ImportResult:
                 if de
                 else f"field '{mapped}' read as {code}"
             )
+        kept = (_NAME_NOTES["person"], _NAME_NOTES["contact"])  # imported, name shortened
         for reason, n in self.excluded_rows.items():
             if n:
                 lines.append(
-                    f"{n} Zeilen nicht übernommen: {reason}"
+                    (
+                        f"{n} Zeilen: "
+                        if reason.startswith(kept)
+                        else f"{n} Zeilen nicht übernommen: "
+                    )
+                    + reason
                     if de
-                    else f"{n} rows left out: {reason}"
+                    else f"{n} rows {'' if reason.startswith(kept) else 'left out'}: {reason}"
                 )
         if len(self.conflicts):
             lines.append(

@@ -527,3 +527,67 @@ def test_csv_safe_text_only_and_labels(tmp_path):
     assert back["z"].tolist() == [-1.5, 2.0, -3.0] and back["n"].tolist() == [-1, 2, 3]
     with pytest.raises(TypeError, match="DataFrame"):
         csv_safe([1])
+
+
+# all files written by the importers -----------------------------------------------------------
+
+IMPORTER_FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cells(path: Path) -> list[str]:
+    import csv
+
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    return [c for row in csv.reader(text.splitlines(), delimiter=delimiter) for c in row]
+
+
+def test_no_person_and_no_formula_in_any_file_the_importers_write(tmp_path):
+    """The documented workflow on lists full of people: import, review, decide, import again,
+    then the case exports; no person text reaches any file, and no CSV cell that netzwerk
+    writes starts like a formula."""
+    import shutil
+
+    from netzwerk import cli
+    from netzwerk.importers import read_aliases
+
+    work = tmp_path / "w"
+    shutil.copytree(IMPORTER_FIXTURES, work)
+    listing, city = work / "teilnahmeliste_gemischt.csv", work / "city"
+    # the generated people, one form each, appended as further rows of the list
+    people = person_cells()[:: len(PERSON_FORMS) + 1]
+    with open(listing, "a", encoding="utf-8") as fh:
+        for k, (cell, _) in enumerate(people, start=100):
+            fh.write(f"{k};;{cell.replace(';', ',')};\n")
+    inputs = {p for p in work.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in inputs}
+    event = ["--city", str(city), "--event", "netzwerktreffen-2023-03"]
+    assert cli.main(["import", "attendance", str(listing), *event]) == 1  # names to review
+    review = pd.read_csv(work / "teilnahmeliste_gemischt_review.csv", dtype=str)
+    decisions = [f"{csv_unescape(n)}=neu" for n in review["name"]]
+    args = [a for d in decisions for a in ("--accept", d)]
+    assert cli.main(["import", "attendance", str(listing), *event, *args]) == 0
+    assert cli.main(["import", "attendance", str(listing), *event]) == 0  # stable: no review
+    for export in ("fallexport.csv", "fallexport_geburtsdatum.csv"):
+        cli.main(["import", "referrals", str(work / export), "--city", str(city)])
+    # an injected name round-trips through aliases.csv: decided once, excluded ever after
+    aliases = read_aliases(city).set_index("alias")
+    assert aliases.loc['=HYPERLINK("http://evil.example","Caritas")', "actor_id"] == ""
+    written = [p for p in work.rglob("*") if p.is_file() and before.get(p) != p.read_bytes()]
+    assert {p.name for p in written} >= {
+        "aliases.csv",
+        "teilnahmeliste_gemischt_review.csv",
+        "participation.csv",
+        "referrals.csv",
+        "datapackage.json",
+    }
+    personal = set(ISSUE_PERSONAL) | {full for full, _ in generated_people()}
+    personal |= {s for _, s in generated_people() if len(s) >= 4}
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        leaked = sorted(v for v in personal if v in text or v.upper() in text)
+        assert not leaked, f"{path.name} contains {leaked}"
+        if path.suffix == ".csv":
+            bad = [c for c in _csv_cells(path) if c.startswith(FORMULA_START) and csv_cell(c) != c]
+            assert not bad, f"{path.name}: formula cells {bad}"
