@@ -663,3 +663,83 @@ def test_cli_exit_codes_and_messages(work, capsys):
     code = cli.main(["import", "referrals", str(work / "fallexport.csv"), "--city",
                      str(work / "city"), "--lang", "en"])  # fmt: skip
     assert code == 1 and "city data invalid" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# the case date: never a birth date (issue #23)
+# ---------------------------------------------------------------------------------------------
+
+# Hand count from fallexport_geburtsdatum.csv, by quarter of "Datum der Verweisung" (the
+# birth dates 1963 … 2004 come first in the file and must not be taken):
+#   Caritas → Jobcenter, Arbeit: 09.01., 23.02. → 2023-Q1: 2; 14.04. → 2023-Q2: 1
+#   Sozialamt → Verein Brücke, Deutscherwerb: 03.05., 29.06. → 2023-Q2: 2
+#   rows 7 and 8 name a client ("Omar Saleh", "Murat Öztürk") as organisation: withheld
+EXPECTED_BIRTH_EXPORT = [
+    ("of-caritas", "of-jobcenter", "arbeit", "2023-Q1", 2),
+    ("of-caritas", "of-jobcenter", "arbeit", "2023-Q2", 1),
+    ("of-sozialamt", "of-bruecke", "deutscherwerb", "2023-Q2", 2),
+]
+
+
+def test_referrals_birth_date_is_never_the_case_date(work):
+    result = import_referrals(work / "fallexport_geburtsdatum.csv", work / "city")
+    assert _added(result) == EXPECTED_BIRTH_EXPORT
+    assert min(p for *_, p, _ in _added(result)) == "2023-Q1"  # the first referral's quarter
+    assert result.dropped_columns == {
+        "Fall-Nr": "other",
+        "Klient/in": "name",
+        "Geburtsdatum": "birthdate",
+    }
+    assert "Geburtsdatum (Geburtsdaten)" in result.summary()
+    withheld = [r for r in result.excluded_rows if r.startswith("sieht wie eine Person")]
+    assert len(withheld) == 1 and withheld[0].endswith(": Zeile 7, 8")
+    with pytest.raises(ValueError, match="'Geburtsdatum' holds birth dates"):
+        import_referrals(
+            work / "fallexport_geburtsdatum.csv", work / "city", columns={"date": "Geburtsdatum"}
+        )
+
+
+@pytest.mark.parametrize(
+    "header", ["Geburtsdatum", "geb.", "Geb.-Datum", "Geburtstag", "Date of birth", "DOB"]
+)
+def test_referrals_birth_headers_are_personal_and_skipped(work, header):
+    (work / "e.csv").write_text(
+        f"{header};Datum;von;an;Handlungsfeld\n01.02.1975;05.10.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    result = import_referrals(work / "e.csv", work / "city", dry_run=True)
+    assert _added(result) == [("of-caritas", "of-sozialamt", "arbeit", "2023-Q4", 1)]
+    assert result.dropped_columns == {header: "birthdate"}
+
+
+def test_referrals_prefer_the_referral_date_and_ask_when_unsure(work, capsys):
+    # "Eingangsdatum" names the case's start; "Datum" alone does not
+    (work / "e.csv").write_text(
+        "Datum;Eingangsdatum;von;an;Handlungsfeld\n"
+        "05.10.2023;07.03.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    result = import_referrals(work / "e.csv", work / "city", dry_run=True)
+    assert _added(result) == [("of-caritas", "of-sozialamt", "arbeit", "2023-Q1", 1)]
+    # two dates, neither naming the referral: stop and ask
+    (work / "f.csv").write_text(
+        "Datum;Erstkontakt;von;an;Handlungsfeld\n"
+        "05.10.2023;07.03.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"several columns .*\(Datum, Erstkontakt\).*date-column"):
+        import_referrals(work / "f.csv", work / "city")
+    args = ["import", "referrals", str(work / "f.csv"), "--city", str(work / "city")]
+    assert cli.main(args) == 2
+    assert "--date-column" in capsys.readouterr().err
+    assert cli.main([*args, "--date-column", "Erstkontakt", "--dry-run"]) == 0
+    assert "1 Zeilen hinzugefügt" in capsys.readouterr().out
+
+
+def test_referrals_existing_keys_match_across_spellings(work):
+    import_referrals(work / "fallexport.csv", work / "city")
+    path = work / "city" / "referrals.csv"
+    # the same quarters written by hand in lower case: still the same keys
+    path.write_text(path.read_text(encoding="utf-8").replace("-Q", "-q"), encoding="utf-8")
+    again = import_referrals(work / "fallexport.csv", work / "city")
+    assert again.added.empty and again.existing == 5 and again.conflicts.empty
