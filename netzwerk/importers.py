@@ -1342,13 +1342,13 @@ def _case_date(text: str) -> tuple[int, int | None] | None:
 def _date_column(frame: pd.DataFrame, given: str | None, file: str) -> tuple[str | None, list[str]]:
     """The column with the case date, and the birth-date columns (never used).
 
-    A header naming a birth date (:func:`netzwerk.privacy._birth_header`) is personal data,
+    A header naming a birth date (:func:`netzwerk._persons._birth_header`) is personal data,
     whatever else it says. Among the other date headers (:data:`_DATE_HEADERS`, or with
     *Datum*/*date* in them) those naming the referral, the case or its start
     (:data:`_DATE_PREFERRED`: *Verweisdatum*, *Datum der Verweisung*, *Fallbeginn* …) win;
     when more than one candidate is left, the user must choose.
     """
-    from netzwerk.privacy import _birth_header
+    from netzwerk._persons import _birth_header
 
     birth = [str(h) for h in frame.columns if _birth_header(h)]
     if given is not None:
