@@ -79,37 +79,44 @@ def period_overlaps(raw: Any, typed: pd.DataFrame) -> list[Any]:
             "end": typed["period_end"].to_numpy(),
             "row": rows,
             "period": typed["period"].astype(object).to_numpy(),
+            "text": raw.frame["period"].to_numpy(dtype=object),
         }
     ).dropna(subset=["start", "end"])
     if frame.empty:
         return []
     frame = frame.sort_values(["g", "start", "end", "row"], kind="stable")
     # a row overlaps an earlier one of its group when it starts before the group's latest
-    # end so far (vectorised sweep; the few flagged rows are then explained one by one)
+    # end so far (a vectorised sweep)
     reach = frame.groupby("g")["end"].cummax()
     before = reach.groupby(frame["g"]).shift()
-    flagged = frame.index[(frame["start"] <= before).to_numpy()]
+    flagged = frame[(frame["start"] <= before).to_numpy()]
+    if flagged.empty:
+        return []
+    # each flagged row against the rows of its own group (one pair and field: few rows)
+    pairs = flagged.reset_index(drop=True).merge(frame, on="g", suffixes=("", "_o"))
+    hit = (
+        (pairs["start_o"] <= pairs["end"])
+        & (pairs["end_o"] >= pairs["start"])
+        & ~((pairs["start_o"] == pairs["start"]) & (pairs["end_o"] == pairs["end"]))
+    )
+    pairs = pairs[hit.to_numpy()].sort_values(["row", "row_o"], kind="stable")
+    row, other_row = pairs["row"].to_numpy(), pairs["row_o"].to_numpy()
+    mine, other_period = pairs["period"].to_numpy(), pairs["period_o"].to_numpy()
+    text = pairs["text"].to_numpy()
+    if not len(row):  # only rows with the same period: duplicate keys, reported as such
+        return []
+    cuts = np.flatnonzero(np.diff(row)) + 1
+    de, en = MESSAGES["period_overlap"]
     problems = []
-    for i in flagged:
-        me = frame.loc[i]
-        group = frame[frame["g"] == me["g"]]
-        other = group[
-            (group["row"] != me["row"])
-            & (group["start"] <= me["end"])
-            & (group["end"] >= me["start"])
-            & ~((group["start"] == me["start"]) & (group["end"] == me["end"]))
-        ]
-        if other.empty:
-            continue
-        names = ", ".join(str(int(r)) for r in sorted(other["row"]))
-        periods = f"{me['period']} / " + ", ".join(str(p) for p in other["period"])
-        de, en = MESSAGES["period_overlap"]
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(row)], strict=True):
+        names = ", ".join(str(int(r)) for r in other_row[a:b])
+        periods = f"{mine[a]} / " + ", ".join(str(p) for p in other_period[a:b])
         problems.append(
             Problem(
                 file=raw.file,
-                row=int(me["row"]),
+                row=int(row[a]),
                 column="period",
-                value=raw.frame.at[me["row"], "period"],
+                value=text[a],
                 message=de.format(rows=names, periods=periods),
                 severity="warning",
                 code="period_overlap",
