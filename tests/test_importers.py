@@ -743,3 +743,32 @@ def test_referrals_existing_keys_match_across_spellings(work):
     path.write_text(path.read_text(encoding="utf-8").replace("-Q", "-q"), encoding="utf-8")
     again = import_referrals(work / "fallexport.csv", work / "city")
     assert again.added.empty and again.existing == 5 and again.conflicts.empty
+
+
+def test_a_person_is_never_recorded_as_an_alias(work):
+    # deciding a name that is (or holds) a person: refused, nothing written
+    for name in ("Erika Braun", "Caritas OF (Frau Schulz)"):
+        with pytest.raises(ValueError, match="never recorded"):
+            import_attendance(
+                work / "teilnahmeliste.csv", work / "city", event_id=EVENT,
+                decisions={name: "of-caritas"},
+            )  # fmt: skip
+    assert not (work / "city" / "aliases.csv").exists()
+    # an alias file from before this rule loses its person rows when it is next written
+    (work / "city" / "aliases.csv").write_text(
+        "alias,actor_id,decided,note\nErika Braun,of-awo,user,\nCaritas OF,of-caritas,user,\n",
+        encoding="utf-8",
+    )
+    import_attendance(work / "teilnahmeliste.csv", work / "city", event_id=EVENT)
+    assert read_aliases(work / "city")["alias"].tolist() == ["Caritas OF", "Sozialamt",
+                                                             "Auslaenderbeirat"]  # fmt: skip
+
+
+def test_workbook_refuses_formula_cells_instead_of_changing_them(tmp_path):
+    book = write_template(tmp_path / "vorlage.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["actors"]["B3"] = "@Verein Brückenschlag e.V."  # row 3, column name
+    wb.save(book)
+    with pytest.raises(ValueError, match=r"vorlage.xlsx\[actors\], row 3, column name.*@Verein"):
+        workbook_to_folder(book, tmp_path / "musterstadt")
+    assert not (tmp_path / "musterstadt" / "actors.csv").exists()  # nothing half-written

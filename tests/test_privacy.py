@@ -591,3 +591,20 @@ def test_no_person_and_no_formula_in_any_file_the_importers_write(tmp_path):
         if path.suffix == ".csv":
             bad = [c for c in _csv_cells(path) if c.startswith(FORMULA_START) and csv_cell(c) != c]
             assert not bad, f"{path.name}: formula cells {bad}"
+
+
+def test_report_tables_are_spreadsheet_safe(tmp_path):
+    from netzwerk.report import save_table
+
+    table = pd.DataFrame(
+        {"name": ['=HYPERLINK("http://x")', "+cmd", "AWO"], "z": [-1.25, 0.5, -3.0]},
+        index=pd.Index(["@a", "b", "c"], name="actor_id"),
+    )
+    path = save_table(table, tmp_path, "brokers")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "actor_id,name,z",
+        '\'@a,"\'=HYPERLINK(""http://x"")",-1.25',
+        "b,'+cmd,0.5",
+        "c,AWO,-3.0",
+    ]
