@@ -31,8 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netzwerk import _referral_checks
-from netzwerk import _read, _xlsx
+from netzwerk import _read, _referral_checks, _xlsx
 from netzwerk._read import ReadLimits
 from netzwerk._read import cell_text as _cell_text
 from netzwerk._schema import ALL_TABLES, TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table

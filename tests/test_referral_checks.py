@@ -94,9 +94,16 @@ def test_counts_above_the_maximum_are_an_error_not_a_wrapped_total(tmp_path, cap
             f"of-awo,of-bruecke,arbeit,2021,{MAX_INTEGER}",  # the maximum itself is fine
         ],
     )
-    errors = _problems(folder, "too_large")
+    # 19 and 31 digits: refused before parsing (more than 15 digits); one maximum in both
+    errors = [p for p in validate(folder) if p.code in ("too_large", "number_too_large")]
     assert [(p.row, p.column) for p in errors] == [(2, "count"), (3, "count"), (4, "count")]
-    assert "1.000.000.000" in errors[0].message
+    assert all("1.000.000.000" in p.message for p in errors)
+    assert _problems(folder, "too_large") == []  # none has 10 to 15 digits
+    (folder / "referrals.csv").write_text(
+        (folder / "referrals.csv").read_text(encoding="utf-8").replace(str(10**30), "1000000001"),
+        encoding="utf-8",
+    )
+    assert [p.row for p in _problems(folder, "too_large")] == [4]
     assert cli.main(["validate", str(folder)]) == 1
     assert "-2" not in capsys.readouterr().out
 
