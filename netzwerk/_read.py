@@ -224,8 +224,9 @@ READ_MESSAGES: dict[str, tuple[str, str]] = {
         "code,label_de,label_en[,description]; the extension is ignored",
     ),
     "number_too_large": (
-        "Zahl zu groß (mehr als 15 Stellen); erwartet eine ganze Zahl bis 999.999.999.999.999",
-        "number too large (more than 15 digits); expected a whole number up to 999,999,999,999,999",
+        # the same maximum as netzwerk._referral_checks.MAX_INTEGER (more digits are not parsed)
+        "Zahl zu groß (mehr als 15 Stellen); erwartet eine ganze Zahl bis 1.000.000.000",
+        "number too large (more than 15 digits); expected a whole number up to 1,000,000,000",
     ),
     "digits_non_ascii": (
         "Ziffern außerhalb von 0–9 ({script}), gelesen als {read}; mit den Ziffern 0–9 schreiben",

@@ -40,7 +40,13 @@ import numpy as np
 import pandas as pd
 
 from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS
-from netzwerk.privacy import _scrub_text, detect_personal_columns
+from netzwerk.privacy import (
+    csv_cell,
+    csv_safe,
+    csv_unescape,
+    detect_personal_columns,
+    organisation_part,
+)
 from netzwerk.vocab import load_vocabulary
 
 __all__ = [
@@ -433,7 +439,7 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ALIAS_COLUMNS})
     text = _read_city_file(Path(city_dir), "aliases.csv")
     frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False).map(
-        str.strip
+        lambda v: csv_unescape(v.strip())
     )
     missing = [c for c in ("alias", "actor_id") if c not in frame.columns]
     if missing:
@@ -445,10 +451,19 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
     return frame
 
 
+def _passes_as_organisation(name: str) -> bool:
+    """Whether a name may be written to a file: it is an organisation name and nothing else."""
+    text = " ".join(str(name).split())
+    return organisation_part(text) == (text, None)
+
+
 def _write_aliases(city_dir: Path, frame: pd.DataFrame) -> Path:
+    """Write ``aliases.csv``; an alias that does not pass as an organisation name (one kept
+    from an older version of netzwerk) is left out, so no person's name stays on disk."""
     path = city_dir / "aliases.csv"
     columns = ALIAS_COLUMNS + [c for c in frame.columns if c not in ALIAS_COLUMNS]
-    frame[columns].to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    clean = frame[frame["alias"].map(_passes_as_organisation).astype(bool)]
+    csv_safe(clean[columns]).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
@@ -643,8 +658,9 @@ class ImportResult:
         ``"attendance"`` or ``"referrals"``.
     matches : pandas.DataFrame
         :func:`match_names` for every distinct organisation name, plus ``n_rows`` (how many
-        input rows carried the name); status ``withheld`` marks a name that looked like a
-        person's name and was neither matched nor written anywhere.
+        input rows carried the name). A cell that looked like a person's name or contact
+        is not in it (:func:`netzwerk.privacy.organisation_part`); ``excluded_rows`` gives
+        its row numbers only.
     added : pandas.DataFrame
         The rows appended to ``participation.csv`` or ``referrals.csv``.
     existing : int
@@ -656,7 +672,8 @@ class ImportResult:
         ``other``: not needed). Dropped columns are never written anywhere.
     excluded_rows : dict
         Reason → number of input rows that were left out (unmatched organisation, bad date,
-        unknown field, an e-mail address or phone number removed from a name …).
+        unknown field, a cell withheld as a person's name, with its row numbers) or whose
+        name lost a person's name, e-mail address or phone number (row numbers too).
     conflicts : pandas.DataFrame
         Referrals only: keys already in ``referrals.csv`` with a different count (not
         changed; ``count_existing``, ``count_import``).
@@ -738,12 +755,18 @@ class ImportResult:
                 if de
                 else f"field '{mapped}' read as {code}"
             )
+        kept = (_NAME_NOTES["person"], _NAME_NOTES["contact"])  # imported, name shortened
         for reason, n in self.excluded_rows.items():
             if n:
                 lines.append(
-                    f"{n} Zeilen nicht übernommen: {reason}"
+                    (
+                        f"{n} Zeilen: "
+                        if reason.startswith(kept)
+                        else f"{n} Zeilen nicht übernommen: "
+                    )
+                    + reason
                     if de
-                    else f"{n} rows left out: {reason}"
+                    else f"{n} rows {'' if reason.startswith(kept) else 'left out'}: {reason}"
                 )
         if len(self.conflicts):
             lines.append(
@@ -841,6 +864,12 @@ def _apply_decisions(
     rows = []
     for name, aid in decisions.items():
         aid = (aid or "").strip()
+        if not _passes_as_organisation(name):
+            raise ValueError(
+                f"decision {name!r}: not only an organisation's name (it looks like, or holds, "
+                "a person's name or contact); such names are never recorded. Correct the cell "
+                "in the list to the organisation's name and import again"
+            )
         if aid and aid not in actor_ids:
             raise ValueError(
                 f"decision {name!r} = {aid!r}: no actor with that actor_id; add it to "
@@ -872,8 +901,6 @@ def _resolve(
     written: list[Path],
 ) -> pd.DataFrame:
     """Match, apply decisions, record aliases; returns the match table with ``n_rows``."""
-    from netzwerk.privacy import _looks_like_person
-
     actor_ids = set(city.actors["actor_id"].astype(str))
     aliases = read_aliases(folder)
     before = aliases.copy()
@@ -896,9 +923,6 @@ def _resolve(
                                  strict=True)}  # fmt: skip
         aliases = _apply_decisions(aliases, auto, actor_ids=actor_ids, meta=city.meta,
                                    decided="auto", notes=notes)  # fmt: skip
-    unresolved = m["status"].isin(["doubtful", "new"])
-    person = unresolved & m["name"].map(lambda n: _looks_like_person(str(n))).astype(bool)
-    m.loc[person, ["status", "suggestion", "suggestion_name"]] = ["withheld", pd.NA, pd.NA]
     counts = names.value_counts()
     m.insert(1, "n_rows", m["name"].map(counts).fillna(0).astype(int))
     changed = len(aliases) != len(before) or not aliases.reset_index(drop=True).equals(
@@ -916,7 +940,7 @@ def _review_frame(m: pd.DataFrame) -> pd.DataFrame:
 
 
 def _write_review(review: pd.DataFrame, path: Path) -> Path:
-    review.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    csv_safe(review).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
@@ -961,7 +985,8 @@ def read_decisions(path: str | Path) -> dict[str, str]:
     if not {"name", "actor_id"} <= set(frame.columns):
         raise ValueError(f"{path}: expected the columns name and actor_id of a review list")
     out = {}
-    for name, aid in zip(frame["name"], frame["actor_id"].str.strip(), strict=True):
+    for name, aid in zip(frame["name"].map(csv_unescape), frame["actor_id"].str.strip(),
+                         strict=True):  # fmt: skip
         if not aid:
             continue
         out[name] = "" if aid.casefold() in _NOT_AN_ACTOR else aid
@@ -982,8 +1007,24 @@ def _file_format(path: Path) -> tuple[str, str, str]:
     return enc, _sniff(text) if text.strip() else ",", newline
 
 
+def _refuse_formulas(rows: Iterable[Mapping[str, Any]], file: str) -> None:
+    """City tables are read back by :mod:`netzwerk.io`, which takes every cell literally: a
+    cell that would need the spreadsheet prefix of :func:`netzwerk.privacy.csv_cell` is
+    refused instead of written with a prefix that would change it."""
+    for k, row in enumerate(rows, start=2):
+        for column, value in row.items():
+            if csv_cell(value) is not value:
+                raise ValueError(
+                    f"{file}, row {k}, column {column}: {value!r} starts with "
+                    f"{value[:1]!r}, which spreadsheet programs run as a formula; netzwerk "
+                    "writes no such cell into a city table. Remove the leading character "
+                    "(or start the text with a letter) and try again"
+                )
+
+
 def _append_csv(path: Path, rows: list[dict[str, str]]) -> None:
     """Append rows to a CSV table in its own encoding, separator and line ending."""
+    _refuse_formulas(rows, path.name)
     enc, delim, newline = _file_format(path)
     data = path.read_bytes()
     text = data.decode(enc, errors="replace").lstrip("\ufeff")
@@ -1006,20 +1047,47 @@ def _table_path(folder: Path, table: str) -> Path:
     return csv_path
 
 
-def _org_names(values: pd.Series, excluded: dict[str, int]) -> pd.Series:
-    """Organisation cells with e-mail addresses and phone numbers removed."""
+#: Why an organisation cell was changed or withheld (reported with row numbers only).
+_NAME_NOTES = {
+    "contact": "E-Mail-Adresse/Telefonnummer aus dem Namen entfernt",
+    "person": "Personenangabe (Name, Anrede, „privat“, „geb.“) aus dem Namen entfernt, "
+    "nirgends gespeichert",
+    "withheld": "sieht wie eine Person oder eine Kontaktangabe aus, nirgends gespeichert (falls "
+    "doch eine Organisation: den Namen der Organisation in die Liste schreiben)",
+}
+
+
+def _org_names(values: pd.Series, notes: dict[str, set[int]]) -> pd.Series:
+    """Organisation cells reduced to the part that passes as an organisation name.
+
+    :func:`netzwerk.privacy.organisation_part` decides; a cell with nothing but a person or a
+    contact becomes ``""``. The spreadsheet rows of changed and withheld cells are added to
+    ``notes`` (reason → rows); the removed text is kept nowhere.
+    """
     text = values.fillna("").astype(str)
     # once per distinct value: exports repeat the same few names many thousand times
-    scrubbed = {v: _scrub_text(" ".join(v.split())) for v in pd.unique(text)}
-    names = text.map({v: t[0] for v, t in scrubbed.items()})
-    n = int(text.map({v: t[1] for v, t in scrubbed.items()}).sum())
-    if n:
-        excluded["E-Mail-Adresse/Telefonnummer aus dem Namen entfernt"] = n
+    parts = {v: organisation_part(v) for v in pd.unique(text)}
+    names = text.map({v: part for v, (part, _) in parts.items()})
+    why = text.map({v: ("withheld" if not part else reason) for v, (part, reason) in parts.items()})
+    for reason, rows in why.dropna().groupby(why.dropna(), sort=False):
+        notes.setdefault(str(reason), set()).update(int(r) for r in rows.index)
     return names
 
 
+def _report_notes(notes: dict[str, set[int]], excluded: dict[str, int]) -> None:
+    """``notes`` as entries of ``excluded_rows``: the reason with its row numbers."""
+    for reason in ("withheld", "person", "contact"):
+        rows = sorted(notes.get(reason, ()))
+        if not rows:
+            continue
+        shown = ", ".join(map(str, rows[:30])) + (
+            f" … (+{len(rows) - 30})" if len(rows) > 30 else ""
+        )
+        excluded[f"{_NAME_NOTES[reason]}: Zeile {shown}"] = len(rows)
+
+
 def _count_unmatched(m: pd.DataFrame, names: pd.Series, excluded: dict[str, int]) -> None:
-    """Rows left out because of their name, by reason (row numbers for withheld names)."""
+    """Rows left out because of their name, by reason."""
     status = names.map(dict(zip(m["name"], m["status"], strict=True)))
     review = int(status.isin(["doubtful", "new"]).sum())
     if review:
@@ -1027,13 +1095,6 @@ def _count_unmatched(m: pd.DataFrame, names: pd.Series, excluded: dict[str, int]
     decided = int(status.eq("excluded").sum())
     if decided:
         excluded["in aliases.csv als kein Akteur der Stadt entschieden"] = decided
-    withheld = status.eq("withheld")
-    if withheld.any():
-        rows = ", ".join(str(r) for r in names.index[withheld.to_numpy()])
-        excluded[
-            f"sieht wie ein Personenname aus, nirgends gespeichert (Zeile {rows}; falls doch "
-            "eine Organisation: mit --accept zuordnen)"
-        ] = int(withheld.sum())
 
 
 def _dropped(frame: pd.DataFrame, keep: Sequence[str]) -> dict[str, str]:
@@ -1163,8 +1224,10 @@ def import_attendance(
         )
     dropped = _dropped(frame, [org])
     excluded: dict[str, int] = {}
-    names = _org_names(frame[org], excluded)
+    notes: dict[str, set[int]] = {}
+    names = _org_names(frame[org], notes)
     del frame  # nothing but the organisation names stays in memory
+    _report_notes(notes, excluded)
     names = names[names != ""]
     written: list[Path] = []
     m = _resolve(
@@ -1231,6 +1294,9 @@ def import_attendance(
 _DATE_HEADERS = ("datum", "date", "verweisdatum", "zeitpunkt", "fallbeginn", "eingangsdatum",
                  "erstkontakt", "beginn")  # fmt: skip
 _DATE_STEMS = ("datum", "date")
+#: Header words of the date a referral is counted by: the referral, the case or its start.
+_DATE_PREFERRED = ("verweis", "verwiesen", "zuweis", "vermittl", "ueberweis", "referral", "fall",
+                   "case", "beginn", "start", "eingang", "aufnahme", "datumder", "dateof")  # fmt: skip
 _FROM_HEADERS = ("von", "from", "absender", "zuweiser", "herkunft", "verwiesenvon",
                  "vermitteltvon", "quelle")  # fmt: skip
 _FROM_STEMS = ("verweisend", "zuweisend", "ueberweisend", "absender", "zuweiser",
@@ -1273,17 +1339,55 @@ def _case_date(text: str) -> tuple[int, int | None] | None:
     return y, mo
 
 
+def _date_column(frame: pd.DataFrame, given: str | None, file: str) -> tuple[str | None, list[str]]:
+    """The column with the case date, and the birth-date columns (never used).
+
+    A header naming a birth date (:func:`netzwerk._persons._birth_header`) is personal data,
+    whatever else it says. Among the other date headers (:data:`_DATE_HEADERS`, or with
+    *Datum*/*date* in them) those naming the referral, the case or its start
+    (:data:`_DATE_PREFERRED`: *Verweisdatum*, *Datum der Verweisung*, *Fallbeginn* …) win;
+    when more than one candidate is left, the user must choose.
+    """
+    from netzwerk._persons import _birth_header
+
+    birth = [str(h) for h in frame.columns if _birth_header(h)]
+    if given is not None:
+        chosen = _find_column(frame, given, (), (), "date")
+        if chosen in birth:
+            raise ValueError(
+                f"{file}: date column {chosen!r} holds birth dates, which are personal data and "
+                "never used as the case date; name the column with the date of the referral"
+            )
+        return chosen, birth
+    compact = {h: _compact(h) for h in frame.columns if h not in birth}
+    dated = [
+        h for h, c in compact.items() if c in _DATE_HEADERS or any(s in c for s in _DATE_STEMS)
+    ]
+    preferred = [h for h in dated if any(w in compact[h] for w in _DATE_PREFERRED)]
+    pool = preferred or dated
+    if len(pool) > 1:
+        raise ValueError(
+            f"{file}: several columns could hold the case date ({', '.join(pool)}); name the "
+            "one with the date of the referral with columns={'date': …} (--date-column)"
+        )
+    return (pool[0] if pool else None), birth
+
+
 def _period_key(date: tuple[int, int | None] | None, period: str) -> str | None:
+    """The period of a case date, spelt as the loader spells periods
+    (:func:`netzwerk.io.parse_partial_date`: ``2021``, ``2021-Q2``, ``2021-05``)."""
+    from netzwerk.io import parse_partial_date
+
     if date is None:
         return None
     y, mo = date
     if period == "year":
-        return f"{y:04d}"
+        return parse_partial_date(f"{y:04d}")[0]
     if mo is None:
         return None
     if period == "month":
-        return f"{y:04d}-{mo:02d}"
-    return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+        return parse_partial_date(f"{y:04d}-{mo:02d}")[0]
+    return parse_partial_date(f"{y:04d}-Q{(mo - 1) // 3 + 1}")[0]
 
 
 def _field_codes(values: pd.Series, vocab) -> tuple[pd.Series, dict[str, str]]:
@@ -1411,7 +1515,7 @@ def import_referrals(
     frame = _read_input(path, sheet=sheet, want=want)
     input_format = frame.attrs.get("format", "")
     found = {
-        "date": _find_column(frame, given.get("date"), _DATE_HEADERS, _DATE_STEMS, "date"),
+        "date": _date_column(frame, given.get("date"), path.name)[0],
         "from": _find_column(frame, given.get("from"), _FROM_HEADERS, _FROM_STEMS, "from"),
         "to": _find_column(frame, given.get("to"), _TO_HEADERS, _TO_STEMS, "to"),
         "field": None
@@ -1435,8 +1539,9 @@ def import_referrals(
     cases = frame[keep].copy()
     del frame  # client identifiers and names never leave this function
     excluded: dict[str, int] = {}
-    cases["_from"] = _org_names(cases[found["from"]], excluded)
-    cases["_to"] = _org_names(cases[found["to"]], excluded)
+    notes: dict[str, set[int]] = {}
+    cases["_from"] = _org_names(cases[found["from"]], notes)
+    cases["_to"] = _org_names(cases[found["to"]], notes)
     dates = cases[found["date"]].astype(str)
     cases["_period"] = dates.map({v: _period_key(_case_date(v), period) for v in pd.unique(dates)})
     fuzzy: dict[str, str] = {}
@@ -1479,6 +1584,7 @@ def import_referrals(
     for reason, mask in reasons.items():
         if int(mask.sum()):
             excluded[reason] = int(mask.sum())
+    _report_notes(notes, excluded)
     good = cases[~(bad_date | bad_field | bad_org)]
     counts = (
         good.groupby(["_from_id", "_to_id", "_field", "_period"], sort=True)
@@ -1970,7 +2076,7 @@ def workbook_to_folder(path: str | Path, folder: str | Path, *, overwrite: bool 
     folder = Path(folder)
     if (folder / "datapackage.json").exists() and not overwrite:
         raise FileExistsError(f"{folder} already holds a city; choose another folder")
-    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    texts = {}
     for table in TABLE_ORDER:
         frame = getattr(city, table)[TABLES[table].column_names]
         if table in ("referrals", "resources") and frame.empty:
@@ -1981,6 +2087,10 @@ def workbook_to_folder(path: str | Path, folder: str | Path, *, overwrite: bool 
                 text[col.name] = frame[col.name].map(
                     lambda v: "" if pd.isna(v) else ("true" if v else "false")
                 )
+        _refuse_formulas(text.to_dict("records"), f"{Path(path).name}[{table}]")
+        texts[table] = text
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    for table, text in texts.items():
         text.to_csv(folder / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
     source_dir = Path(path).parent / "sources"
     for file in city.sources["file"].dropna().astype(str):

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netzwerk import _read, _xlsx
+from netzwerk import _read, _referral_checks, _xlsx
 from netzwerk._read import ReadLimits
 from netzwerk._read import cell_text as _cell_text
 from netzwerk._schema import ALL_TABLES, TABLE_ORDER, TABLES, TEMPLATE_SHEETS, Column, Table
@@ -243,6 +243,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "attribution 'unknown' but actor_id is given; use 'stated' or 'inferred'",
     ),
 }
+_MESSAGES.update(_referral_checks.MESSAGES)  # count maximum, overlapping periods
 
 _MESSAGES.update(_read.READ_MESSAGES)
 
@@ -983,6 +984,9 @@ def _check_column(
         add(~ok_u & ~neg_u & ~empty_u & ~huge_u, "integer", minimum=minimum)
         if col.minimum is not None:
             add(neg_u, "negative", minimum=minimum)
+        big_u = _referral_checks.too_large(uniq, ok_u)
+        add(big_u, "too_large", maximum=f"{_referral_checks.MAX_INTEGER:_}".replace("_", "."))
+        ok_u &= ~big_u
         values_u = pd.array(
             [int(u) if ok else pd.NA for u, ok in zip(uniq, ok_u, strict=True)],
             dtype="Int64",
@@ -1179,8 +1183,8 @@ def _check_table(
     frame = pd.DataFrame(typed, index=raw.frame.index)
     # unique keys: a later row repeats the key of an earlier one
     if all(k in present for k in schema.key) and n:
-        keys = raw.frame[list(schema.key)]
-        complete = (keys != "").all(axis=1).to_numpy()
+        keys = _referral_checks.canonical_keys(raw.frame, frame, schema)  # 2021-q2 = 2021-Q2
+        complete = (raw.frame[list(schema.key)] != "").all(axis=1).to_numpy()
         dup = keys.duplicated(keep=False).to_numpy() & complete
         if dup.any():
             sub = keys[dup]
@@ -1189,7 +1193,7 @@ def _check_table(
             later = first.to_numpy() != rows.to_numpy()
             key_names = ", ".join(schema.key)
             for row, first_row in zip(rows.to_numpy()[later], first.to_numpy()[later], strict=True):
-                value = " | ".join(keys.loc[row].tolist())
+                value = " | ".join(raw.frame.loc[row, list(schema.key)].tolist())
                 problems.append(
                     _problem(
                         "duplicate_key",
@@ -1511,6 +1515,10 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
     from netzwerk.survey._validate import check_survey  # the survey's cross-table rules
 
     check_survey(raw_city, problems)
+    if "referrals" in raw_city.tables:
+        problems += _referral_checks.period_overlaps(
+            raw_city.tables["referrals"], frames["referrals"]
+        )
     return frames, _sorted_problems(problems)
 
 

@@ -9,24 +9,36 @@ Two safeguards that every output of netzwerk relies on:
   worked out from the row and column totals shown alongside (:func:`suppression_pattern`,
   :func:`suppress_counts`, :func:`format_count`). The data folder keeps the true aggregates; only
   outputs are suppressed.
-* **Personal columns.** Attendance lists and case-management exports carry names, e-mail
-  addresses and phone numbers. :func:`detect_personal_columns` recognises such columns by their
-  header and by their content, so that importers can drop them and say so.
+* **Personal columns and cells.** Attendance lists and case-management exports carry names,
+  e-mail addresses and phone numbers. :func:`detect_personal_columns` recognises such columns by
+  their header and by their content, so that importers can drop them and say so;
+  :func:`organisation_part` keeps only the organisation in a cell that mixes it with a person
+  (both live in the private module ``netzwerk._persons``).
+* **Spreadsheet-safe CSV.** :func:`csv_safe` (one rule, :func:`csv_cell`) prefixes text that
+  Excel or LibreOffice would run as a formula, in every CSV file netzwerk writes for people.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Hashable
 
 import numpy as np
 import pandas as pd
 
+from netzwerk._persons import (
+    detect_personal_columns,
+    drop_personal_columns,
+    organisation_part,
+)
+
 __all__ = [
+    "csv_cell",
+    "csv_safe",
+    "csv_unescape",
     "detect_personal_columns",
     "drop_personal_columns",
     "format_count",
+    "organisation_part",
     "suppress_counts",
     "suppression_pattern",
 ]
@@ -505,230 +517,113 @@ def format_count(count: object, *, threshold: int = 5) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Personal columns
+# CSV cells that spreadsheet programs would run as formulas
 # ---------------------------------------------------------------------------------------------
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-_EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
-_EMAIL_ANY_RE = re.compile(r"[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}")
-_PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
-_PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
-
-_HEADER_BIRTH = {"geburtsdatum", "geburtstag", "geb", "gebdatum", "birthdate", "dob"}
-_HEADER_EMAIL = {"email", "mail", "emailadresse", "mailadresse", "emails", "emailaddress"}
-_HEADER_PHONE = {
-    "tel", "telnr", "fon", "fax", "handy", "mobil", "mobile", "phone", "telefon", "telephone",
-    "telefonnummer", "rufnummer", "mobilnummer", "handynummer", "festnetz", "mobiltelefon",
-}  # fmt: skip
-_HEADER_NAME = {
-    "name", "namen", "vorname", "nachname", "familienname", "rufname", "vornamen", "nachnamen",
-    "teilnehmer", "teilnehmerin", "teilnehmende", "teilnehmername", "person",
-    "ansprechpartner", "ansprechpartnerin", "ansprechperson", "kontaktperson", "unterschrift",
-    "firstname", "lastname", "surname", "fullname", "participant", "klient", "klientin",
-    "klientname", "client", "clientname", "geburtsname", "mitarbeiter", "mitarbeiterin",
-    "berater", "beraterin", "fallbearbeiter", "fallbearbeiterin", "sachbearbeiter",
-    "sachbearbeiterin", "kontakt",
-}  # fmt: skip
-#: Words (or word endings) that mark an organisation rather than a person.
-_ORG_WORDS = (
-    "organisation", "organization", "einrichtung", "institution", "traeger", "verein", "verband",
-    "firma", "behoerde", "dienststelle", "akteur", "stelle", "amt", "buero", "zentrum", "center",
-    "werk", "dienst", "haus", "schule", "rat", "kreis", "stadt", "gemeinde", "netzwerk",
-    "initiative", "hilfe", "beratung", "agentur", "gesellschaft", "stiftung", "institut",
-    "universitaet", "hochschule", "kirche", "moschee", "bund", "forum", "projekt", "caritas",
-    "diakonie", "jobcenter", "referat", "dezernat", "ministerium", "fachbereich", "abteilung",
-    "gmbh", "ggmbh", "e.v", "verwaltung", "team", "gruppe", "club", "union", "bildung",
-)  # fmt: skip
-_NAME_TOKEN_RE = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìçñ'’]+)*$")
-_NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "di", "da"}
-_NAME_TITLES = {"frau", "herr", "hr.", "fr.", "dr.", "prof.", "dipl.", "mag."}
+#: First characters that make Excel or LibreOffice read a cell as a formula (OWASP: CSV
+#: injection): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 
 
-_DATE_LIKE_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})$|^\d{4}-\d{1,2}-\d{1,2}$")
+def _needs_prefix(text: str) -> bool:
+    if text.startswith("'"):  # so that a cell that starts with ' survives a round trip
+        return _needs_prefix(text[1:])
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER_RE.match(text)
 
 
-def _is_phone(value: str) -> bool:
-    """A phone number: six or more digits with phone punctuation, and not a date."""
-    v = value.strip()
-    if _DATE_LIKE_RE.match(v) or not _PHONE_RE.match(v):
-        return False
-    return sum(ch.isdigit() for ch in v) >= 6
+def csv_cell(value: object) -> object:
+    """One value as netzwerk writes it into a CSV file: formula-like text prefixed with ``'``.
 
-
-def _header_words(header: object) -> tuple[list[str], str]:
-    text = unicodedata.normalize("NFKC", str(header)).casefold().translate(_TRANSLIT)
-    text = re.sub(r"e-mail", "email", text)
-    tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
-    return tokens, "".join(tokens)
-
-
-def _looks_like_org(value: str) -> bool:
-    low = value.casefold().translate(_TRANSLIT)
-    if any(w in low for w in _ORG_WORDS):
-        return True
-    # an abbreviation in capitals (AWO, DRK, VHS, BAMF) marks an organisation
-    return any(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", t) for t in re.split(r"[\s,/()\-]+", value))
-
-
-def _looks_like_person(value: str) -> bool:
-    if any(ch.isdigit() for ch in value) or "@" in value or _looks_like_org(value):
-        return False
-    parts = [p for p in re.split(r"[\s,]+", value.strip()) if p]
-    parts = [p for p in parts if p.casefold() not in _NAME_TITLES]
-    names = [p for p in parts if p.casefold() not in _NAME_PARTICLES]
-    if not 2 <= len(names) <= 4:
-        return False
-    return all(_NAME_TOKEN_RE.match(p) for p in names)
-
-
-def _share(values: pd.Series, test) -> float:
-    if len(values) == 0:
-        return 0.0
-    return float(np.mean([bool(test(v)) for v in values]))
-
-
-def detect_personal_columns(
-    df: pd.DataFrame, *, min_share: float = 0.5, sample: int = 200
-) -> dict[Hashable, str]:
-    """Recognise columns that hold person names, e-mail addresses or phone numbers.
-
-    A column is personal when its **header** says so (``Name``, ``Vorname``, ``Nachname``,
-    ``Teilnehmer:in``, ``Ansprechpartner``, ``Unterschrift``, ``E-Mail``, ``Telefon``,
-    ``Handy``, ``Klient`` …; a header that also names an organisation, such as ``Name der
-    Einrichtung``, does not count) or when its **content** does: at least ``min_share`` of the
-    non-empty values (of the first ``sample``) are e-mail addresses, phone numbers (six or
-    more digits with ``+ / - ( )`` and spaces) or look like a person's name (two to four
-    capitalised words, optionally with ``Frau``/``Herr``/``Dr.`` and particles like ``von``,
-    and no word that marks an organisation such as *Verein*, *Amt*, *e.V.* or an abbreviation
-    in capitals). A column headed just ``Name`` whose values mostly look like organisations is
-    not personal.
+    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheet programs show as text instead of running the cell
+    as a formula (OWASP's rule against CSV injection: ``=HYPERLINK(…)``, ``@SUM(…)``,
+    ``+cmd``). A plain number written as text (``-3``, ``-0.25``) stays as it is, and so does
+    every value that is not text (numbers, missing values). Text that already starts with
+    ``'`` before such a character gets one more, so that :func:`csv_unescape` gives back
+    exactly what was written.
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        The table as read (values as text or anything convertible to text). Not modified.
-    min_share : float, default 0.5
-        Share of non-empty values that must look personal for a content match, in (0, 1].
-    sample : int, default 200
-        How many non-empty values per column are inspected.
+    value : object
+        A cell.
 
     Returns
     -------
-    dict
-        Column → kind (``"name"``, ``"email"``, ``"phone"``, or ``"birthdate"`` for a column
-        headed *Geburtsdatum*), in column order; personal columns only.
+    object
+        The value, prefixed where needed.
+
+    See Also
+    --------
+    csv_safe : the same for every cell (and label) of a table.
+    csv_unescape : the inverse, for files netzwerk reads back (review lists, aliases).
+
+    Examples
+    --------
+    >>> [csv_cell(v) for v in ["=HYPERLINK(\\"x\\")", "+cmd", "@SUM(A1)", "-3", -3, "AWO"]]
+    ['\\'=HYPERLINK("x")', "'+cmd", "'@SUM(A1)", '-3', -3, 'AWO']
+    """
+    if isinstance(value, str) and _needs_prefix(value):
+        return "'" + value
+    return value
+
+
+def csv_unescape(value: object) -> object:
+    """The inverse of :func:`csv_cell`: ``csv_unescape(csv_cell(v)) == v`` for every text.
+
+    Examples
+    --------
+    >>> csv_unescape("'=1+1"), csv_unescape("'Kita"), csv_unescape(csv_cell("'=x"))
+    ('=1+1', "'Kita", "'=x")
+    """
+    if isinstance(value, str) and value.startswith("'") and _needs_prefix(value[1:]):
+        return value[1:]
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table whose text cells, column names and index labels pass :func:`csv_cell`.
+
+    Every CSV file netzwerk writes for people to open (report tables, review lists,
+    ``aliases.csv``) goes through this function right before ``to_csv``. Numeric columns are
+    not touched, so negative numbers stay numbers.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
 
     Raises
     ------
     TypeError
-        If ``df`` is not a DataFrame.
-    ValueError
-        If ``min_share`` is not in (0, 1] or ``sample`` < 1.
-
-    Notes
-    -----
-    This is a safety net, not a guarantee: a person's name in a column headed *Bemerkung*
-    among other text is not recognised. The importers therefore keep only the columns they
-    need and drop everything else; this function names what was dropped for personal reasons.
+        If ``frame`` is not a DataFrame.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({
-    ...     "Teilnehmer": ["Anna Schulz", "Dr. Mehmet Yilmaz"],
-    ...     "Organisation": ["Caritasverband Offenbach e.V.", "AWO Kreisverband"],
-    ...     "Kontakt": ["a.schulz@example.org", "069 123456"],
-    ...     "Spalte4": ["0171 2345678", "+49 69 98765"],
-    ... })
-    >>> detect_personal_columns(df)
-    {'Teilnehmer': 'name', 'Kontakt': 'name', 'Spalte4': 'phone'}
+    >>> t = pd.DataFrame({"name": ["=1+1", "AWO"], "z": [-1.5, 2.0]}, index=["@a", "b"])
+    >>> csv_safe(t).to_csv(lineterminator="\\n").splitlines()
+    [',name,z', "'@a,'=1+1,-1.5", 'b,AWO,2.0']
     """
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
-    if not 0 < min_share <= 1:
-        raise ValueError(f"min_share must be in (0, 1], got {min_share!r}")
-    if sample < 1:
-        raise ValueError(f"sample must be ≥ 1, got {sample!r}")
-    found: dict[Hashable, str] = {}
-    for column in df.columns:
-        values = df[column].dropna().astype(str).str.strip()
-        values = values[values != ""].head(sample)
-        tokens, compact = _header_words(column)
-        org_header = any(w in compact for w in _ORG_WORDS if w not in ("rat", "team", "kreis"))
-        if not org_header:
-            if any(t in _HEADER_BIRTH for t in tokens) or compact.startswith("geburts"):
-                found[column] = "birthdate"
-                continue
-            if any(t in _HEADER_EMAIL for t in tokens) or "email" in compact:
-                found[column] = "email"
-                continue
-            if any(t in _HEADER_PHONE for t in tokens) or compact.startswith("telefon"):
-                found[column] = "phone"
-                continue
-            if (
-                any(t in _HEADER_NAME for t in tokens)
-                or "vorname" in compact
-                or ("nachname" in compact)
-            ):
-                plain = set(tokens) <= {"name", "namen"}
-                if not (plain and len(values) and _share(values, _looks_like_org) >= 0.5):
-                    found[column] = "name"
-                    continue
-        if len(values) == 0:
-            continue
-        if _share(values, _EMAIL_RE.match) >= min_share:
-            found[column] = "email"
-        elif _share(values, _is_phone) >= min_share:
-            found[column] = "phone"
-        elif not org_header and _share(values, _looks_like_person) >= min_share:
-            found[column] = "name"
-    return found
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    out = frame.copy()
+    for k in range(out.shape[1]):
+        column = out.iloc[:, k]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)):
+            out.iloc[:, k] = column.map(csv_cell)
+    out.columns = _safe_labels(out.columns)
+    out.index = _safe_labels(out.index)
+    return out
 
 
-def drop_personal_columns(
-    df: pd.DataFrame, *, keep: tuple[Hashable, ...] = (), min_share: float = 0.5
-) -> tuple[pd.DataFrame, dict[Hashable, str]]:
-    """A copy of ``df`` without the columns :func:`detect_personal_columns` finds.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        The table; not modified.
-    keep : tuple, optional
-        Columns kept even if they look personal (e.g. the organisation column the user chose).
-    min_share : float, default 0.5
-        Passed to :func:`detect_personal_columns`.
-
-    Returns
-    -------
-    (pandas.DataFrame, dict)
-        The table without the personal columns, and column → kind of what was dropped.
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`detect_personal_columns`.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"E-Mail": ["x@example.org"], "Einrichtung": ["AWO"]})
-    >>> clean, dropped = drop_personal_columns(df)
-    >>> list(clean.columns), dropped
-    (['Einrichtung'], {'E-Mail': 'email'})
-    """
-    found = detect_personal_columns(df, min_share=min_share)
-    dropped = {c: k for c, k in found.items() if c not in keep}
-    return df.drop(columns=list(dropped)), dropped
-
-
-def _scrub_text(value: str) -> tuple[str, bool]:
-    """Remove e-mail addresses and phone numbers from a free-text value."""
-    out = _EMAIL_ANY_RE.sub("", value)
-    digits = _PHONE_ANY_RE.findall(out)
-    for d in digits:
-        if sum(ch.isdigit() for ch in d) >= 6:
-            out = out.replace(d, "")
-    out = re.sub(r"\s{2,}", " ", out).strip(" ,;:/-")
-    return out, out != value.strip()
+def _safe_labels(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_safe_labels(level) for level in index.levels])
+    if pd.api.types.is_numeric_dtype(index) or isinstance(index, pd.RangeIndex):
+        return index
+    return index.map(csv_cell)

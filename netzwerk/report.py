@@ -2702,6 +2702,9 @@ def save_table(
 ) -> Path:
     """Write a result table as CSV (UTF-8); count tables with small counts suppressed.
 
+    Text that a spreadsheet program would run as a formula (``=…``, ``+…``, ``-…``, ``@…``)
+    gets a leading apostrophe (:func:`netzwerk.privacy.csv_safe`); numbers stay numbers.
+
     Parameters
     ----------
     frame : pandas.DataFrame
@@ -2737,13 +2740,14 @@ def save_table(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     table = frame
-    if counts:
-        from netzwerk.privacy import suppress_counts
+    from netzwerk.privacy import csv_safe, suppress_counts
 
+    if counts:
         table = suppress_counts(frame, threshold=suppress_below)
     path = out / f"{name}.csv"
     index = not isinstance(table.index, pd.RangeIndex)
-    table.to_csv(path, index=index, encoding="utf-8", lineterminator="\n")
+    # text that starts with = + - @ would run as a formula in a spreadsheet program
+    csv_safe(table).to_csv(path, index=index, encoding="utf-8", lineterminator="\n")
     return path
 
 

@@ -184,8 +184,9 @@ EXPECTED_ATTENDANCE = {
     "Auslaenderbeirat": ("confident", "of-auslaenderbeirat"),
     "Jobcenter Offenbach": ("doubtful", None),
     "Gemeinnützige Beratungsgesellschaft Süd gGmbH": ("new", None),
-    "Erika Braun": ("withheld", None),  # a person's name in the organisation column
 }
+# "Erika Braun" (row 17) is a person's name in the organisation column: withheld before
+# matching, so it is in no table of the result, only its row number is reported
 
 
 def test_attendance_matches_review_and_rows(work):
@@ -241,7 +242,9 @@ def test_attendance_matches_review_and_rows(work):
     city = load_city(work / "city")  # still valid
     assert len(city.participation) == 7
     # "Erika Braun" is reported by row number only
-    assert any("Zeile 17" in reason for reason in result.excluded_rows)
+    withheld = [r for r in result.excluded_rows if r.startswith("sieht wie eine Person")]
+    assert len(withheld) == 1 and withheld[0].endswith(": Zeile 17")
+    assert result.excluded_rows[withheld[0]] == 1
 
 
 def test_attendance_decisions_make_reimport_stable(work):
@@ -508,7 +511,7 @@ def test_no_personal_data_in_any_file_written(work, tmp_path):
     )
     personal.add("Erika Braun")  # the person typed into the organisation column
     assert {"anna.schulz@caritas-beispiel.de", "K-2023-0001", "Hassan Al-Masri"} <= personal
-    inputs = {work / "teilnahmeliste.csv", work / "fallexport.csv"}
+    inputs = {p for p in work.iterdir() if p.is_file()}  # the lists and exports of the fixtures
     listing, export, city_dir = work / "teilnahmeliste.csv", work / "fallexport.csv", work / "city"
     # everything an evaluator would run: template, both imports with review, decisions, again
     assert cli.main(["template", str(work / "vorlage.xlsx")]) == 0
@@ -660,3 +663,112 @@ def test_cli_exit_codes_and_messages(work, capsys):
     code = cli.main(["import", "referrals", str(work / "fallexport.csv"), "--city",
                      str(work / "city"), "--lang", "en"])  # fmt: skip
     assert code == 1 and "city data invalid" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# the case date: never a birth date (issue #23)
+# ---------------------------------------------------------------------------------------------
+
+# Hand count from fallexport_geburtsdatum.csv, by quarter of "Datum der Verweisung" (the
+# birth dates 1963 … 2004 come first in the file and must not be taken):
+#   Caritas → Jobcenter, Arbeit: 09.01., 23.02. → 2023-Q1: 2; 14.04. → 2023-Q2: 1
+#   Sozialamt → Verein Brücke, Deutscherwerb: 03.05., 29.06. → 2023-Q2: 2
+#   rows 7 and 8 name a client ("Omar Saleh", "Murat Öztürk") as organisation: withheld
+EXPECTED_BIRTH_EXPORT = [
+    ("of-caritas", "of-jobcenter", "arbeit", "2023-Q1", 2),
+    ("of-caritas", "of-jobcenter", "arbeit", "2023-Q2", 1),
+    ("of-sozialamt", "of-bruecke", "deutscherwerb", "2023-Q2", 2),
+]
+
+
+def test_referrals_birth_date_is_never_the_case_date(work):
+    result = import_referrals(work / "fallexport_geburtsdatum.csv", work / "city")
+    assert _added(result) == EXPECTED_BIRTH_EXPORT
+    assert min(p for *_, p, _ in _added(result)) == "2023-Q1"  # the first referral's quarter
+    assert result.dropped_columns == {
+        "Fall-Nr": "other",
+        "Klient/in": "name",
+        "Geburtsdatum": "birthdate",
+    }
+    assert "Geburtsdatum (Geburtsdaten)" in result.summary()
+    withheld = [r for r in result.excluded_rows if r.startswith("sieht wie eine Person")]
+    assert len(withheld) == 1 and withheld[0].endswith(": Zeile 7, 8")
+    with pytest.raises(ValueError, match="'Geburtsdatum' holds birth dates"):
+        import_referrals(
+            work / "fallexport_geburtsdatum.csv", work / "city", columns={"date": "Geburtsdatum"}
+        )
+
+
+@pytest.mark.parametrize(
+    "header", ["Geburtsdatum", "geb.", "Geb.-Datum", "Geburtstag", "Date of birth", "DOB"]
+)
+def test_referrals_birth_headers_are_personal_and_skipped(work, header):
+    (work / "e.csv").write_text(
+        f"{header};Datum;von;an;Handlungsfeld\n01.02.1975;05.10.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    result = import_referrals(work / "e.csv", work / "city", dry_run=True)
+    assert _added(result) == [("of-caritas", "of-sozialamt", "arbeit", "2023-Q4", 1)]
+    assert result.dropped_columns == {header: "birthdate"}
+
+
+def test_referrals_prefer_the_referral_date_and_ask_when_unsure(work, capsys):
+    # "Eingangsdatum" names the case's start; "Datum" alone does not
+    (work / "e.csv").write_text(
+        "Datum;Eingangsdatum;von;an;Handlungsfeld\n"
+        "05.10.2023;07.03.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    result = import_referrals(work / "e.csv", work / "city", dry_run=True)
+    assert _added(result) == [("of-caritas", "of-sozialamt", "arbeit", "2023-Q1", 1)]
+    # two dates, neither naming the referral: stop and ask
+    (work / "f.csv").write_text(
+        "Datum;Erstkontakt;von;an;Handlungsfeld\n"
+        "05.10.2023;07.03.2023;Caritas OF;Sozialamt;Arbeit\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"several columns .*\(Datum, Erstkontakt\).*date-column"):
+        import_referrals(work / "f.csv", work / "city")
+    args = ["import", "referrals", str(work / "f.csv"), "--city", str(work / "city")]
+    assert cli.main(args) == 2
+    assert "--date-column" in capsys.readouterr().err
+    assert cli.main([*args, "--date-column", "Erstkontakt", "--dry-run"]) == 0
+    assert "1 Zeilen hinzugefügt" in capsys.readouterr().out
+
+
+def test_referrals_existing_keys_match_across_spellings(work):
+    import_referrals(work / "fallexport.csv", work / "city")
+    path = work / "city" / "referrals.csv"
+    # the same quarters written by hand in lower case: still the same keys
+    path.write_text(path.read_text(encoding="utf-8").replace("-Q", "-q"), encoding="utf-8")
+    again = import_referrals(work / "fallexport.csv", work / "city")
+    assert again.added.empty and again.existing == 5 and again.conflicts.empty
+
+
+def test_a_person_is_never_recorded_as_an_alias(work):
+    # deciding a name that is (or holds) a person: refused, nothing written
+    for name in ("Erika Braun", "Caritas OF (Frau Schulz)"):
+        with pytest.raises(ValueError, match="never recorded"):
+            import_attendance(
+                work / "teilnahmeliste.csv", work / "city", event_id=EVENT,
+                decisions={name: "of-caritas"},
+            )  # fmt: skip
+    assert not (work / "city" / "aliases.csv").exists()
+    # an alias file from before this rule loses its person rows when it is next written
+    (work / "city" / "aliases.csv").write_text(
+        "alias,actor_id,decided,note\nErika Braun,of-awo,user,\nCaritas OF,of-caritas,user,\n",
+        encoding="utf-8",
+    )
+    import_attendance(work / "teilnahmeliste.csv", work / "city", event_id=EVENT)
+    assert read_aliases(work / "city")["alias"].tolist() == ["Caritas OF", "Sozialamt",
+                                                             "Auslaenderbeirat"]  # fmt: skip
+
+
+def test_workbook_refuses_formula_cells_instead_of_changing_them(tmp_path):
+    book = write_template(tmp_path / "vorlage.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["actors"]["B3"] = "@Verein Brückenschlag e.V."  # row 3, column name
+    wb.save(book)
+    with pytest.raises(ValueError, match=r"vorlage.xlsx\[actors\], row 3, column name.*@Verein"):
+        workbook_to_folder(book, tmp_path / "musterstadt")
+    assert not (tmp_path / "musterstadt" / "actors.csv").exists()  # nothing half-written

@@ -504,3 +504,294 @@ def test_the_cross_output_check_catches_the_old_figure_leak(beispielstadt_report
     assert ("Deutscherwerb", "Wirtschaft", 4.0, 4.0) in [
         (f, s, round(lo, 6), round(hi, 6)) for f, s, lo, hi in found
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# person names in organisation cells (issue #22.2) and formula cells in CSV files (#22.3)
+# ---------------------------------------------------------------------------------------------
+# Block of the importer-privacy work; the names below are the issue's, plus a list generated
+# from common given names and surnames (German, Turkish, Arabic, Polish, Vietnamese) taken from
+# national name statistics by hand, NOT from the detector's own word lists (it has none).
+
+from netzwerk.privacy import (  # noqa: E402
+    csv_cell,
+    csv_safe,
+    csv_unescape,
+    organisation_part,
+)
+
+#: The issue's cells: (cell, organisation part that may be written, or "" = withheld).
+ISSUE_CELLS = [
+    ("Murat Yilmaz", ""),  # contains "rat", which used to pass as an organisation word
+    ("Hausmann, Peter", ""),
+    ("Anna-Lena Rathjen", ""),
+    ("Łukasz Kowalski", ""),
+    ("Nguyễn Thị Lan", ""),
+    ("Frau Dr. Müller", ""),
+    ("Omar Saleh", ""),
+    ("Murat Öztürk", ""),
+    ("Caritas OF (Frau Schulz)", "Caritas OF"),
+    ("AWO Kreisverband Offenbach / Berat Demir", "AWO Kreisverband Offenbach"),
+    ("Sozialamt (privat: Jürgen Schmidt, geb. )", "Sozialamt"),
+    ("Jobcenter k.fischer(at)jobcenter-beispiel.de", "Jobcenter"),
+    ("olga.ivanova@intranet", ""),
+]
+#: Person text of the cells above that must never be written.
+ISSUE_PERSONAL = [
+    "Murat", "Yilmaz", "Hausmann", "Rathjen", "Łukasz", "Kowalski", "Nguyễn", "Müller", "Omar",
+    "Saleh", "Öztürk", "Schulz", "Berat", "Demir", "Jürgen", "Schmidt", "privat", "geb.",
+    "k.fischer", "olga.ivanova", "intranet",
+]  # fmt: skip
+
+GIVEN = {
+    "de": ["Peter", "Michael", "Thomas", "Andreas", "Wolfgang", "Jürgen", "Ursula", "Sabine",
+           "Monika", "Petra", "Hans-Peter", "Karl-Heinz", "Anna-Lena", "Jörg"],
+    "tr": ["Mehmet", "Mustafa", "Ahmet", "Hüseyin", "Fatma", "Ayşe", "Emine", "Zeynep", "Elif",
+           "Murat", "Emre", "Burak", "İbrahim", "Serkan"],
+    "ar": ["Mohammed", "Ahmad", "Mahmoud", "Omar", "Khaled", "Fatima", "Aisha", "Mariam",
+           "Layla", "Youssef", "Hussein", "Rania", "Samir", "Nour"],
+    "pl": ["Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Katarzyna",
+           "Małgorzata", "Agnieszka", "Łukasz", "Magdalena", "Wojciech", "Joanna", "Jakub"],
+    "vi": ["Văn Hùng", "Thị Lan", "Minh", "Anh", "Hương", "Linh", "Tuấn", "Dũng", "Thanh Hải",
+           "Thị Mai", "Quang", "Phương", "Ngọc Ánh", "Đức"],
+}  # fmt: skip
+SURNAMES = {
+    "de": ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
+           "Hoffmann", "Schäfer", "Neuhaus", "Backhaus", "Bauer", "Zimmermann"],
+    "tr": ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan",
+           "Doğan", "Kılıç", "Koç", "Kurt", "Özdemir"],
+    "ar": ["Al-Masri", "Haddad", "Khalil", "Nasser", "Saleh", "Hamdan", "Mansour", "Abdullah",
+           "Darwish", "Aziz", "El-Sayed", "Ibrahim", "Hassan", "Kassem"],
+    "pl": ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski",
+           "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur", "Krawczyk"],
+    "vi": ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+           "Đỗ", "Hồ", "Ngô"],
+}  # fmt: skip
+
+
+def generated_people() -> list[tuple[str, str]]:
+    """(full name, surname) for every given name with two surnames of the same language
+    (Vietnamese: surname first, as written)."""
+    people = []
+    for lang, given in GIVEN.items():
+        surnames = SURNAMES[lang]
+        for k, g in enumerate(given):
+            for s in (surnames[k], surnames[(k + 5) % len(surnames)]):
+                people.append((f"{s} {g}" if lang == "vi" else f"{g} {s}", s))
+    return people
+
+
+#: Ways a person turns up in an organisation column (alone or beside the organisation).
+PERSON_FORMS = [
+    "{p}", "{s}, {g}", "Frau {p}", "Herr {s}", "Dr. {p}", "{p} (privat)", "{P}",
+    "Caritasverband Offenbach ({p})", "AWO Kreisverband / {p}", "Jobcenter Offenbach, Frau {s}",
+    "Sozialamt (privat: {p}, geb. {s})", "Diakonie Offenbach - {p}",
+]  # fmt: skip
+
+
+def person_cells() -> list[tuple[str, str]]:
+    """(cell, person text that must not survive) for every generated person and form."""
+    cells = []
+    for full, surname in generated_people():
+        given = full.replace(surname, "").strip()
+        for form in PERSON_FORMS:
+            cell = form.format(p=full, s=surname, g=given, P=full.upper())
+            cells.append((cell, surname.upper() if "{P}" in form else surname))
+    return cells
+
+
+def test_generated_names_cover_the_five_languages():
+    people = generated_people()
+    assert len(people) == 5 * 14 * 2
+    assert ("Murat Yılmaz", "Yılmaz") in people and ("Lê Minh", "Lê") in people
+    assert len(person_cells()) == len(people) * len(PERSON_FORMS)
+
+
+@pytest.mark.parametrize("cell,expected", ISSUE_CELLS)
+def test_issue_cells_keep_only_the_organisation(cell, expected):
+    part, reason = organisation_part(cell)
+    assert part == expected
+    assert reason == ("contact" if "@" in cell or "(at)" in cell else "person")
+
+
+def test_no_generated_person_survives_in_any_form():
+    leaked = []
+    for cell, surname in person_cells():
+        part, reason = organisation_part(cell)
+        if surname in part or reason is None:
+            leaked.append((cell, part))
+    assert not leaked, leaked[:10]
+
+
+def test_mixed_cells_keep_the_organisation_part():
+    assert organisation_part("Caritasverband Offenbach (Ayşe Kaya)") == (
+        "Caritasverband Offenbach",
+        "person",
+    )
+    assert organisation_part("Jobcenter Offenbach, Frau Nowak")[0] == "Jobcenter Offenbach"
+    assert organisation_part("Sozialamt Herr Dr. Hans-Peter Wagner")[0] == "Sozialamt"
+    # a person beside something that is no organisation name: all withheld
+    assert organisation_part("Nordend (Petra Wagner)") == ("", "person")
+    # contacts go, their labels and brackets too
+    assert organisation_part("Stadtteilbüro Nordend (Tel. 069 123456)") == (
+        "Stadtteilbüro Nordend",
+        "contact",
+    )
+
+
+def _all_actor_names() -> list[str]:
+    root = Path(__file__).parents[1]
+    names = []
+    for path in sorted(root.glob("data/*/actors.csv")) + sorted(
+        root.glob("tests/fixtures/**/actors.csv")
+    ):
+        names += pd.read_csv(path, dtype=str)["name"].dropna().tolist()
+    return names
+
+
+def test_no_real_organisation_is_taken_for_a_person():
+    names = _all_actor_names()
+    assert len(names) > 200  # the five cities and the fixtures
+    flagged = [n for n in names if organisation_part(n) != (" ".join(n.split()), None)]
+    assert flagged == []
+
+
+def test_importer_fixture_organisations_pass():
+    # the organisation cells of the two importer fixtures (hand-typed spellings)
+    cells = [
+        "Caritas OF", "Caritasverband Offenbach e.V.", "Caritas-Verband Offenbach",
+        "Paritätischer", "Paritaetischer Wohlfahrtsverband", "AWO Kreisverband Offenbach e.V.",
+        "Sozialamt", "Diakonie Offenbach", "Stadtteilbüro Nordend", "Auslaenderbeirat",
+        "Jobcenter Offenbach", "Gemeinnützige Beratungsgesellschaft Süd gGmbH",
+        "Jobcenter MainArbeit Offenbach", "Verein Brücke e.V.", "Verein Bruecke",
+        "Frauenhaus Offenbach", "Integrationsbüro (Stadt Offenbach)", "IN VIA Offenbach",
+    ]  # fmt: skip
+    assert [c for c in cells if organisation_part(c) != (c, None)] == []
+
+
+# CSV cells ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,written",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tAWO", "'\tAWO"),
+        ("\rAWO", "'\rAWO"),
+        ("'=x", "''=x"),  # an apostrophe before a formula character gets one more
+        ("-3", "-3"),  # a number written as text stays a number
+        ("-0,25", "-0,25"),
+        ("AWO", "AWO"),
+        ("'Kita", "'Kita"),
+        ("", ""),
+    ],
+)
+def test_csv_cell_prefix_and_round_trip(value, written):
+    assert csv_cell(value) == written
+    assert csv_unescape(written) == value
+
+
+def test_csv_cell_leaves_non_text_alone():
+    assert csv_cell(-3) == -3 and csv_cell(-1.5) == -1.5 and csv_cell(None) is None
+
+
+def test_csv_safe_text_only_and_labels(tmp_path):
+    frame = pd.DataFrame(
+        {"name": ["=1+1", "AWO", None], "z": [-1.5, 2.0, -3.0], "n": [-1, 2, 3]},
+        index=pd.Index(["@a", "b", "-c"], name="actor"),
+    )
+    before = frame.copy()
+    out = csv_safe(frame)
+    pd.testing.assert_frame_equal(frame, before)  # not modified
+    assert out["name"].tolist()[:2] == ["'=1+1", "AWO"] and pd.isna(out["name"].iloc[2])
+    assert out.index.tolist() == ["'@a", "b", "'-c"]
+    path = tmp_path / "t.csv"
+    out.to_csv(path)
+    back = pd.read_csv(path)
+    assert back["z"].tolist() == [-1.5, 2.0, -3.0] and back["n"].tolist() == [-1, 2, 3]
+    with pytest.raises(TypeError, match="DataFrame"):
+        csv_safe([1])
+
+
+# all files written by the importers -----------------------------------------------------------
+
+IMPORTER_FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cells(path: Path) -> list[str]:
+    import csv
+
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    return [c for row in csv.reader(text.splitlines(), delimiter=delimiter) for c in row]
+
+
+def test_no_person_and_no_formula_in_any_file_the_importers_write(tmp_path):
+    """The documented workflow on lists full of people: import, review, decide, import again,
+    then the case exports; no person text reaches any file, and no CSV cell that netzwerk
+    writes starts like a formula."""
+    import shutil
+
+    from netzwerk import cli
+    from netzwerk.importers import read_aliases
+
+    work = tmp_path / "w"
+    shutil.copytree(IMPORTER_FIXTURES, work)
+    listing, city = work / "teilnahmeliste_gemischt.csv", work / "city"
+    # the generated people, one form each, appended as further rows of the list
+    people = person_cells()[:: len(PERSON_FORMS) + 1]
+    with open(listing, "a", encoding="utf-8") as fh:
+        for k, (cell, _) in enumerate(people, start=100):
+            fh.write(f"{k};;{cell.replace(';', ',')};\n")
+    inputs = {p for p in work.rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in inputs}
+    event = ["--city", str(city), "--event", "netzwerktreffen-2023-03"]
+    assert cli.main(["import", "attendance", str(listing), *event]) == 1  # names to review
+    review = pd.read_csv(work / "teilnahmeliste_gemischt_review.csv", dtype=str)
+    decisions = [f"{csv_unescape(n)}=neu" for n in review["name"]]
+    args = [a for d in decisions for a in ("--accept", d)]
+    assert cli.main(["import", "attendance", str(listing), *event, *args]) == 0
+    assert cli.main(["import", "attendance", str(listing), *event]) == 0  # stable: no review
+    for export in ("fallexport.csv", "fallexport_geburtsdatum.csv"):
+        cli.main(["import", "referrals", str(work / export), "--city", str(city)])
+    # an injected name round-trips through aliases.csv: decided once, excluded ever after
+    aliases = read_aliases(city).set_index("alias")
+    assert aliases.loc['=HYPERLINK("http://evil.example","Caritas")', "actor_id"] == ""
+    written = [p for p in work.rglob("*") if p.is_file() and before.get(p) != p.read_bytes()]
+    assert {p.name for p in written} >= {
+        "aliases.csv",
+        "teilnahmeliste_gemischt_review.csv",
+        "participation.csv",
+        "referrals.csv",
+        "datapackage.json",
+    }
+    personal = set(ISSUE_PERSONAL) | {full for full, _ in generated_people()}
+    personal |= {s for _, s in generated_people() if len(s) >= 4}
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        leaked = sorted(v for v in personal if v in text or v.upper() in text)
+        assert not leaked, f"{path.name} contains {leaked}"
+        if path.suffix == ".csv":
+            bad = [c for c in _csv_cells(path) if c.startswith(FORMULA_START) and csv_cell(c) != c]
+            assert not bad, f"{path.name}: formula cells {bad}"
+
+
+def test_report_tables_are_spreadsheet_safe(tmp_path):
+    from netzwerk.report import save_table
+
+    table = pd.DataFrame(
+        {"name": ['=HYPERLINK("http://x")', "+cmd", "AWO"], "z": [-1.25, 0.5, -3.0]},
+        index=pd.Index(["@a", "b", "c"], name="actor_id"),
+    )
+    path = save_table(table, tmp_path, "brokers")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "actor_id,name,z",
+        '\'@a,"\'=HYPERLINK(""http://x"")",-1.25',
+        "b,'+cmd,0.5",
+        "c,AWO,-3.0",
+    ]
