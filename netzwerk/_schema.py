@@ -99,6 +99,12 @@ TABLES: dict[str, Table] = {
                 Column("title", required=True),
                 Column("kind", required=True, vocab="event_kinds"),
                 Column("date", "date", required=True),
+                Column(
+                    "status",
+                    vocab="event_statuses",
+                    description="held (stattgefunden; leer = held), announced (angekündigt), "
+                    "cancelled (abgesagt)",
+                ),
                 Column("series"),
                 Column("venue_id", foreign=("actors", "actor_id")),
                 Column(
