@@ -1508,6 +1508,9 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
     _check_sources_and_quotes(raw_city, problems)
     _check_coherence(raw_city, problems)
     _check_plausibility(raw_city, frames, problems)
+    from netzwerk._evidence import check_evidence  # late: _evidence builds io's Problem
+
+    check_evidence(raw_city, problems)
     return frames, _sorted_problems(problems)
 
 
