@@ -1559,10 +1559,11 @@ def overview_markdown(city: City) -> str:
             for k, word in ((n_announced, "angekündigte"), (n_cancelled, "abgesagte"))
             if k
         ]
+        verb = "stattfand" if n_announced + n_cancelled == 1 else "stattfanden"
         lines.append(
-            f"- Nicht ausgewertet: {' und '.join(left)} (nur angekündigt oder abgesagt, nicht "
-            "belegt, dass sie stattfanden); Netz und Kennzahlen beruhen auf den "
-            "stattgefundenen Treffen."
+            f"- Nicht ausgewertet: {' und '.join(left)} (angekündigt oder abgesagt; nicht "
+            f"belegt, dass sie {verb}). Netz und Kennzahlen beruhen auf den stattgefundenen "
+            "Treffen."
         )
     if len(r):
         counted = pd.to_numeric(r["count"], errors="coerce")
