@@ -95,6 +95,9 @@ def place_labels(
     """
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
+    # an equal aspect shrinks the axes only when drawn: apply it now, or the nodes would move
+    # closer together after the labels were placed (and labels then overlap)
+    ax.apply_aspect()
     ax_box = ax.get_window_extent(renderer)
     px_per_pt = fig.dpi / 72.0
     to_display = ax.transData.transform

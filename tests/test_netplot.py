@@ -59,13 +59,16 @@ def test_plot_network_draws_the_backbone_and_says_so():
         plot.plot_network(G, backbone=0)
 
 
-def test_labels_never_overlap_and_drop_what_does_not_fit():
-    # 60 nodes crowded on a small figure: asking for 60 labels places fewer, none overlapping
+@pytest.mark.parametrize("figsize", [(5, 4), (9, 3)])
+def test_labels_never_overlap_and_drop_what_does_not_fit(figsize):
+    # 60 nodes crowded on a small figure: asking for 60 labels places fewer, none overlapping;
+    # a wide figure (9 x 3) shrinks the equal-aspect axes at draw time (the Kreis Offenbach bug)
     G = nx.random_geometric_graph(60, 0.3, seed=1)
     for n in G.nodes:
         G.nodes[n].update(name=f"Organisation mit langem Namen {n}", sector="mso")
-    fig, ax = plt.subplots(figsize=(5, 4))
+    fig, ax = plt.subplots(figsize=figsize)
     plot.plot_network(G, ax=ax, label_top=60, seed=0)
+    fig.canvas.draw()  # measured as drawn (the equal aspect is applied at draw time)
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
     assert 0 < len(boxes) < 60
