@@ -231,12 +231,19 @@ def _source_texts(raw_city: Any) -> list[str]:
     if sources is None or root is None or "file" not in sources.frame:
         return []
     texts = []
+    base = (root / "sources").resolve()
     for file in pd.unique(sources.frame["file"]):
-        path = root / "sources" / str(file)
-        if file and path.is_file():
-            text = _read_text_file(path)
-            if text:
-                texts.append(text)
+        if not file:
+            continue
+        try:  # only regular files inside sources/ (io reports the others; never follow out)
+            path = (root / "sources" / str(file)).resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if not path.is_relative_to(base) or not path.is_file():
+            continue
+        text = _read_text_file(path)
+        if text:
+            texts.append(text)
     return texts
 
 
