@@ -98,7 +98,18 @@ TABLES: dict[str, Table] = {
                 Column("event_id", required=True, pattern=SLUG),
                 Column("title", required=True),
                 Column("kind", required=True, vocab="event_kinds"),
-                Column("date", "date", required=True),
+                Column(
+                    "date",
+                    "date",
+                    description="Datum in der Genauigkeit der Quelle; leer, wenn die Quelle "
+                    "keines nennt",
+                ),
+                Column(
+                    "status",
+                    vocab="event_statuses",
+                    description="held (stattgefunden; leer = held), announced (angekündigt), "
+                    "cancelled (abgesagt)",
+                ),
                 Column("series"),
                 Column("venue_id", foreign=("actors", "actor_id")),
                 Column(

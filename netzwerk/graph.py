@@ -36,6 +36,8 @@ from netzwerk.io import City, DataError, Problem, parse_partial_date
 from netzwerk.vocab import load_vocabulary
 
 __all__ = [
+    "DEFAULT_STATUSES",
+    "EVENT_STATUSES",
     "LAYERS",
     "WEIGHTINGS",
     "compare_graphs",
@@ -405,8 +407,56 @@ class _Incidence:
     events: pd.DataFrame  # the events rows, in event_ids order
 
 
-def _events_in_period(city: City, bounds: Any) -> pd.DataFrame:
+#: The statuses an event can have (``data/vocabulary/event_statuses.csv``).
+EVENT_STATUSES: tuple[str, ...] = ("held", "announced", "cancelled")
+#: The events the graphs use unless ``statuses=`` says otherwise: those that took place.
+DEFAULT_STATUSES: tuple[str, ...] = ("held",)
+
+
+def _check_statuses(statuses: str | Iterable[str]) -> tuple[str, ...]:
+    """The ``statuses=`` argument as a tuple of known statuses (one-line message otherwise)."""
+    if isinstance(statuses, str):
+        statuses = (statuses,)
+    out = tuple(statuses)
+    bad = [s for s in out if s not in EVENT_STATUSES]
+    if bad or not out:
+        raise ValueError(
+            f"statuses must be a non-empty subset of {EVENT_STATUSES}, got {statuses!r}"
+        )
+    return out
+
+
+def _event_status(events: pd.DataFrame) -> pd.Series:
+    """Each event's status, ``"held"`` where the column is missing or empty.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        A city's ``events`` table.
+
+    Returns
+    -------
+    pandas.Series
+        ``held``, ``announced`` or ``cancelled`` per row (same index).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _event_status(pd.DataFrame({"status": ["announced", None]})).tolist()
+    ['announced', 'held']
+    """
+    if "status" not in events:
+        return pd.Series("held", index=events.index, dtype="string")
+    status = events["status"].astype("string").str.strip()
+    return status.mask(status.isna() | (status == ""), "held")
+
+
+def _events_in_period(
+    city: City, bounds: Any, statuses: tuple[str, ...] = DEFAULT_STATUSES
+) -> pd.DataFrame:
+    """The events of the period (midpoint rule) whose status is one of ``statuses``."""
     events = city.events
+    events = events.loc[_event_status(events).isin(statuses).to_numpy(dtype=bool)]
     if bounds is not None:
         events = events.loc[_in_period(events["date_start"], events["date_end"], bounds)]
     ids = events["event_id"].astype("string")
@@ -419,9 +469,13 @@ def _events_in_period(city: City, bounds: Any) -> pd.DataFrame:
 
 
 def _incidence(
-    city: City, actor_ids: pd.Index, role_weights: dict[str, float], bounds: Any
+    city: City,
+    actor_ids: pd.Index,
+    role_weights: dict[str, float],
+    bounds: Any,
+    statuses: tuple[str, ...] = DEFAULT_STATUSES,
 ) -> _Incidence:
-    events = _events_in_period(city, bounds)
+    events = _events_in_period(city, bounds, statuses)
     event_index = pd.Index(events["event_id"])
     part = city.participation
     all_events = pd.Index(city.events["event_id"].astype("string"))
@@ -643,6 +697,7 @@ def two_mode_graph(
     *,
     period: Period = None,
     role_weights: Mapping[str, float] | str | None = None,
+    statuses: str | Iterable[str] = DEFAULT_STATUSES,
 ) -> nx.Graph:
     r"""Actors and events as a bipartite (two-mode) graph.
 
@@ -665,6 +720,10 @@ def two_mode_graph(
     role_weights : mapping, "equal" or None
         Weight of each role (None: :func:`default_role_weights`), used to pick an edge's main
         ``role`` and stored as its ``weight``.
+    statuses : str or iterable of {"held", "announced", "cancelled"}
+        Events of these statuses (``events.status``; empty = ``"held"``). Default: only events
+        that took place. ``statuses=("held", "announced")`` adds announced ones, e.g. to see the
+        network a programme plans.
 
     Returns
     -------
@@ -675,7 +734,8 @@ def two_mode_graph(
         ``title``, ``event_kind``, ``date``, ``series``, ``n_participants``). One edge per actor at
         an event with ``role`` (the role of highest weight if the actor had several), ``roles``
         (all its roles there, highest weight first) and ``weight`` (the weight of ``role``).
-        ``G.graph`` holds ``city``, ``synthetic``, ``period`` and ``role_weights``.
+        ``G.graph`` holds ``city``, ``synthetic``, ``period``, ``role_weights`` and
+        ``statuses``.
 
     Raises
     ------
@@ -718,8 +778,9 @@ def two_mode_graph(
     """
     weights = _resolve_role_weights(role_weights, city)
     bounds = period_bounds(period)
+    statuses = _check_statuses(statuses)
     actors = _actors(city, None)
-    inc = _incidence(city, actors.ids, weights, bounds)  # validates ids and roles
+    inc = _incidence(city, actors.ids, weights, bounds, statuses)  # validates ids and roles
     clash = sorted(set(actors.ids) & set(city.events["event_id"].dropna()))
     if clash:
         raise DataError(
@@ -730,6 +791,7 @@ def two_mode_graph(
         synthetic=city.synthetic,
         period=_period_record(bounds),
         role_weights=weights,
+        statuses=statuses,
     )
     for node, attrs in _node_attributes(city, actors, collapse=None):
         G.add_node(node, bipartite=0, **attrs)
@@ -790,6 +852,7 @@ def cooperation_graph(
     field: str | Iterable[str] | None = None,
     survey_rule: str = "either",
     survey_wave: str | int | None = None,
+    statuses: str | Iterable[str] = DEFAULT_STATUSES,
 ) -> nx.Graph:
     r"""The undirected, weighted cooperation graph of a city's actors.
 
@@ -843,6 +906,10 @@ def cooperation_graph(
         :func:`period_bounds`).
     layers : iterable of {"events", "referrals", "survey"}
         Layers to include; the survey layer (the city's network survey) only when asked for.
+    statuses : str or iterable of {"held", "announced", "cancelled"}
+        Events of these statuses (``events.status``; empty = ``"held"``). Default: only events
+        that took place. ``statuses=("held", "announced")`` adds announced ones, e.g. to see the
+        network a programme plans.
     collapse : None or "organisation"
         ``"organisation"``: merge every department into its top-level organisation (following
         ``parent_id`` recursively). Tie weights between departments are summed, ties inside an
@@ -1022,6 +1089,7 @@ def cooperation_graph(
     uw = _check_uncounted_weight(uncounted_weight)
     weights = _resolve_role_weights(role_weights, city)
     bounds = period_bounds(period)
+    statuses = _check_statuses(statuses)
     actors = _actors(city, collapse)
     n_nodes = len(actors.node_ids)
     collapse_matrix = None
@@ -1036,7 +1104,7 @@ def cooperation_graph(
     ev_w = np.zeros(0)
     event_ids = np.zeros(0, dtype=object)
     if "events" in layers:
-        inc = _incidence(city, actors.ids, weights, bounds)
+        inc = _incidence(city, actors.ids, weights, bounds, statuses)
         event_ids = inc.event_ids
         ev_keys, ev_starts, ev_events = _pair_events(inc.binary, actors.root, n_nodes)
         w_row, w_col, w_val = _event_weights(
@@ -1115,6 +1183,7 @@ def cooperation_graph(
         role_combination="product",
         period=_period_record(bounds),
         period_rule="midpoint",
+        statuses=statuses,
         layers=layers,
         layer_weights={k: w for k, w in lw.items() if k != "survey" or k in layers},
         collapse=collapse,
@@ -1401,6 +1470,7 @@ def tie_evidence(
     period: Period = None,
     collapse: str | None = None,
     field: str | Iterable[str] | None = None,
+    statuses: str | Iterable[str] = DEFAULT_STATUSES,
 ) -> pd.DataFrame:
     r"""The data behind the tie between two actors: shared events, roles, referral rows, quotes.
 
@@ -1420,6 +1490,8 @@ def tie_evidence(
         With ``"organisation"`` the rows of the organisations' departments are included.
     field : str or iterable of str, optional
         Only referral rows of these fields.
+    statuses : str or iterable of {"held", "announced", "cancelled"}
+        As in :func:`cooperation_graph` (default: held events only).
 
     Returns
     -------
@@ -1491,7 +1563,7 @@ def tie_evidence(
     sources = city.sources.drop_duplicates("source_id").set_index("source_id")["title"]
     parts: list[pd.DataFrame] = []
 
-    events = _events_in_period(city, bounds)
+    events = _events_in_period(city, bounds, _check_statuses(statuses))
     part = city.participation
     part = part.loc[part["event_id"].isin(set(events["event_id"])).fillna(False)]
     in_a = part["actor_id"].isin(side_a).fillna(False)

@@ -1916,8 +1916,8 @@ def write_template(
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     vocab_names = sorted(
         {v for t in TABLE_ORDER for c in TABLES[t].column_names if (v := _vocab_for(t, c))},
-        key=["sectors", "levels", "event_kinds", "roles", "fields", "topics", "attributions",
-             "resource_kinds"].index,
+        key=["sectors", "levels", "event_kinds", "event_statuses", "roles", "fields", "topics",
+             "attributions", "resource_kinds"].index,
     )  # fmt: skip
     vocabs = {v: load_vocabulary(v) for v in vocab_names}
     # hidden sheet with the lists

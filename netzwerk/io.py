@@ -1519,6 +1519,9 @@ def _check_city(raw_city: _RawCity) -> tuple[dict[str, pd.DataFrame], list[Probl
         problems += _referral_checks.period_overlaps(
             raw_city.tables["referrals"], frames["referrals"]
         )
+    from netzwerk._evidence import check_evidence  # late: _evidence builds io's Problem
+
+    check_evidence(raw_city, problems)
     return frames, _sorted_problems(problems)
 
 

@@ -124,6 +124,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "aggregate_short": "Sammelakteur",
         "network": "Kooperationsnetz",
         "network_empty": "Das Netz hat keine Akteure.",
+        "network_backbone": "Gezeigt: die {k} stärksten Verbindungen je Akteur ({shown} von "
+        "{total} Verbindungen)",
+        "network_backbone_1": "Gezeigt: die stärkste Verbindung je Akteur ({shown} von {total} "
+        "Verbindungen)",
+        "network_sizes": "Größe und Linienstärke",
+        "tie_weight": "Gewicht",
         "gaps": "Verbindungsdichte zwischen Sektoren: beobachtet (erwartet)",
         "gaps_cbar": "beobachtet − erwartet",
         "gaps_note": "▼/▲ signifikant weniger/mehr Verbindungen als erwartet (p < {alpha})",
@@ -200,6 +206,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "aggregate_short": "Aggregate actor",
         "network": "Cooperation network",
         "network_empty": "The network has no actors.",
+        "network_backbone": "Shown: the {k} strongest ties per actor ({shown} of {total} ties)",
+        "network_backbone_1": "Shown: the strongest tie per actor ({shown} of {total} ties)",
+        "network_sizes": "Size and line width",
+        "tie_weight": "weight",
         "gaps": "Tie density between sectors: observed (expected)",
         "gaps_cbar": "observed − expected",
         "gaps_note": "▼/▲ significantly fewer/more ties than expected (p < {alpha})",
@@ -647,18 +657,22 @@ def plot_network(
     measures: pd.DataFrame | None = None,
     size_by: str | None = None,
     label_top: int = 5,
+    backbone: int | None = 3,
     seed: int = 0,
     pos: Mapping[Any, Any] | None = None,
     lang: str = "de",
     title: str | None = None,
 ) -> Axes:
-    """Static map of the cooperation network: sector colours, node size by a measure.
+    r"""Static map of the cooperation network: its strongest ties, sector colours, sizes, names.
 
     Nodes are placed by a seeded Fruchterman–Reingold layout, coloured by ``sector``
-    (:func:`sector_colors`) and sized by ``size_by``; the ``label_top`` nodes with the largest
-    values are named. Aggregate actors (``aggregate`` true: a row standing for several unnamed
-    organisations) are drawn as squares with a dashed black border. Line width follows the edge
-    attribute ``weight``.
+    (:func:`sector_colors`) and sized by ``size_by``. Only the backbone of strongest ties is
+    drawn (``backbone``: each actor's strongest ties; the rule and how many ties it shows stand
+    in the title), with line width by the tie's ``weight``. Up to ``label_top`` nodes with the
+    largest values are named, placed so that no two labels overlap; a label that does not fit is
+    left out. Aggregate actors (``aggregate`` true: a row standing for several unnamed
+    organisations) are drawn as squares with a dashed black border. Legends explain colours,
+    node size (three example values of ``size_by``) and line width (three example weights).
 
     Parameters
     ----------
@@ -674,7 +688,11 @@ def plot_network(
         Column of ``measures``, ``"degree"`` or a numeric node attribute. Default:
         ``"betweenness"`` when ``measures`` has it, otherwise ``"degree"``.
     label_top : int, default 5
-        Number of nodes to name (0 names none).
+        At most this many nodes are named (0 names none); fewer when their labels do not fit.
+    backbone : int or None, default 3
+        Draw a tie when it is among the ``backbone`` strongest ties (by ``weight``) of at least
+        one of its two actors; None draws every tie. Measures are never affected: this only
+        thins the drawing.
     seed : int, default 0
         Layout seed: the same seed gives the same positions.
     pos : mapping, optional
@@ -693,17 +711,22 @@ def plot_network(
     TypeError
         If ``G`` is not a networkx graph or ``ax`` not an Axes.
     ValueError
-        If ``size_by`` names nothing available, or ``lang``/``label_top`` is invalid.
+        If ``size_by`` names nothing available, or ``lang``/``label_top``/``backbone`` is
+        invalid.
 
     Notes
     -----
-    Node area runs from 30 to 600 pt² between the smallest and the largest value (all nodes
+    Node area runs from 30 to 600 pt² between the smallest and the largest value, shrunk by
+    :math:`\sqrt{150 / n}` above 150 nodes so that large networks stay readable (all nodes
     medium-sized when the values are equal; missing values smallest). An empty graph gives an
     Axes with a note.
 
-    The layout is igraph's Fruchterman–Reingold with edge weights as attraction, started from
-    positions drawn with ``seed`` (500 iterations; 250 with the grid approximation above 1,000
-    nodes); :func:`network_map` uses the same layout.
+    The backbone keeps every actor that has a tie connected to at least one partner (its own
+    strongest tie is always drawn), see ``netzwerk._netplot``. Line width grows with the square
+    root of the weight (0.3 to 3.3 pt). The layout is computed on the drawn ties: igraph's
+    Fruchterman–Reingold with edge weights as attraction, started from positions drawn with
+    ``seed`` (500 iterations; 250 with the grid approximation above 1,000 nodes), the layout
+    :func:`network_map` uses on all ties.
 
     References
     ----------
@@ -716,41 +739,63 @@ def plot_network(
     >>> G.add_node("a", name="Integrationsbüro", sector="verwaltung", aggregate=False)
     >>> G.add_node("b", name="Caritas", sector="wohlfahrt", aggregate=False)
     >>> G.add_node("c", name="Vereine", sector="mso", aggregate=True)
-    >>> G.add_edges_from([("a", "b"), ("a", "c")], weight=1.0)
-    >>> ax = plot_network(G, label_top=1)
-    >>> ax.get_title()
-    'Kooperationsnetz (synthetisch)'
-    >>> [t.get_text() for t in ax.texts]  # a has degree 2, the largest
+    >>> G.add_node("d", name="Jobcenter", sector="arbeitsmarkt", aggregate=False)
+    >>> G.add_weighted_edges_from([("a", "b", 3.0), ("a", "c", 1.0), ("b", "c", 0.5),
+    ...                            ("a", "d", 2.0)])
+    >>> ax = plot_network(G, label_top=1, backbone=1)
+    >>> print(ax.get_title())  # b-c is nobody's strongest tie
+    Kooperationsnetz (synthetisch)
+    Gezeigt: die stärkste Verbindung je Akteur (3 von 4 Verbindungen)
+    >>> [t.get_text() for t in ax.texts]  # a has degree 3, the largest
     ['Integrationsbüro']
     >>> plt.close(ax.figure)
     """
+    from netzwerk._netplot import backbone_edges, place_labels
+
     _check_graph(G)
     lang = _check_lang(lang)
     label_top = int(label_top) if label_top == 0 else _check_positive_int(label_top, "label_top")
+    if backbone is not None:
+        backbone = _check_positive_int(backbone, "backbone")
     measures = _by_actor(measures, "measures")
     ax = _get_ax(ax, (9, 7))
     heading = _title(_t("network", lang), bool(G.graph.get("synthetic", False)), lang, title)
     if G.number_of_nodes() == 0:
         return _empty(ax, _t("network_empty", lang), heading)
-    values, _ = _node_values(G, measures, size_by)
-    sizes = _scale(values, 30.0, 600.0)
-    if pos is None:
-        pos = _layout(G, seed)
+    values, measure = _node_values(G, measures, size_by)
+    shrink = min(1.0, math.sqrt(150 / G.number_of_nodes()))
+    sizes = _scale(values, 30.0 * shrink, 600.0 * shrink)
+    n_ties = sum(1 for u, v in G.edges() if u != v)
+    shown = backbone_edges(G, backbone)
+    if pos is None:  # laid out on the drawn ties: the strongest ties decide where actors sit
+        drawn = nx.Graph()
+        drawn.add_nodes_from(G.nodes)
+        top = max([_edge_weight(d) for _, _, d in shown] or [1.0]) or 1.0
+        # attraction by the square root of the weight, so weak ties still hold their actors
+        drawn.add_edges_from(
+            (u, v, {"weight": 0.2 + math.sqrt(max(_edge_weight(d), 0.0) / top)})
+            for u, v, d in shown
+        )
+        pos = _layout(drawn, seed)
     xy = {n: np.asarray(pos[n], dtype=float) for n in G.nodes}
 
     segments, widths = [], []
-    weights = [d.get("weight", 1.0) for _, _, d in G.edges(data=True)]
-    wmax = max([float(w) for w in weights if not _is_missing(w)] or [1.0]) or 1.0
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        w = d.get("weight", 1.0)
-        w = 1.0 if _is_missing(w) else float(w)
+    weights = [_edge_weight(d) for _, _, d in shown]
+    wmax = max(weights or [1.0]) or 1.0
+    for (u, v, _), w in zip(shown, weights, strict=True):
         segments.append([xy[u], xy[v]])
-        widths.append(0.4 + 2.6 * w / wmax)
+        widths.append(_tie_width(w, wmax))
     if segments:
         ax.add_collection(
-            LineCollection(segments, linewidths=widths, colors="#888888", alpha=0.5, zorder=1)
+            LineCollection(segments, linewidths=widths, colors="#707070", alpha=0.55, zorder=1)
+        )
+    if len(shown) < n_ties:
+        heading += "\n" + _t(
+            "network_backbone" if backbone > 1 else "network_backbone_1",
+            lang,
+            k=backbone,
+            shown=_count(len(shown), lang),
+            total=_count(n_ties, lang),
         )
 
     sectors = [G.nodes[n].get("sector") for n in G.nodes]
@@ -780,7 +825,7 @@ def plot_network(
                     c=color,
                     marker=marker,
                     edgecolors=edge,
-                    linewidths=1.0,
+                    linewidths=0.8 if shrink < 1 else 1.0,
                     linestyles=style,
                     zorder=2,
                 )
@@ -809,16 +854,8 @@ def plot_network(
                 label=_t("aggregate", lang),
             )
         )
-    for node in _top_nodes(values, label_top):
-        ax.annotate(
-            _shorten(_node_name(G, node)),
-            xy[node],
-            xytext=(4, 4),
-            textcoords="offset points",
-            fontsize=8,
-            zorder=3,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
-        )
+    # size and width first (kept as an artist), so that ax.get_legend() is the sector legend
+    _size_and_width_legend(ax, values, sizes, measure, weights, wmax, lang)
     ax.legend(
         handles=handles,
         title=_t("sector", lang),
@@ -826,13 +863,101 @@ def plot_network(
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
         fontsize=8,
+        title_fontsize=9,
     )
     ax.set_aspect("equal")
     ax.autoscale_view()
     ax.margins(0.08)
     ax.set_axis_off()
     ax.set_title(heading)
+    top = _top_nodes(values, label_top)
+    items = [
+        (n, _shorten(_node_name(G, n)), tuple(xy[n]), math.sqrt(float(sizes[n])) / 2) for n in top
+    ]
+    place_labels(ax, items, fontsize=8)
     return ax
+
+
+def _count(n: int, lang: str) -> str:
+    """A whole number with the thousands separator of ``lang`` (12.373 / 12,373)."""
+    return f"{n:,}".replace(",", "." if lang == "de" else ",")
+
+
+def _edge_weight(data: Mapping[str, Any]) -> float:
+    w = data.get("weight", 1.0)
+    return 1.0 if _is_missing(w) else float(w)
+
+
+def _tie_width(weight: float, wmax: float) -> float:
+    # square root: tie weights are skewed (referral counts), a linear scale leaves most hairlines
+    return 0.3 + 3.0 * math.sqrt(max(weight, 0.0) / wmax)
+
+
+def _nice(value: float, lang: str) -> str:
+    """``value`` with two significant digits, as a legend example (0,011 / 51 / 1.200)."""
+    if value == 0 or not math.isfinite(value):
+        return _fmt(value, lang)
+    if abs(value) >= 100:
+        return _count(int(round(value, 1 - int(math.floor(math.log10(abs(value)))))), lang)
+    text = f"{value:.2g}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _size_and_width_legend(
+    ax: Axes,
+    values: pd.Series,
+    sizes: pd.Series,
+    measure: str,
+    weights: list[float],
+    wmax: float,
+    lang: str,
+) -> None:
+    """Legend below the sector legend: node size (3 example values) and tie width (3 weights)."""
+    handles: list[Any] = []
+    finite = values.dropna()
+    if len(finite) and finite.max() > finite.min():
+        lo, hi = float(finite.min()), float(finite.max())
+        smin, smax = float(sizes.min()), float(sizes.max())
+        for v in (lo, (lo + hi) / 2, hi):
+            area = smin + (v - lo) / (hi - lo) * (smax - smin)
+            handles.append(
+                Line2D(
+                    [], [], marker="o", linestyle="", markerfacecolor="#bbbbbb",
+                    markeredgecolor="#555555", markersize=math.sqrt(area),
+                    label=f"{_measure_label(measure, lang)} {_nice(v, lang)}",
+                )
+            )  # fmt: skip
+    if weights and max(weights) > min(weights):
+        lo_w, hi_w = min(weights), max(weights)
+        for w in (lo_w, (lo_w + hi_w) / 2, hi_w):
+            handles.append(
+                Line2D(
+                    [], [], color="#707070", linewidth=_tie_width(w, wmax),
+                    label=f"{_t('tie_weight', lang)} {_nice(w, lang)}",
+                )
+            )  # fmt: skip
+    if handles:
+        legend = ax.legend(
+            handles=handles,
+            title=_t("network_sizes", lang),
+            loc="lower left",
+            bbox_to_anchor=(1.0, 0.0),
+            frameon=False,
+            fontsize=8,
+            title_fontsize=9,
+            labelspacing=1.1,
+            borderpad=0.8,
+        )
+        legend.set_gid("network_sizes")
+        ax.add_artist(legend)
+
+
+def _measure_label(measure: str, lang: str) -> str:
+    names = {
+        "de": {"degree": "Partner", "betweenness": "Betweenness", "total": "Vermittlungen"},
+        "en": {"degree": "partners", "betweenness": "betweenness", "total": "brokerage"},
+    }
+    return names[lang].get(measure, measure)
 
 
 def plot_sector_gaps(

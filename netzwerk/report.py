@@ -53,6 +53,7 @@ import pandas as pd
 from netzwerk import config
 from netzwerk._escape import csp_meta, html_text, md_text
 from netzwerk._flows import FieldFlows, field_flows
+from netzwerk.graph import _event_status
 from netzwerk.io import DataError, validate
 
 if TYPE_CHECKING:
@@ -332,13 +333,14 @@ def key_figures(
         raise ValueError(f"top_n must be a whole number ≥ 1, got {top_n!r}")
     actors, events, refs, cards = city.actors, city.events, city.referrals, city.resources
     counted = pd.to_numeric(refs["count"], errors="coerce")
+    dated = events.loc[events["date_start"].notna().to_numpy(dtype=bool)]  # an undated event
     data = {
         "n_actors": len(actors),
         "actors_by_sector": {str(k): int(v) for k, v in actors["sector"].value_counts().items()},
         "n_aggregate_actors": int(actors["aggregate"].fillna(False).astype(bool).sum()),
         "n_events": len(events),
-        "first_event": None if events.empty else str(events["date_start"].min().date()),
-        "last_event": None if events.empty else str(events["date_end"].max().date()),
+        "first_event": None if dated.empty else str(dated["date_start"].min().date()),
+        "last_event": None if dated.empty else str(dated["date_end"].max().date()),
         "n_participations": len(city.participation),
         "n_referral_rows": len(refs),
         "n_referral_rows_uncounted": int(counted.isna().sum()),
@@ -1628,10 +1630,19 @@ def overview_markdown(city: City) -> str:
         f"- **{_n(len(a), 'Akteur', 'Akteure')}** ({_de(n_agg)} davon Sammelakteure für mehrere "
         f"ungenannte Organisationen) aus {_n(n_sectors, 'Sektor', 'Sektoren')}."
     ]
+    status = _event_status(e)
+    n_announced = int((status == "announced").sum())
+    n_cancelled = int((status == "cancelled").sum())
+    e = e.loc[(status == "held").to_numpy(dtype=bool)]
+    p = p.loc[p["event_id"].isin(set(e["event_id"])).fillna(False).to_numpy(dtype=bool)]
     if len(e):
-        first, last = e["date_start"].min().date(), e["date_end"].max().date()
+        starts, ends = e["date_start"].dropna(), e["date_end"].dropna()
+        first = starts.min().date() if len(starts) else None
+        last = ends.max().date() if len(ends) else None
         when = (
-            f"am {first:%d.%m.%Y}"
+            "(ohne Datum in der Quelle)"
+            if first is None
+            else f"am {first:%d.%m.%Y}"
             if first == last
             else f"zwischen {first:%d.%m.%Y} und {last:%d.%m.%Y}"
         )
@@ -1649,7 +1660,19 @@ def overview_markdown(city: City) -> str:
         else:
             lines.append("- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle).")
     else:
-        lines.append("- Es sind keine Treffen dokumentiert.")
+        lines.append("- Es sind keine stattgefundenen Treffen dokumentiert.")
+    if n_announced or n_cancelled:
+        left = [
+            _n(k, f"{word} Veranstaltung", f"{word} Veranstaltungen")
+            for k, word in ((n_announced, "angekündigte"), (n_cancelled, "abgesagte"))
+            if k
+        ]
+        verb = "stattfand" if n_announced + n_cancelled == 1 else "stattfanden"
+        lines.append(
+            f"- Nicht ausgewertet: {' und '.join(left)} (angekündigt oder abgesagt; nicht "
+            f"belegt, dass sie {verb}). Netz und Kennzahlen beruhen auf den stattgefundenen "
+            "Treffen."
+        )
     if len(r):
         counted = pd.to_numeric(r["count"], errors="coerce")
         lines.append(

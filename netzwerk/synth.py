@@ -26,7 +26,7 @@ construction, for every seed and size, and are recorded in ``city.meta["planted"
     partner (sending and receiving weights at the 90th percentile), which keeps it among the
     top brokers by weighted betweenness (checked on the bundled city, not by construction).
 ``gap_sectors``
-    Two sectors (``religion`` and ``wohnen``, at least eight actors each) never meet: no event has
+    Two sectors (``religion`` and ``wohnen``, at least twelve actors each) never meet: no event has
     participants from both, no referral row runs between them, and neither has departments.
 ``unreachable_field``
     In one field (``gesundheit``) no referral row has a receiving actor of sector ``mso``
@@ -42,11 +42,21 @@ construction, for every seed and size, and are recorded in ``city.meta["planted"
     except a few anonymous offers of topic ``sonstiges``, a topic no need card uses.
 
 Realism: 1-3 organisers/hosts per event, few speakers, funders (state, federal, EU programmes) at
-some events, many participants; recurring Gremium series with a stable core; sizes skewed (many
-small meetings, a few Fachtage and conferences of 40-80 organisations at 150 actors, up to 300
-at 10,000); some dates known only to the month or year; departments two levels deep in the city
-administration; aggregate actors ("rund 40 weitere Migrantenvereine") with ``size_estimate``;
-referral rows per year or per quarter with a few empty counts (documented, not counted).
+some events, many participants; recurring Gremium series with a stable core; sizes heavy-tailed:
+a quarter of the other events are Arbeitstreffen of 2-4 organisations (bilateral meetings, case
+conferences), most are Netzwerktreffen and workshops of 5-14, and only a few Fachtage and
+conferences reach 30 organisations at 150 actors (up to 112 at 10,000); some dates known only
+to the month or year; departments two levels deep in the city administration; aggregate actors
+("rund 40 weitere Migrantenvereine") with ``size_estimate``; referral rows per year or per
+quarter with a few empty counts (documented, not counted). Every event has ``status`` held.
+
+The event layer (two actors tied when they attend an event together) is meant to look like a
+town's integration network, not a hairball: its density should lie in :data:`TARGET_DENSITY`
+(0.05-0.25). ``city.meta["structure"]`` and the description record what was measured: for the
+bundled city (seed 1, 150 actors) density 0.176 (1,968 pairs), partners per actor median 18, mean
+26.2, 90th percentile 52, at most 138 (the integration office), average clustering 0.82, event
+sizes median 10 with 55 % of events at most 10 actors; at 1,000 actors (seed 3) density 0.022.
+Before issue 14 the bundled city had density 0.70 (104 partners per actor on average).
 
 Referrals follow working relationships, as Verweisberatung does: organisations send clients to
 partners they know. Each relationship (sender, receiver) is drawn in a field chosen by the field's
@@ -60,10 +70,11 @@ drawn twice counting once (a Migrationsberatung sends to the Jobcenter in ``arbe
 ``soziales``); it lasts a geometric run of years (mean 2.5, cut at the last year) or, for senders
 that report per quarter, of quarters, the same run in every field. The planted relationships of
 the bridged group and of the MSOs sending in ``gesundheit`` have one field each and need not meet.
-At 1,000 actors about 70 % of the sender-receiver pairs share an event and half cover more than
-one field; at 10,000 actors the 1,000,000 rows form about 114,000 pairs (8.8 rows per pair) and
-the cooperation graph has about 313,000 ties, 259,000 of them from events and 54,000 of those
-also from referrals.
+At 1,000 actors about 58 % of the sender-receiver pairs share an event (the sparser events of
+issue 14 leave more senders without a partner receiving in the field) and half cover more than
+one field; at 10,000 actors (seed 0) the 1,000,000 rows form about 101,000 pairs (9.9 rows per
+pair) and the cooperation graph has about 153,000 ties (313,000 before issue 14), 94,000 of them
+from events and 35,000 of those also from referrals.
 """
 
 from __future__ import annotations
@@ -85,7 +96,7 @@ import scipy.sparse as sp
 from netzwerk._schema import ALL_TABLES, SURVEY_TABLES, TABLES
 from netzwerk.io import City, write_datapackage
 
-__all__ = ["generate_city", "write_city"]
+__all__ = ["TARGET_DENSITY", "generate_city", "write_city"]
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary codes used by the generator (tests check they exist in data/vocabulary).
@@ -511,13 +522,14 @@ _AGGREGATES = (
 # Event kinds other than Gremium: share, smallest and largest size, whether the size scales
 # with the city, probability of a host, of a chair, speakers (min, max), probability of a funder.
 _KINDS: dict[str, tuple[float, int, int, bool, float, float, tuple[int, int], float]] = {
-    "netzwerktreffen": (0.16, 8, 20, False, 0.3, 0.5, (0, 2), 0.0),
-    "workshop": (0.13, 8, 20, False, 0.4, 0.2, (1, 2), 0.2),
-    "forum": (0.10, 15, 40, True, 0.6, 0.6, (1, 3), 0.3),
-    "fachtag": (0.08, 40, 80, True, 0.7, 0.5, (2, 6), 0.5),
-    "konferenz": (0.04, 50, 80, True, 0.7, 0.8, (3, 8), 0.6),
-    "befragung": (0.03, 20, 50, False, 0.0, 0.0, (0, 0), 0.3),
-    "sonstiges": (0.04, 10, 30, False, 0.8, 0.0, (0, 1), 0.1),
+    "arbeitstreffen": (0.24, 2, 4, False, 0.5, 0.0, (0, 0), 0.0),
+    "netzwerktreffen": (0.14, 5, 12, False, 0.3, 0.5, (0, 2), 0.1),
+    "workshop": (0.12, 5, 14, False, 0.4, 0.2, (1, 2), 0.3),
+    "forum": (0.07, 8, 18, True, 0.6, 0.6, (1, 3), 0.4),
+    "fachtag": (0.05, 15, 30, True, 0.7, 0.5, (2, 6), 0.5),
+    "konferenz": (0.02, 20, 30, True, 0.7, 0.8, (3, 8), 0.6),
+    "befragung": (0.02, 6, 15, False, 0.0, 0.0, (0, 0), 0.3),
+    "sonstiges": (0.04, 4, 12, False, 0.8, 0.0, (0, 1), 0.1),
 }
 _LARGE_KINDS = ("forum", "fachtag", "konferenz")
 _MAX_EVENT_SIZE = 300
@@ -763,6 +775,7 @@ def generate_city(
     meta = _meta(
         name=name,
         seed=seed,
+        structure=_event_layer_structure(part, n_actors),
         sizes={
             "n_actors": n_actors,
             "n_events": n_events,
@@ -962,7 +975,7 @@ def _make_actors(rng: np.random.Generator, n: int) -> _Actors:
     shares = np.array([_SECTOR_PARAMS[s][0] for s in SECTORS])
     counts = dict(zip(SECTORS, _largest_remainder(shares, free), strict=True))
     for s in GAP_SECTORS:  # planted gap: both sectors reasonably large
-        need = 8 - fixed_counts[s] - counts[s]
+        need = 12 - fixed_counts[s] - counts[s]
         while need > 0:
             donor = max(counts, key=lambda k: (counts[k], k) if k not in GAP_SECTORS else (-1, k))
             counts[donor] -= 1
@@ -1141,9 +1154,14 @@ def _make_events(
     for w in (organiser, speaker, host, funder):
         w[actors.aggregate] = 0.0
     activity[actors.index[HUB]] *= 5  # the integration office is everywhere
+    # the counselling centre that bridges the MSOs is busy elsewhere too (a top broker)
+    activity[actors.index[BRIDGE]] *= 4
     general = ~actors.group  # the bridged MSOs take part only in their own series
     excluded = {s: actors.sector_is(s) for s in GAP_SECTORS}
     neither_gap = ~excluded[GAP_SECTORS[0]] & ~excluded[GAP_SECTORS[1]]
+    # the two gap sectors are active elsewhere, so that never meeting is a significant gap
+    # (in a sparse town, two quiet sectors of eight could miss each other by chance)
+    activity[~neither_gap] *= 1.5
 
     n_bridge = int(np.clip(round(0.06 * n_events), 3, 40))
     n_gremium = max(3, round(0.42 * n_events) - n_bridge)
@@ -1287,6 +1305,7 @@ def _make_events(
     # -- other events
     kt_set = np.zeros(n, dtype=bool)
     kt_set[kt_core] = True
+    kt_set[bridge] = False  # an event with only the bridge would hang on the bridge alone
     first_of_kind: set[str] = set()
     n_open = 0
     for kind in kinds:
@@ -1320,7 +1339,8 @@ def _make_events(
                 parts.append(chosen)
                 roles.append(np.full(chosen.size, ROLES.index(role)))
 
-            take(organiser, int(rng.choice([1, 1, 1, 2, 2, 3])), "organizer")
+            # a small meeting has one organiser and at least one other actor
+            take(organiser, min(int(rng.choice([1, 1, 1, 2, 2, 3])), max(1, size - 1)), "organizer")
             if rng.random() < p_host:
                 take(host, 1, "host")
             if rng.random() < p_chair:
@@ -1386,6 +1406,7 @@ def _make_events(
             "title": [ev[i]["title"] for i in order],
             "kind": [ev[i]["kind"] for i in order],
             "date": [ev[i]["date"] for i in order],
+            "status": "held",
             "series": [ev[i]["series"] for i in order],
             "venue_id": [ev[i]["venue_id"] for i in order],
             "n_participants": pd.array([ev[i]["n_participants"] for i in order], dtype="Int64"),
@@ -1779,6 +1800,76 @@ def _make_cards(
 # Metadata, README and writing
 
 
+#: Target range of the event layer's density (issue 14): a realistic town, not a hairball.
+TARGET_DENSITY: tuple[float, float] = (0.05, 0.25)
+#: Above this many actors the clustering coefficient is not computed for the description.
+_CLUSTERING_MAX_ACTORS = 2_000
+
+
+def _event_layer_structure(part: dict[str, np.ndarray], n_actors: int) -> dict[str, Any]:
+    """Density, degree distribution and clustering of the event layer (shared events).
+
+    The event layer is the co-participation graph (two actors are tied when they attend an
+    event together), i.e. ``cooperation_graph(city, layers=("events",))`` without weights.
+    """
+    import networkx as nx
+
+    n_events = int(part["event"].max()) + 1 if part["event"].size else 0
+    B = sp.csr_array(
+        (np.ones(part["actor"].size), (part["actor"], part["event"])), shape=(n_actors, n_events)
+    )
+    B.data[:] = 1.0
+    C = sp.triu(B @ B.T, k=1).tocoo()  # one entry per tied pair
+    ties = int(C.nnz)
+    degree = np.bincount(C.row, minlength=n_actors) + np.bincount(C.col, minlength=n_actors)
+    sizes = np.bincount(part["event"], minlength=n_events)
+    out: dict[str, Any] = {
+        "target_density": list(TARGET_DENSITY),
+        "density": round(2 * ties / (n_actors * (n_actors - 1)), 4),
+        "ties": ties,
+        "degree_median": float(np.median(degree)),
+        "degree_mean": round(float(degree.mean()), 1),
+        "degree_p90": round(float(np.percentile(degree, 90)), 1),
+        "degree_max": int(degree.max()),
+        "event_size_median": float(np.median(sizes)),
+        "event_size_max": int(sizes.max()),
+        "share_events_up_to_10": round(float((sizes <= 10).mean()), 2),
+        "clustering": None,
+    }
+    if n_actors <= _CLUSTERING_MAX_ACTORS:
+        G = nx.Graph()
+        G.add_nodes_from(range(n_actors))
+        G.add_edges_from(zip(C.row.tolist(), C.col.tolist(), strict=True))
+        out["clustering"] = round(nx.average_clustering(G), 2)
+    return out
+
+
+def _de_number(value: float, digits: int = 0) -> str:
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _structure_text(st: dict[str, Any]) -> str:
+    lo, hi = st["target_density"]
+    clustering = (
+        f"mittlerer Clusterkoeffizient {_de_number(st['clustering'], 2)}"
+        if st["clustering"] is not None
+        else "Clusterkoeffizient nicht berechnet (über 2.000 Akteure)"
+    )
+    return (
+        f"Ereignisschicht (gemeinsame Veranstaltungen): Zieldichte bei 150 Akteuren "
+        f"{_de_number(lo, 2)}–"
+        f"{_de_number(hi, 2)}, gemessen {_de_number(st['density'], 3)} "
+        f"({_de_number(st['ties'])} Paare); Partner je Akteur: Median "
+        f"{_de_number(st['degree_median'])}, Mittel {_de_number(st['degree_mean'], 1)}, "
+        f"90. Perzentil {_de_number(st['degree_p90'])}, höchstens {_de_number(st['degree_max'])} "
+        f"(rechtsschief: wenige sehr gut vernetzte Akteure); {clustering}. Veranstaltungen: "
+        f"Median {_de_number(st['event_size_median'], 1)} Akteure, "
+        f"{_de_number(100 * st['share_events_up_to_10'])} % mit höchstens 10 "
+        f"(Arbeitstreffen, Arbeitskreise), die größte mit {_de_number(st['event_size_max'])}."
+    )
+
+
 def _meta(
     *,
     name: str,
@@ -1786,6 +1877,7 @@ def _meta(
     sizes: dict[str, int],
     years: tuple[int, int],
     planted: dict[str, Any],
+    structure: dict[str, Any],
 ) -> dict[str, Any]:
     title = "Beispielstadt" if name == "beispielstadt" else f"Beispielstadt – {name}"
     args = ", ".join(f"{k}={v}" for k, v in sizes.items())
@@ -1798,6 +1890,7 @@ def _meta(
             f"(seed={seed}, {args}, years={years[0]}–{years[1]}); erneutes Erzeugen mit "
             f"'netzwerk synth OUT --seed {seed}' ergibt identische Dateien. Die Daten enthalten "
             "bewusst eingebaute Strukturen (siehe 'planted'). "
+            f"{_structure_text(structure)} "
             "Synthetic data: every name is invented; not a real city."
         ),
         "city": "Beispielstadt",
@@ -1820,6 +1913,7 @@ def _meta(
             "years": list(years),
         },
         "planted": planted,
+        "structure": structure,
     }
 
 

@@ -1,4 +1,5 @@
-"""Controlled vocabularies: sectors, levels, roles, event kinds, fields, topics, survey scales.
+"""Controlled vocabularies: sectors, levels, roles, event kinds and statuses, fields, topics,
+survey scales.
 
 Each vocabulary is a CSV file in ``data/vocabulary/`` with the columns ``code``, ``label_de``,
 ``label_en`` and ``description`` (``roles.csv`` also has the default ``weight`` of a role in the
@@ -25,6 +26,7 @@ VOCABULARY_NAMES: tuple[str, ...] = (
     "levels",
     "roles",
     "event_kinds",
+    "event_statuses",
     "fields",
     "topics",
     "attributions",

@@ -282,7 +282,7 @@ def test_excel_cell_normalisation(tmp_path, city_dir):
     ws = wb["events"]
     ws["D3"] = dt.datetime(2021, 5, 1)  # kompetenzteam-2021, shown as "Mai 21"
     ws["D3"].number_format = "mmm yy"
-    ws["G2"] = 50.0  # n_participants typed as a float
+    ws["H2"] = 50.0  # n_participants (column H, after status) typed as a float
     wb.save(path)
     shutil.copytree(VALID / "sources", tmp_path / "sources")
     events = load_city(path).events
@@ -741,12 +741,22 @@ def test_event_without_participants_warning(city_dir):
 
 
 def test_other_coherence_warnings(city_dir):
-    # an aggregate without size_estimate is fine: many texts give no number, none is invented
+    # an aggregate without size_estimate: a warning here, because the text gives a number
+    # ("Rund 30 Vereine", issue 14; a text without a number gives none)
     set_cell(city_dir, "actors", 9, "size_estimate", "")
     set_cell(city_dir, "referrals", 4, "to_id", "jobcenter")  # jobcenter → jobcenter
     set_cell(city_dir, "resources", 3, "attribution", "stated")  # stated, but no actor
     problems = validate(city_dir)
-    assert {p.code for p in problems} == {"self_referral", "attribution_without_actor"}
+    assert {p.code for p in problems} == {
+        "self_referral",
+        "attribution_without_actor",
+        "size_estimate_missing",
+    }
+    assert where(only(problems, "size_estimate_missing"))[:3] == (
+        "actors.csv",
+        9,
+        "size_estimate",
+    )
     assert where(only(problems, "self_referral"))[:3] == ("referrals.csv", 4, "to_id")
     assert where(only(problems, "attribution_without_actor"))[:3] == (
         "resources.csv",
