@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from netzwerk._closure import shared_partners, string_ranks
 from netzwerk._robustness import broker_robustness
 
 if TYPE_CHECKING:
@@ -787,25 +788,41 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     degree = np.asarray(A.sum(axis=1)).ravel()
     jaccard = counts / (degree[rows] + degree[cols] - counts)
-    indptr, indices = A.indptr, A.indices
-    records = []
-    for i, j, c, jac in zip(rows, cols, counts, jaccard, strict=True):
-        a, b = nodes[i], nodes[j]
-        if str(b) < str(a):
-            a, b, i, j = b, a, j, i
-        shared = set(indices[indptr[i] : indptr[i + 1]]) & set(indices[indptr[j] : indptr[j + 1]])
-        partners = sorted((nodes[s] for s in shared), key=str)
-        names = "; ".join(str(G.nodes[p].get("name") or p) for p in partners)
-        records.append(
-            (a, b, groups[codes[i]], groups[codes[j]], int(c), float(jac), tuple(partners), names)
-        )
-    out = pd.DataFrame.from_records(records, columns=columns[1:])
-    out = out.sort_values(
-        ["n_common", "jaccard", "actor_a", "actor_b"],
-        ascending=[False, False, True, True],
-        key=lambda s: s.astype(str) if s.dtype == object else s,
-        kind="stable",
-    ).reset_index(drop=True)
+    # the pairs as the table shows them: actor_a before actor_b as strings, then the rows
+    # best first (ties in the order of the pair enumeration), partners sorted as strings
+    rank = string_ranks([str(x) for x in nodes])
+    swap = rank[cols] < rank[rows]
+    first = np.where(swap, cols, rows)
+    second = np.where(swap, rows, cols)
+    order = np.lexsort(
+        (np.arange(len(rows)), rank[second], rank[first], -jaccard, -counts.astype(np.int64))
+    )
+    first, second = first[order], second[order]
+    counts, jaccard = counts[order], jaccard[order]
+    partners, offsets = shared_partners(A, first, second, rank)
+    node_array = np.empty(n, dtype=object)
+    node_array[:] = nodes
+    labels = node_array[partners].tolist()
+    shown = np.array([str(G.nodes[x].get("name") or x) for x in nodes], dtype=object)
+    shown_flat = shown[partners].tolist()
+    bounds = offsets.tolist()
+    out = pd.DataFrame(
+        {
+            "actor_a": [nodes[i] for i in first.tolist()],
+            "actor_b": [nodes[j] for j in second.tolist()],
+            "group_a": [groups[c] for c in codes[first].tolist()],
+            "group_b": [groups[c] for c in codes[second].tolist()],
+            "n_common": counts.astype(np.int64),
+            "jaccard": jaccard.astype(float),
+            "common": pd.Series(
+                [tuple(labels[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)],
+                dtype=object,
+            ),
+            "common_names": [
+                "; ".join(shown_flat[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)
+            ],
+        }
+    )
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     out.attrs = {"group": group, "min_common": min_common}
     return out
