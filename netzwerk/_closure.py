@@ -9,6 +9,8 @@ middle nodes at a time, so memory stays bounded) and keeping those whose end pai
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -20,12 +22,11 @@ _CHUNK = 4_000_000
 _DENSE_LOOKUP = 3000
 
 
-def string_ranks(labels: list[str]) -> np.ndarray:
-    """Dense ranks of ``labels`` in string order (equal strings share a rank)."""
-    if not labels:
-        return np.zeros(0, dtype=np.int64)
-    _, inverse = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
-    return inverse.astype(np.int64)
+def string_ranks(labels: list[Any]) -> np.ndarray:
+    """Dense ranks of ``labels`` in the order of ``str`` (equal strings share a rank)."""
+    text = [str(x) for x in labels]
+    rank = {t: r for r, t in enumerate(sorted(set(text)))}
+    return np.fromiter((rank[t] for t in text), dtype=np.int64, count=len(text))
 
 
 def shared_partners(

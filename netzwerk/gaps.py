@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -790,7 +790,7 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
     jaccard = counts / (degree[rows] + degree[cols] - counts)
     # the pairs as the table shows them: actor_a before actor_b as strings, then the rows
     # best first (ties in the order of the pair enumeration), partners sorted as strings
-    rank = string_ranks([str(x) for x in nodes])
+    rank = string_ranks(nodes)
     swap = rank[cols] < rank[rows]
     first = np.where(swap, cols, rows)
     second = np.where(swap, rows, cols)
@@ -1354,6 +1354,8 @@ def suggest_ties(
     min_common: int = 2,
     threshold: float = TEXT_THRESHOLD,
     seed: int = 0,
+    closure: pd.DataFrame | None = None,
+    community: pd.Series | Mapping[Any, Any] | None = None,
 ) -> pd.DataFrame:
     r"""Ranked cooperation suggestions, each with a one-line German reason.
 
@@ -1394,6 +1396,13 @@ def suggest_ties(
         Text similarity for resource matches across topics.
     seed : int, default 0
         Seed of the Leiden communities.
+    closure : pandas.DataFrame, optional
+        The table of :func:`missing_ties` ``(G, group=group, min_common=min_common)`` when the
+        caller has it already (the report does); computed here otherwise.
+    community : pandas.Series or mapping, optional
+        Community of every node, e.g. the ``community`` column of :func:`netzwerk.brokers`
+        ``(G, seed=seed)`` for an undirected ``G`` (the same Leiden call); computed here with
+        :func:`netzwerk.brokers.communities` otherwise.
 
     Returns
     -------
@@ -1468,6 +1477,7 @@ def suggest_ties(
     def adjacent(a: Any, b: Any) -> bool:
         return G.has_edge(a, b) or (G.is_directed() and G.has_edge(b, a))
 
+    # evidence other than closure (few pairs): resource matches and community bridges
     evidence: dict[tuple[Any, Any], dict[str, Any]] = {}
 
     def entry(a: Any, b: Any) -> dict[str, Any]:
@@ -1483,26 +1493,41 @@ def suggest_ties(
         if a is None or b is None or a == b or adjacent(a, b):
             continue
         entry(a, b)["matches"].append((b, a, row.offer, row.topic))
+    n_matched = len(evidence)
 
-    # cross-group closure
-    closure = missing_ties(G, group=group, min_common=min_common)
-    for row in closure.itertuples(index=False):
-        e = entry(row.actor_a, row.actor_b)
-        e["n_common"], e["common"] = int(row.n_common), row.common
+    # cross-group closure: one row per pair, kept as columns (there can be 10^5 pairs)
+    if closure is None:
+        closure = missing_ties(G, group=group, min_common=min_common)
+    elif not isinstance(closure, pd.DataFrame) or not {"actor_a", "actor_b"} <= set(closure):
+        raise TypeError("closure must be the table of missing_ties(G, ...) or None")
+    closure_a = closure["actor_a"].tolist()
+    closure_b = closure["actor_b"].tolist()
+    closure_n = closure["n_common"].to_numpy(dtype=np.int64) if len(closure) else np.zeros(0, int)
+    closure_row = {}
+    for i, pair in enumerate(zip(closure_a, closure_b, strict=True)):
+        closure_row[pair] = i
+        if pair in evidence:
+            evidence[pair]["n_common"] = int(closure_n[i])
+            evidence[pair]["common"] = closure["common"].iat[i]
 
     # community bridges
     if G.number_of_edges() > 0:
-        from netzwerk.brokers import communities
-
         H = G.to_undirected(as_view=True) if G.is_directed() else G
-        community = communities(H, seed=seed).to_dict()
+        if community is None:
+            from netzwerk.brokers import communities
+
+            community_of = communities(H, seed=seed).to_dict()
+        else:
+            community_of = {n: community[n] for n in H}
         members: dict[int, list[Any]] = {}
-        for node, c in community.items():
+        for node, c in community_of.items():
             members.setdefault(int(c), []).append(node)
-        inner = {n: sum(1 for m in H[n] if m != n and community[m] == community[n]) for n in H}
+        inner = {
+            n: sum(1 for m in H[n] if m != n and community_of[m] == community_of[n]) for n in H
+        }
         between: dict[tuple[int, int], int] = {}
         for u, v in H.edges():
-            cu, cv = int(community[u]), int(community[v])
+            cu, cv = int(community_of[u]), int(community_of[v])
             if cu != cv:
                 between[(min(cu, cv), max(cu, cv))] = between.get((min(cu, cv), max(cu, cv)), 0) + 1
         big = sorted(c for c, m in members.items() if len(m) >= 2)
@@ -1513,16 +1538,67 @@ def suggest_ties(
                 a, b = hub[ca], hub[cb]
                 if ties > 1 or adjacent(a, b):
                     continue
+                pair = key(a, b)
                 e = entry(a, b)
                 e["bridge"] = (ca, len(members[ca]), cb, len(members[cb]), ties)
+                if pair in closure_row and not e["n_common"]:
+                    e["n_common"] = int(closure_n[closure_row[pair]])
+                    e["common"] = closure["common"].iat[closure_row[pair]]
 
-    if not evidence:
+    if not evidence and not len(closure):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    c_max = max((e["n_common"] for e in evidence.values()), default=0) or 1
+    c_max = max(
+        int(closure_n.max()) if len(closure_n) else 0,
+        max((e["n_common"] for e in evidence.values()), default=0),
+    )
+    c_max = c_max or 1
+
+    # every candidate's score, then the reasons for the best k only; ties in the score go by
+    # the two ids as strings, then by the order the evidence was found (matches, closure,
+    # bridges), as a stable sort of all candidates would give
+    pairs = list(evidence)
+    seq = list(range(n_matched)) + [
+        n_matched + closure_row[pair] if pair in closure_row else n_matched + len(closure) + i
+        for i, pair in enumerate(pairs[n_matched:])
+    ]
+    score = [
+        2.0 * (len(e["matches"]) > 0) + e["n_common"] / c_max + 1.0 * (e["bridge"] is not None)
+        for e in evidence.values()
+    ]
+    only_closure = np.array(
+        [pair not in evidence for pair in zip(closure_a, closure_b, strict=True)], dtype=bool
+    )
+    candidates_a = [p[0] for p in pairs] + [
+        a for a, keep in zip(closure_a, only_closure, strict=True) if keep
+    ]
+    candidates_b = [p[1] for p in pairs] + [
+        b for b, keep in zip(closure_b, only_closure, strict=True) if keep
+    ]
+    all_score = np.concatenate([np.asarray(score, dtype=float), closure_n[only_closure] / c_max])
+    all_seq = np.concatenate(
+        [np.asarray(seq, dtype=np.int64), n_matched + np.flatnonzero(only_closure)]
+    )
+    # string ranks of the nodes, so that a and b compare on one scale
+    node_rank = dict(zip(G, string_ranks(list(G)).tolist(), strict=True))
+    rank_a = np.fromiter((node_rank[x] for x in candidates_a), np.int64, len(candidates_a))
+    rank_b = np.fromiter((node_rank[x] for x in candidates_b), np.int64, len(candidates_b))
+    best = np.lexsort((all_seq, rank_b, rank_a, -all_score))[:k]
+
     records = []
-    for (a, b), e in evidence.items():
+    for c in best.tolist():
+        a, b = candidates_a[c], candidates_b[c]
+        if (a, b) in evidence:
+            e = evidence[(a, b)]
+        else:
+            i = closure_row[(a, b)]
+            e = {
+                "matches": [],
+                "n_common": int(closure_n[i]),
+                "common": closure["common"].iat[i],
+                "bridge": None,
+            }
         n_matches = len(e["matches"])
-        score = 2.0 * (n_matches > 0) + e["n_common"] / c_max + 1.0 * (e["bridge"] is not None)
+        score_c = float(all_score[c])
         reasons = []
         if n_matches:
             offerer, needer, offer, topic = e["matches"][0]
@@ -1555,7 +1631,7 @@ def suggest_ties(
                 names.get(b, str(b)),
                 G.nodes[a].get(group) if a in G else None,
                 G.nodes[b].get(group) if b in G else None,
-                float(score),
+                score_c,
                 n_matches,
                 int(e["n_common"]),
                 e["bridge"] is not None,
@@ -1563,12 +1639,6 @@ def suggest_ties(
             )
         )
     out = _frame(records, columns[1:])
-    out = out.sort_values(
-        ["score", "actor_a", "actor_b"],
-        ascending=[False, True, True],
-        key=lambda s: s.astype(str) if s.dtype == object else s,
-        kind="stable",
-    ).head(k)
     out = out.reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     out.attrs = {"k": k, "group": group, "min_common": min_common, "threshold": threshold}
