@@ -30,6 +30,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from netzwerk._closure import shared_partners, string_ranks
+from netzwerk._nulls import null_blocks
 from netzwerk._robustness import broker_robustness
 
 if TYPE_CHECKING:
@@ -381,6 +382,19 @@ def sector_gaps(
     >>> float(t.loc[1, "p_low"])  # labelings with <= 1 between-tie: only a1,a2 | b1,b2 and its mirror
     0.333...
     """
+    return _sector_gaps(G, group, n_permutations, seed, weight, alpha, None)
+
+
+def _sector_gaps(
+    G: nx.Graph,
+    group: str,
+    n_permutations: int,
+    seed: int | np.random.Generator | None,
+    weight: str | None,
+    alpha: float,
+    raw_null: tuple[np.ndarray, int, bool] | None,
+) -> pd.DataFrame:
+    """:func:`sector_gaps`; ``raw_null`` (raw block matrices, number, exact) if computed."""
     _check_graph(G)
     n_permutations = _check_count(n_permutations, "n_permutations", 1)
     alpha = _check_alpha(alpha)
@@ -437,10 +451,18 @@ def sector_gaps(
         share = np.zeros(len(pairs))
     expected = total * share
 
-    labelings, n_used, exact = _labelings(codes, n_permutations, seed)
-    null = np.empty((n_used, len(pairs)))
-    for r, labels in enumerate(labelings):
-        null[r] = block_stat(labels, w_sorted)
+    if raw_null is None:
+        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+        raw_null = null_blocks(u[order], v_sorted, w_sorted, k, labelings, n_used)
+    else:
+        raw_null, n_used, exact = raw_null
+    null = raw_null
+    if not directed:
+        diagonal = np.arange(k)
+        null = raw_null + raw_null.transpose(0, 2, 1)
+        null[:, diagonal, diagonal] -= raw_null[:, diagonal, diagonal]
+    # C order, as the rows were once filled one labeling at a time: the same summation order
+    null = np.ascontiguousarray(null[:, pa, pb])
     sd = np.sqrt(np.mean((null - expected) ** 2, axis=0))
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(sd > 0, (stat - expected) / np.where(sd > 0, sd, 1.0), np.nan)
@@ -583,6 +605,17 @@ def ei_index(
     >>> float(t.loc[0, "expected_ei"])  # 1 - 2·(2 + 2)/12
     0.333...
     """
+    return _ei_index(G, group, n_permutations, seed, None)
+
+
+def _ei_index(
+    G: nx.Graph,
+    group: str,
+    n_permutations: int,
+    seed: int | np.random.Generator | None,
+    raw_null: tuple[np.ndarray, int, bool] | None,
+) -> pd.DataFrame:
+    """:func:`ei_index`; ``raw_null`` (raw block matrices, number, exact) if computed."""
     _check_graph(G)
     n_permutations = _check_count(n_permutations, "n_permutations", 1)
     directed = G.is_directed()
@@ -613,14 +646,21 @@ def ei_index(
     p_g = np.full(k, np.nan)
     p_net = np.nan
     if k > 0:
-        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
-        null_g = np.empty((n_used, k))
-        null_net = np.empty(n_used)
-        for r, labels in enumerate(labelings):
-            i_r, e_r = group_counts(labels)
-            null_g[r] = _ei(e_r, i_r)
-            i_total = int(i_r.sum())
-            null_net[r] = _ei(np.array([len(u) - i_total]), np.array([i_total]))[0]
+        if raw_null is None:
+            labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+            raw = null_blocks(u, v, None, k, labelings, n_used)
+        else:
+            raw, n_used, exact = raw_null
+        # internal: the diagonal; external: arcs out of the group (undirected: ties with one
+        # end in it, counted from either side)
+        diagonal = np.arange(k)
+        i_r = raw[:, diagonal, diagonal]
+        e_r = raw.sum(axis=2) - i_r
+        if not directed:
+            e_r = e_r + raw.sum(axis=1) - i_r
+        null_g = _ei(e_r, i_r)
+        i_total = i_r.sum(axis=1)
+        null_net = _ei(len(u) - i_total, i_total)
         valid_g = ~np.isnan(null_g)
         with np.errstate(invalid="ignore"):
             counts = valid_g.sum(axis=0)
@@ -675,6 +715,39 @@ def ei_index(
         "seed": seed if isinstance(seed, int | None) else "Generator",
     }
     return rows
+
+
+def _gaps_and_ei(
+    G: nx.Graph,
+    *,
+    group: str = "sector",
+    n_permutations: int = 1000,
+    seed: int | None = 0,
+    alpha: float = 0.05,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`sector_gaps` and :func:`ei_index` (unweighted) from one pass over the labelings.
+
+    Both functions draw the same labelings for the same ``seed`` (``numpy`` permutations of
+    the same group codes), so their nulls share the block matrices; the tables are identical
+    to two separate calls. A ``numpy.random.Generator`` as seed is consumed by each call in
+    turn, so then the two are computed separately, as before.
+    """
+    _check_graph(G)
+    n_permutations = _check_count(n_permutations, "n_permutations", 1)
+    if not isinstance(seed, int | None):
+        return (
+            sector_gaps(G, group=group, n_permutations=n_permutations, seed=seed, alpha=alpha),
+            ei_index(G, group=group, n_permutations=n_permutations, seed=seed),
+        )
+    nodes, codes, groups = _group_codes(G, group)
+    shared = None
+    if groups:
+        u, v, _ = _edge_arrays(G, nodes)
+        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+        shared = (null_blocks(u, v, None, len(groups), labelings, n_used), n_used, exact)
+    gaps = _sector_gaps(G, group, n_permutations, seed, None, alpha, shared)
+    ei = _ei_index(G, group, n_permutations, seed, shared)
+    return gaps, ei
 
 
 def _two_sided(
