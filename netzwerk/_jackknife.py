@@ -102,6 +102,7 @@ def jackknife_measures(
     *,
     nodes: Sequence[Any],
     graph_options: dict[str, Any] | None = None,
+    alpha: float = 1.0,
     n_jobs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Betweenness and total brokerage of ``nodes`` with each event of ``left_out`` removed.
@@ -117,13 +118,17 @@ def jackknife_measures(
         graph gets 0.
     graph_options : dict, optional
         Keyword arguments of :func:`netzwerk.graph.cooperation_graph`.
+    alpha : float, default 1
+        Tuning parameter of the betweenness (:func:`netzwerk.brokers.betweenness`).
     n_jobs : int, optional
         Resamples computed at once (threads; -1: one per core). None or 1: one at a time.
 
     Returns
     -------
     betweenness, brokerage : numpy.ndarray
-        Shape ``(len(left_out), len(nodes))``.
+        Shape ``(len(left_out), len(nodes))``. As in :func:`netzwerk.gaps.broker_stability`,
+        an actor without an open two-path (total brokerage 0) stands between no one and gets
+        betweenness 0.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -141,9 +146,11 @@ def jackknife_measures(
             return
         where = index.get_indexer(list(H))
         known = where >= 0
-        bw = betweenness(H, weight="weight", n_jobs=1).to_numpy(dtype=float)
+        bw = betweenness(H, weight="weight", alpha=alpha, n_jobs=1).to_numpy(dtype=float)
+        total = total_brokerage(H)
+        bw = np.where(total > 0, bw, 0.0)
         between[r, where[known]] = bw[known]
-        brokerage[r, where[known]] = total_brokerage(H)[known]
+        brokerage[r, where[known]] = total[known]
 
     jobs = min(_jobs(n_jobs), max(len(left_out), 1))
     if jobs == 1:
