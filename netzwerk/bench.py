@@ -68,10 +68,13 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "REPORT_SIZE",
     "STAGES",
     "format_table",
     "machine_info",
     "plot_scaling",
+    "report_cell_times",
+    "report_pipeline_ratio",
     "run_benchmark",
     "scaling_exponents",
 ]
@@ -87,7 +90,9 @@ class _Stage:
 STAGES: dict[str, _Stage] = {
     "generate": _Stage("Erzeugen + Schreiben"),
     "load": _Stage("Laden + Prüfen"),
-    "cooperation_graph": _Stage("Kooperationsgraph", ("networkx_projection", "networkx_fill")),
+    "cooperation_graph": _Stage(
+        "Kooperationsgraph", ("networkx_projection", "networkx_fill", "networkx_fill_attributes")
+    ),
     "referral_graph": _Stage("Verweisgraph", ("pandas_networkx",)),
     "brokerage_roles": _Stage("Brokerage-Rollen", ("sna_brokerage",)),
     "structural_holes": _Stage("Strukturelle Löcher", ("networkx_structural_holes",)),
@@ -104,6 +109,7 @@ STAGES: dict[str, _Stage] = {
 _BASELINE_LABELS: dict[str, str] = {
     "networkx_projection": "networkx weighted_projected_graph",
     "networkx_fill": "nur fertige Kanten in networkx einfügen",
+    "networkx_fill_attributes": "fertige Kanten mit allen Attributen in networkx einfügen",
     "pandas_networkx": "pandas groupby + networkx",
     "sna_brokerage": "R sna::brokerage",
     "networkx_structural_holes": "networkx effective_size + constraint",
@@ -118,6 +124,9 @@ _STATUS_DE = {
     "timeout": "Zeitlimit",
     "skipped": "übersprungen",
 }
+
+#: Size (actors) at which the full city report runs by default: a large municipality.
+REPORT_SIZE = 1000
 
 #: Default largest number of ties drawn on the map (the strongest); 0 draws all.
 MAP_MAX_EDGES = 100_000
@@ -550,7 +559,52 @@ def _stage_report(ctx: _Context) -> dict[str, Any]:
             )
         )
     )
-    return {}
+    cells = report_cell_times(out / "city_report.ipynb")
+    slowest = sorted(cells, key=lambda c: -c["seconds"])[:3]
+    note = "langsamste Zellen: " + ", ".join(f"{c['cell']} ({c['seconds']:.1f} s)" for c in slowest)
+    return {"cells": cells, "note": note}
+
+
+def report_cell_times(notebook: str | Path) -> list[dict[str, Any]]:
+    """Time of every code cell of an executed notebook, as papermill recorded it.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        A notebook executed by papermill (e.g. ``figures/<city>/city_report.ipynb``).
+
+    Returns
+    -------
+    list of dict
+        One entry per code cell in notebook order: ``index`` (position among all cells),
+        ``cell`` (the first line of its code, shortened to 60 characters), ``seconds``
+        (``metadata.papermill.duration``; 0 where papermill recorded none).
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "# T", "metadata": {}},
+    ...     {"cell_type": "code", "source": ["G = graph()\\n", "x = 1"],
+    ...      "metadata": {"papermill": {"duration": 1.5}}}]}
+    >>> path = Path(tempfile.mkdtemp()) / "nb.ipynb"
+    >>> _ = path.write_text(json.dumps(nb), encoding="utf-8")
+    >>> report_cell_times(path)
+    [{'index': 1, 'cell': 'G = graph()', 'seconds': 1.5}]
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    out = []
+    for i, cell in enumerate(cells):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        first = next(
+            (line for line in lines if not line.startswith("#")), lines[0] if lines else ""
+        )
+        duration = (cell.get("metadata", {}).get("papermill", {}) or {}).get("duration")
+        out.append({"index": i, "cell": first[:60], "seconds": float(duration or 0.0)})
+    return out
 
 
 def _stage_pipeline(ctx: _Context) -> dict[str, Any]:
@@ -637,6 +691,43 @@ def _baseline_networkx_fill(ctx: _Context) -> dict[str, Any]:
 
     ctx.time(run)
     return {"note": "Untergrenze: nur Speichern der Kanten mit Gewicht, ohne jede Berechnung"}
+
+
+def _baseline_networkx_fill_attributes(ctx: _Context) -> dict[str, Any]:
+    """The floor for a graph with the cooperation graph's attributes: storing them, nothing else.
+
+    As :func:`_baseline_networkx_fill`, but every tie gets a dict with the same nine attributes
+    as in :func:`netzwerk.graph.cooperation_graph` (``weight``, ``weight_events``,
+    ``weight_referrals``, ``n_events``, ``events``, ``n_referrals``, ``n_referral_rows``,
+    ``referrals_counted``, ``layers``), made inside the timed call from column lists prepared
+    untimed (the event-id tuples too). What ``cooperation_graph`` takes beyond this is the
+    computation of the ties themselves.
+    """
+    import networkx as nx
+
+    from netzwerk.graph import _fill_edges, _gc_paused
+
+    G = ctx.graph()
+    names = list(G)
+    pos = {node: i for i, node in enumerate(names)}
+    u = np.fromiter((pos[a] for a, _ in G.edges()), np.int64, G.number_of_edges())
+    v = np.fromiter((pos[b] for _, b in G.edges()), np.int64, G.number_of_edges())
+    keys = (
+        "weight", "weight_events", "weight_referrals", "n_events", "events", "n_referrals",
+        "n_referral_rows", "referrals_counted", "layers",
+    )  # fmt: skip
+    columns = [[d.get(k) for _, _, d in G.edges(data=True)] for k in keys]
+
+    def run() -> Any:
+        with _gc_paused():  # as cooperation_graph fills its ties
+            H = nx.Graph()
+            H.add_nodes_from(names)
+            data = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+            _fill_edges(H, u, v, names, data)
+        return H
+
+    ctx.time(run)
+    return {"note": "Untergrenze: nur Speichern der Kanten mit allen neun Attributen"}
 
 
 def _baseline_pandas_networkx(ctx: _Context) -> dict[str, Any]:
@@ -787,6 +878,7 @@ _RUNNERS: dict[str, Callable[[_Context], dict[str, Any]]] = {
     "pipeline": _stage_pipeline,
     "networkx_projection": _baseline_networkx_projection,
     "networkx_fill": _baseline_networkx_fill,
+    "networkx_fill_attributes": _baseline_networkx_fill_attributes,
     "pandas_networkx": _baseline_pandas_networkx,
     "sna_brokerage": _baseline_sna_brokerage,
     "networkx_structural_holes": _baseline_networkx_structural_holes,
@@ -980,7 +1072,11 @@ def run_benchmark(
     baseline_budget : float, default 60
         Seconds a baseline may take before it is run on a sample and extrapolated.
     report_sizes : iterable of int, optional
-        Sizes at which the full city report is made (it is slow); default: the smallest size.
+        Sizes at which the full city report is made (it is slow); default
+        :data:`REPORT_SIZE` (1,000 actors, a large city) when it is among ``sizes``, else the
+        smallest size. The report's row carries the time of every notebook cell (``cells`` in
+        the runs of the JSON output) and, where the ``pipeline`` stage ran at the same size,
+        ``attrs["report_pipeline_ratio"]`` gives report time / pipeline time per size.
     map_max_edges : int, default 100000
         The map draws only the strongest this many ties (all nodes); 0 draws all.
     jobs : int, default 1
@@ -1031,7 +1127,10 @@ def run_benchmark(
     True
     """
     size_list, stage_list = _check_options(sizes, stages, baseline_budget)
-    report_at = {min(size_list)} if report_sizes is None else {int(s) for s in report_sizes}
+    if report_sizes is None:
+        report_at = {REPORT_SIZE} if REPORT_SIZE in size_list else {min(size_list)}
+    else:
+        report_at = {int(s) for s in report_sizes}
     if callable(progress):
         say = progress
     elif progress:
@@ -1090,7 +1189,31 @@ def run_benchmark(
         **options,
     }
     table.attrs["runs"] = runs
+    table.attrs["report_pipeline_ratio"] = report_pipeline_ratio(table)
     return table
+
+
+def report_pipeline_ratio(rows: pd.DataFrame) -> dict[int, float]:
+    """Report time divided by pipeline time, per size where both stages ran in the run.
+
+    The report presents what the ``pipeline`` stage computes; the ratio is its overhead
+    (notebook kernel, figures, map, HTML, robustness resamples and the permutation null with
+    the report's 5,000 permutations instead of 1,000).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"stage": ["report", "pipeline", "report"], "size": [1000, 1000, 80],
+    ...     "status": ["ok"] * 3, "time_s": [12.0, 3.0, 5.0]})
+    >>> report_pipeline_ratio(rows)
+    {1000: 4.0}
+    """
+    ok = rows[(rows["status"] == "ok") & rows["time_s"].notna()]
+    times = ok.drop_duplicates(["stage", "size"]).set_index(["stage", "size"])["time_s"]
+    out = {}
+    for stage, size in times.index:
+        if stage == "report" and ("pipeline", size) in times.index:
+            out[int(size)] = float(times[("report", size)] / times[("pipeline", size)])
+    return out
 
 
 def _rows(
@@ -1386,6 +1509,9 @@ def _to_json(rows: pd.DataFrame) -> dict[str, Any]:
             k: clean(v) for k, v in scaling_exponents(rows)["exponent"].to_dict().items()
         },
         "runs": rows.attrs.get("runs"),
+        "report_pipeline_ratio": {
+            str(k): v for k, v in (rows.attrs.get("report_pipeline_ratio") or {}).items()
+        },
     }
 
 
@@ -1438,7 +1564,8 @@ def _cli_bench_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--report-sizes", default=None,
-        help="Größen mit vollem Stadtbericht / sizes with a full report (default: the smallest)",
+        help="Größen mit vollem Stadtbericht / sizes with a full report "
+        "(default: 1000 if among the sizes, else the smallest)",
     )  # fmt: skip
     parser.add_argument(
         "--map-max-edges", type=int, default=MAP_MAX_EDGES,

@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from netzwerk._closure import shared_partners, string_ranks
+from netzwerk._nulls import null_blocks
 from netzwerk._robustness import broker_robustness
 
 if TYPE_CHECKING:
@@ -380,6 +382,19 @@ def sector_gaps(
     >>> float(t.loc[1, "p_low"])  # labelings with <= 1 between-tie: only a1,a2 | b1,b2 and its mirror
     0.333...
     """
+    return _sector_gaps(G, group, n_permutations, seed, weight, alpha, None)
+
+
+def _sector_gaps(
+    G: nx.Graph,
+    group: str,
+    n_permutations: int,
+    seed: int | np.random.Generator | None,
+    weight: str | None,
+    alpha: float,
+    raw_null: tuple[np.ndarray, int, bool] | None,
+) -> pd.DataFrame:
+    """:func:`sector_gaps`; ``raw_null`` (raw block matrices, number, exact) if computed."""
     _check_graph(G)
     n_permutations = _check_count(n_permutations, "n_permutations", 1)
     alpha = _check_alpha(alpha)
@@ -436,10 +451,18 @@ def sector_gaps(
         share = np.zeros(len(pairs))
     expected = total * share
 
-    labelings, n_used, exact = _labelings(codes, n_permutations, seed)
-    null = np.empty((n_used, len(pairs)))
-    for r, labels in enumerate(labelings):
-        null[r] = block_stat(labels, w_sorted)
+    if raw_null is None:
+        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+        raw_null = null_blocks(u[order], v_sorted, w_sorted, k, labelings, n_used)
+    else:
+        raw_null, n_used, exact = raw_null
+    null = raw_null
+    if not directed:
+        diagonal = np.arange(k)
+        null = raw_null + raw_null.transpose(0, 2, 1)
+        null[:, diagonal, diagonal] -= raw_null[:, diagonal, diagonal]
+    # C order, as the rows were once filled one labeling at a time: the same summation order
+    null = np.ascontiguousarray(null[:, pa, pb])
     sd = np.sqrt(np.mean((null - expected) ** 2, axis=0))
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(sd > 0, (stat - expected) / np.where(sd > 0, sd, 1.0), np.nan)
@@ -582,6 +605,17 @@ def ei_index(
     >>> float(t.loc[0, "expected_ei"])  # 1 - 2·(2 + 2)/12
     0.333...
     """
+    return _ei_index(G, group, n_permutations, seed, None)
+
+
+def _ei_index(
+    G: nx.Graph,
+    group: str,
+    n_permutations: int,
+    seed: int | np.random.Generator | None,
+    raw_null: tuple[np.ndarray, int, bool] | None,
+) -> pd.DataFrame:
+    """:func:`ei_index`; ``raw_null`` (raw block matrices, number, exact) if computed."""
     _check_graph(G)
     n_permutations = _check_count(n_permutations, "n_permutations", 1)
     directed = G.is_directed()
@@ -612,14 +646,21 @@ def ei_index(
     p_g = np.full(k, np.nan)
     p_net = np.nan
     if k > 0:
-        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
-        null_g = np.empty((n_used, k))
-        null_net = np.empty(n_used)
-        for r, labels in enumerate(labelings):
-            i_r, e_r = group_counts(labels)
-            null_g[r] = _ei(e_r, i_r)
-            i_total = int(i_r.sum())
-            null_net[r] = _ei(np.array([len(u) - i_total]), np.array([i_total]))[0]
+        if raw_null is None:
+            labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+            raw = null_blocks(u, v, None, k, labelings, n_used)
+        else:
+            raw, n_used, exact = raw_null
+        # internal: the diagonal; external: arcs out of the group (undirected: ties with one
+        # end in it, counted from either side)
+        diagonal = np.arange(k)
+        i_r = raw[:, diagonal, diagonal]
+        e_r = raw.sum(axis=2) - i_r
+        if not directed:
+            e_r = e_r + raw.sum(axis=1) - i_r
+        null_g = _ei(e_r, i_r)
+        i_total = i_r.sum(axis=1)
+        null_net = _ei(len(u) - i_total, i_total)
         valid_g = ~np.isnan(null_g)
         with np.errstate(invalid="ignore"):
             counts = valid_g.sum(axis=0)
@@ -674,6 +715,39 @@ def ei_index(
         "seed": seed if isinstance(seed, int | None) else "Generator",
     }
     return rows
+
+
+def _gaps_and_ei(
+    G: nx.Graph,
+    *,
+    group: str = "sector",
+    n_permutations: int = 1000,
+    seed: int | None = 0,
+    alpha: float = 0.05,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`sector_gaps` and :func:`ei_index` (unweighted) from one pass over the labelings.
+
+    Both functions draw the same labelings for the same ``seed`` (``numpy`` permutations of
+    the same group codes), so their nulls share the block matrices; the tables are identical
+    to two separate calls. A ``numpy.random.Generator`` as seed is consumed by each call in
+    turn, so then the two are computed separately, as before.
+    """
+    _check_graph(G)
+    n_permutations = _check_count(n_permutations, "n_permutations", 1)
+    if not isinstance(seed, int | None):
+        return (
+            sector_gaps(G, group=group, n_permutations=n_permutations, seed=seed, alpha=alpha),
+            ei_index(G, group=group, n_permutations=n_permutations, seed=seed),
+        )
+    nodes, codes, groups = _group_codes(G, group)
+    shared = None
+    if groups:
+        u, v, _ = _edge_arrays(G, nodes)
+        labelings, n_used, exact = _labelings(codes, n_permutations, seed)
+        shared = (null_blocks(u, v, None, len(groups), labelings, n_used), n_used, exact)
+    gaps = _sector_gaps(G, group, n_permutations, seed, None, alpha, shared)
+    ei = _ei_index(G, group, n_permutations, seed, shared)
+    return gaps, ei
 
 
 def _two_sided(
@@ -787,25 +861,41 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     degree = np.asarray(A.sum(axis=1)).ravel()
     jaccard = counts / (degree[rows] + degree[cols] - counts)
-    indptr, indices = A.indptr, A.indices
-    records = []
-    for i, j, c, jac in zip(rows, cols, counts, jaccard, strict=True):
-        a, b = nodes[i], nodes[j]
-        if str(b) < str(a):
-            a, b, i, j = b, a, j, i
-        shared = set(indices[indptr[i] : indptr[i + 1]]) & set(indices[indptr[j] : indptr[j + 1]])
-        partners = sorted((nodes[s] for s in shared), key=str)
-        names = "; ".join(str(G.nodes[p].get("name") or p) for p in partners)
-        records.append(
-            (a, b, groups[codes[i]], groups[codes[j]], int(c), float(jac), tuple(partners), names)
-        )
-    out = pd.DataFrame.from_records(records, columns=columns[1:])
-    out = out.sort_values(
-        ["n_common", "jaccard", "actor_a", "actor_b"],
-        ascending=[False, False, True, True],
-        key=lambda s: s.astype(str) if s.dtype == object else s,
-        kind="stable",
-    ).reset_index(drop=True)
+    # the pairs as the table shows them: actor_a before actor_b as strings, then the rows
+    # best first (ties in the order of the pair enumeration), partners sorted as strings
+    rank = string_ranks(nodes)
+    swap = rank[cols] < rank[rows]
+    first = np.where(swap, cols, rows)
+    second = np.where(swap, rows, cols)
+    order = np.lexsort(
+        (np.arange(len(rows)), rank[second], rank[first], -jaccard, -counts.astype(np.int64))
+    )
+    first, second = first[order], second[order]
+    counts, jaccard = counts[order], jaccard[order]
+    partners, offsets = shared_partners(A, first, second, rank)
+    node_array = np.empty(n, dtype=object)
+    node_array[:] = nodes
+    labels = node_array[partners].tolist()
+    shown = np.array([str(G.nodes[x].get("name") or x) for x in nodes], dtype=object)
+    shown_flat = shown[partners].tolist()
+    bounds = offsets.tolist()
+    out = pd.DataFrame(
+        {
+            "actor_a": [nodes[i] for i in first.tolist()],
+            "actor_b": [nodes[j] for j in second.tolist()],
+            "group_a": [groups[c] for c in codes[first].tolist()],
+            "group_b": [groups[c] for c in codes[second].tolist()],
+            "n_common": counts.astype(np.int64),
+            "jaccard": jaccard.astype(float),
+            "common": pd.Series(
+                [tuple(labels[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)],
+                dtype=object,
+            ),
+            "common_names": [
+                "; ".join(shown_flat[s:e]) for s, e in zip(bounds[:-1], bounds[1:], strict=True)
+            ],
+        }
+    )
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     out.attrs = {"group": group, "min_common": min_common}
     return out
@@ -1337,6 +1427,8 @@ def suggest_ties(
     min_common: int = 2,
     threshold: float = TEXT_THRESHOLD,
     seed: int = 0,
+    closure: pd.DataFrame | None = None,
+    community: pd.Series | Mapping[Any, Any] | None = None,
 ) -> pd.DataFrame:
     r"""Ranked cooperation suggestions, each with a one-line German reason.
 
@@ -1377,6 +1469,13 @@ def suggest_ties(
         Text similarity for resource matches across topics.
     seed : int, default 0
         Seed of the Leiden communities.
+    closure : pandas.DataFrame, optional
+        The table of :func:`missing_ties` ``(G, group=group, min_common=min_common)`` when the
+        caller has it already (the report does); computed here otherwise.
+    community : pandas.Series or mapping, optional
+        Community of every node, e.g. the ``community`` column of :func:`netzwerk.brokers`
+        ``(G, seed=seed)`` for an undirected ``G`` (the same Leiden call); computed here with
+        :func:`netzwerk.brokers.communities` otherwise.
 
     Returns
     -------
@@ -1451,6 +1550,7 @@ def suggest_ties(
     def adjacent(a: Any, b: Any) -> bool:
         return G.has_edge(a, b) or (G.is_directed() and G.has_edge(b, a))
 
+    # evidence other than closure (few pairs): resource matches and community bridges
     evidence: dict[tuple[Any, Any], dict[str, Any]] = {}
 
     def entry(a: Any, b: Any) -> dict[str, Any]:
@@ -1466,26 +1566,41 @@ def suggest_ties(
         if a is None or b is None or a == b or adjacent(a, b):
             continue
         entry(a, b)["matches"].append((b, a, row.offer, row.topic))
+    n_matched = len(evidence)
 
-    # cross-group closure
-    closure = missing_ties(G, group=group, min_common=min_common)
-    for row in closure.itertuples(index=False):
-        e = entry(row.actor_a, row.actor_b)
-        e["n_common"], e["common"] = int(row.n_common), row.common
+    # cross-group closure: one row per pair, kept as columns (there can be 10^5 pairs)
+    if closure is None:
+        closure = missing_ties(G, group=group, min_common=min_common)
+    elif not isinstance(closure, pd.DataFrame) or not {"actor_a", "actor_b"} <= set(closure):
+        raise TypeError("closure must be the table of missing_ties(G, ...) or None")
+    closure_a = closure["actor_a"].tolist()
+    closure_b = closure["actor_b"].tolist()
+    closure_n = closure["n_common"].to_numpy(dtype=np.int64) if len(closure) else np.zeros(0, int)
+    closure_row = {}
+    for i, pair in enumerate(zip(closure_a, closure_b, strict=True)):
+        closure_row[pair] = i
+        if pair in evidence:
+            evidence[pair]["n_common"] = int(closure_n[i])
+            evidence[pair]["common"] = closure["common"].iat[i]
 
     # community bridges
     if G.number_of_edges() > 0:
-        from netzwerk.brokers import communities
-
         H = G.to_undirected(as_view=True) if G.is_directed() else G
-        community = communities(H, seed=seed).to_dict()
+        if community is None:
+            from netzwerk.brokers import communities
+
+            community_of = communities(H, seed=seed).to_dict()
+        else:
+            community_of = {n: community[n] for n in H}
         members: dict[int, list[Any]] = {}
-        for node, c in community.items():
+        for node, c in community_of.items():
             members.setdefault(int(c), []).append(node)
-        inner = {n: sum(1 for m in H[n] if m != n and community[m] == community[n]) for n in H}
+        inner = {
+            n: sum(1 for m in H[n] if m != n and community_of[m] == community_of[n]) for n in H
+        }
         between: dict[tuple[int, int], int] = {}
         for u, v in H.edges():
-            cu, cv = int(community[u]), int(community[v])
+            cu, cv = int(community_of[u]), int(community_of[v])
             if cu != cv:
                 between[(min(cu, cv), max(cu, cv))] = between.get((min(cu, cv), max(cu, cv)), 0) + 1
         big = sorted(c for c, m in members.items() if len(m) >= 2)
@@ -1496,16 +1611,67 @@ def suggest_ties(
                 a, b = hub[ca], hub[cb]
                 if ties > 1 or adjacent(a, b):
                     continue
+                pair = key(a, b)
                 e = entry(a, b)
                 e["bridge"] = (ca, len(members[ca]), cb, len(members[cb]), ties)
+                if pair in closure_row and not e["n_common"]:
+                    e["n_common"] = int(closure_n[closure_row[pair]])
+                    e["common"] = closure["common"].iat[closure_row[pair]]
 
-    if not evidence:
+    if not evidence and not len(closure):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    c_max = max((e["n_common"] for e in evidence.values()), default=0) or 1
+    c_max = max(
+        int(closure_n.max()) if len(closure_n) else 0,
+        max((e["n_common"] for e in evidence.values()), default=0),
+    )
+    c_max = c_max or 1
+
+    # every candidate's score, then the reasons for the best k only; ties in the score go by
+    # the two ids as strings, then by the order the evidence was found (matches, closure,
+    # bridges), as a stable sort of all candidates would give
+    pairs = list(evidence)
+    seq = list(range(n_matched)) + [
+        n_matched + closure_row[pair] if pair in closure_row else n_matched + len(closure) + i
+        for i, pair in enumerate(pairs[n_matched:])
+    ]
+    score = [
+        2.0 * (len(e["matches"]) > 0) + e["n_common"] / c_max + 1.0 * (e["bridge"] is not None)
+        for e in evidence.values()
+    ]
+    only_closure = np.array(
+        [pair not in evidence for pair in zip(closure_a, closure_b, strict=True)], dtype=bool
+    )
+    candidates_a = [p[0] for p in pairs] + [
+        a for a, keep in zip(closure_a, only_closure, strict=True) if keep
+    ]
+    candidates_b = [p[1] for p in pairs] + [
+        b for b, keep in zip(closure_b, only_closure, strict=True) if keep
+    ]
+    all_score = np.concatenate([np.asarray(score, dtype=float), closure_n[only_closure] / c_max])
+    all_seq = np.concatenate(
+        [np.asarray(seq, dtype=np.int64), n_matched + np.flatnonzero(only_closure)]
+    )
+    # string ranks of the nodes, so that a and b compare on one scale
+    node_rank = dict(zip(G, string_ranks(list(G)).tolist(), strict=True))
+    rank_a = np.fromiter((node_rank[x] for x in candidates_a), np.int64, len(candidates_a))
+    rank_b = np.fromiter((node_rank[x] for x in candidates_b), np.int64, len(candidates_b))
+    best = np.lexsort((all_seq, rank_b, rank_a, -all_score))[:k]
+
     records = []
-    for (a, b), e in evidence.items():
+    for c in best.tolist():
+        a, b = candidates_a[c], candidates_b[c]
+        if (a, b) in evidence:
+            e = evidence[(a, b)]
+        else:
+            i = closure_row[(a, b)]
+            e = {
+                "matches": [],
+                "n_common": int(closure_n[i]),
+                "common": closure["common"].iat[i],
+                "bridge": None,
+            }
         n_matches = len(e["matches"])
-        score = 2.0 * (n_matches > 0) + e["n_common"] / c_max + 1.0 * (e["bridge"] is not None)
+        score_c = float(all_score[c])
         reasons = []
         if n_matches:
             offerer, needer, offer, topic = e["matches"][0]
@@ -1538,7 +1704,7 @@ def suggest_ties(
                 names.get(b, str(b)),
                 G.nodes[a].get(group) if a in G else None,
                 G.nodes[b].get(group) if b in G else None,
-                float(score),
+                score_c,
                 n_matches,
                 int(e["n_common"]),
                 e["bridge"] is not None,
@@ -1546,12 +1712,6 @@ def suggest_ties(
             )
         )
     out = _frame(records, columns[1:])
-    out = out.sort_values(
-        ["score", "actor_a", "actor_b"],
-        ascending=[False, True, True],
-        key=lambda s: s.astype(str) if s.dtype == object else s,
-        kind="stable",
-    ).head(k)
     out = out.reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     out.attrs = {"k": k, "group": group, "min_common": min_common, "threshold": threshold}
@@ -1621,6 +1781,7 @@ def broker_stability(
     group: str = "sector",
     graph_options: dict[str, Any] | None = None,
     alpha: float | None = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     r"""How much of the broker ranking survives missing events: rank intervals and Kendall's tau.
 
@@ -1669,6 +1830,9 @@ def broker_stability(
     alpha : float, optional
         Tuning parameter of the betweenness (Opsahl et al. 2010); None (default):
         :data:`netzwerk.brokers.DEFAULT_ALPHA` (0.5), as :func:`netzwerk.brokers.brokers`.
+    n_jobs : int, optional
+        Jackknife resamples computed at once (threads; -1: one per core). The numbers do not
+        depend on it: each resample's betweenness runs in one thread.
 
     Returns
     -------
@@ -1774,15 +1938,29 @@ def broker_stability(
     full_rank = {m: _ranks(full[m]) for m in kinds}
     full_top = {m: (full_rank[m] <= top) & (full[m] > 0) for m in kinds}
     taus: dict[str, list[float]] = {m: [] for m in kinds}
+    fast = method == "jackknife" and drop_ties == 0
+    if fast:
+        # leave-one-out without the role tables: the same numbers (tests/test_jackknife.py)
+        from netzwerk._jackknife import jackknife_measures
+
+        fast_b, fast_k = jackknife_measures(
+            city, [str(d) for d in dropped], nodes=nodes, graph_options=options, alpha=alpha,
+            n_jobs=n_jobs,
+        )  # fmt: skip
     for r, chosen in enumerate(draws):
-        H = cooperation_graph(_resampled_city(city, chosen), **options)
-        if drop_ties > 0 and H.number_of_edges():
-            edges = list(H.edges())
-            n_drop = int(round(drop_ties * len(edges)))
-            gone = rng.choice(len(edges), size=n_drop, replace=False)
-            H = H.copy()
-            H.remove_edges_from(edges[i] for i in gone)
-        values = measures(H).reindex(nodes).fillna(0.0)
+        if fast:
+            values = pd.DataFrame(
+                {"betweenness": fast_b[r], "brokerage": fast_k[r]}, index=pd.Index(nodes)
+            )
+        else:
+            H = cooperation_graph(_resampled_city(city, chosen), **options)
+            if drop_ties > 0 and H.number_of_edges():
+                edges = list(H.edges())
+                n_drop = int(round(drop_ties * len(edges)))
+                gone = rng.choice(len(edges), size=n_drop, replace=False)
+                H = H.copy()
+                H.remove_edges_from(edges[i] for i in gone)
+            values = measures(H).reindex(nodes).fillna(0.0)
         for m in kinds:
             rank = _ranks(values[m])
             ranks[m][r] = rank.to_numpy()

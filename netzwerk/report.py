@@ -2600,12 +2600,12 @@ def gap_analysis(
     """
     import warnings
 
-    from netzwerk.gaps import ei_index, sector_gaps
+    from netzwerk.gaps import _gaps_and_ei
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        gaps = sector_gaps(G, n_permutations=n_permutations, seed=seed, alpha=alpha)
-        ei = ei_index(G, n_permutations=n_permutations, seed=seed)
+        # one pass over the permutations for both tables (the same labelings, same numbers)
+        gaps, ei = _gaps_and_ei(G, n_permutations=n_permutations, seed=seed, alpha=alpha)
     notes = sorted(
         {
             _german_note(str(w.message))

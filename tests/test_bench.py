@@ -182,3 +182,18 @@ def test_bad_arguments(sizes: list, stages: list | None, budget: float, error: t
 def test_cli_wrong_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture) -> None:
     assert main(["bench", *argv]) == 2
     assert "netzwerk bench:" in capsys.readouterr().err
+
+
+def test_json_carries_the_report_pipeline_ratio(smoke: pd.DataFrame) -> None:
+    # the smoke run has no report stage: no ratio, but the key is there for readers
+    assert bench._to_json(smoke)["report_pipeline_ratio"] == {}
+    rows = pd.DataFrame(
+        {
+            "stage": ["pipeline", "report", "pipeline", "report"],
+            "size": [1000, 1000, 3000, 3000],
+            "status": ["ok", "ok", "ok", "error"],
+            "time_s": [4.0, 10.0, 9.0, None],
+        }
+    )
+    # 10 / 4 by hand; the failed report at 3,000 gives no ratio
+    assert bench.report_pipeline_ratio(rows) == {1000: 2.5}

@@ -770,3 +770,120 @@ def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispie
     # and it stays a broker when single events go missing (5 leave-one-out resamples)
     s = broker_stability(beispielstadt, n_resamples=5, seed=0)
     assert s.loc[bridge, "top_share_betweenness"] == 1.0
+
+
+# --------------------------------------------------------------------------- fast paths
+# The batched null, the two-path listing of shared partners and the top-k suggestion ranking
+# are checked against plain Python loops written here from the definitions (an independent,
+# slow implementation), not against stored numbers.
+
+
+def random_labelled(n, p, seed, *, directed=False, groups="abcd"):
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
+    nx.set_node_attributes(G, {v: groups[rng.integers(len(groups))] for v in G}, "sector")
+    for a, b in G.edges:
+        G[a][b]["weight"] = float(rng.random())
+    return G
+
+
+@pytest.mark.parametrize("batch", [1, 37, 2_000_000])
+def test_null_blocks_equal_loop_over_edges(monkeypatch, batch):
+    from netzwerk import _nulls
+
+    monkeypatch.setattr(_nulls, "_BATCH_ENTRIES", batch)
+    rng = np.random.default_rng(4)
+    n, k = 25, 3
+    edges = [(a, b) for a in range(n) for b in range(n) if a != b and rng.random() < 0.15]
+    u = np.array([e[0] for e in edges])
+    v = np.array([e[1] for e in edges])
+    w = rng.random(len(edges))
+    labelings = [rng.integers(k, size=n) for _ in range(9)]
+    for weights in (None, w):
+        got = _nulls.null_blocks(u, v, weights, k, iter(labelings), len(labelings))
+        for r, labels in enumerate(labelings):
+            expected = np.zeros((k, k))
+            for e, (a, b) in enumerate(edges):
+                expected[labels[a], labels[b]] += 1 if weights is None else weights[e]
+            np.testing.assert_allclose(got[r], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_report_pass_over_labelings_equals_separate_calls(directed):
+    G = random_labelled(40, 0.12, 3, directed=directed)
+    gaps_shared, ei_shared = gaps._gaps_and_ei(G, n_permutations=400, seed=9, alpha=0.1)
+    gaps_alone = sector_gaps(G, n_permutations=400, seed=9, alpha=0.1)
+    ei_alone = ei_index(G, n_permutations=400, seed=9)
+    pd.testing.assert_frame_equal(gaps_shared, gaps_alone, check_exact=True)
+    pd.testing.assert_frame_equal(ei_shared, ei_alone, check_exact=True)
+    assert gaps_shared.attrs == gaps_alone.attrs and ei_shared.attrs == ei_alone.attrs
+
+
+def naive_missing_ties(G, min_common):
+    """missing_ties from its definition: every pair, set intersections, a Python sort."""
+    H = G.to_undirected() if G.is_directed() else G
+    rows = []
+    nodes = list(H)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            if H.has_edge(a, b) or H.nodes[a]["sector"] == H.nodes[b]["sector"]:
+                continue
+            na, nb = set(H[a]) - {a}, set(H[b]) - {b}
+            common = na & nb
+            if len(common) < min_common:
+                continue
+            x, y = (a, b) if str(a) <= str(b) else (b, a)
+            rows.append(
+                (x, y, len(common), len(common) / len(na | nb), tuple(sorted(common, key=str)))
+            )
+    rows.sort(key=lambda r: (-r[2], -r[3], str(r[0]), str(r[1])))
+    return rows
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_missing_ties_equal_naive_pair_loop(monkeypatch, dense):
+    from netzwerk import _closure
+
+    if not dense:  # the binary-search lookup and many small chunks of two-paths
+        monkeypatch.setattr(_closure, "_DENSE_LOOKUP", 0)
+        monkeypatch.setattr(_closure, "_CHUNK", 7)
+    for directed in (False, True):
+        G = random_labelled(45, 0.2, 5, directed=directed)
+        for min_common in (1, 3):
+            got = missing_ties(G, min_common=min_common)
+            expected = naive_missing_ties(G, min_common)
+            assert len(got) == len(expected) > 0
+            table = list(
+                zip(got.actor_a, got.actor_b, got.n_common, got.jaccard, got.common, strict=True)
+            )
+            assert [r[:3] + r[4:] for r in table] == [r[:3] + r[4:] for r in expected]
+            np.testing.assert_allclose([r[3] for r in table], [r[3] for r in expected])
+            assert got["common_names"].iloc[0] == "; ".join(str(p) for p in expected[0][4])
+
+
+def test_suggest_ties_with_given_closure_and_communities(fixture_city):
+    from netzwerk.brokers import communities
+    from netzwerk.graph import cooperation_graph
+
+    G = cooperation_graph(fixture_city)
+    alone = suggest_ties(fixture_city, G, k=20)
+    given = suggest_ties(
+        fixture_city, G, k=20, closure=missing_ties(G), community=communities(G, seed=0)
+    )
+    pd.testing.assert_frame_equal(alone, given)
+    with pytest.raises(TypeError, match="closure"):
+        suggest_ties(fixture_city, G, closure=pd.DataFrame({"x": [1]}))
+
+
+def test_suggest_ties_top_k_is_the_head_of_the_full_ranking(fixture_city):
+    from netzwerk.graph import cooperation_graph
+
+    # the best k are chosen before reasons are written; they must be the first k of all
+    G = cooperation_graph(fixture_city)
+    everything = suggest_ties(fixture_city, G, k=10_000)
+    assert len(everything) > 3
+    scores = everything["score"].tolist()
+    assert scores == sorted(scores, reverse=True)
+    for k in (1, 2, 3):
+        head = suggest_ties(fixture_city, G, k=k)
+        pd.testing.assert_frame_equal(head, everything.head(k), check_dtype=False)

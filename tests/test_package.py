@@ -53,6 +53,24 @@ def test_public_function_conventions(name, func):
         assert "Parameters" in doc, f"{name}: numpydoc 'Parameters' section missing"
 
 
+def test_import_defers_heavy_libraries():
+    # a fresh interpreter: importing netzwerk loads no plotting, notebook or optional backend
+    # library; the first use of a name imports its module (regression: 3-7 s per import)
+    code = (
+        "import sys, netzwerk\n"
+        "heavy = ['matplotlib', 'pyvis', 'papermill', 'igraph', 'leidenalg', 'networkit',\n"
+        "         'openpyxl', 'rapidfuzz', 'nbconvert']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "netzwerk.plot_network\n"
+        "print('matplotlib' in sys.modules, callable(netzwerk.brokers))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True True"]
+    assert set(netzwerk.__all__) <= set(dir(netzwerk))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        netzwerk.no_such_name  # noqa: B018
+
+
 def test_py_typed_shipped():
     assert (Path(netzwerk.__file__).parent / "py.typed").exists()
 
