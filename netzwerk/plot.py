@@ -133,6 +133,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "tie_weight": "Gewicht",
         "gaps": "Verbindungsdichte zwischen Sektoren: beobachtet (erwartet)",
         "gaps_cbar": "beobachtet − erwartet",
+        "gaps_same": "Verbindungsdichte zwischen Sektoren (erwartet überall {expected})",
         "gaps_note": "▼/▲ signifikant weniger/mehr Verbindungen als erwartet (p < {alpha})",
         "gaps_note_gap": "▼ Lücke: weniger Verbindungen als erwartet (Test mit Korrektur für "
         "viele Paare) · ▲ mehr als erwartet (p < {alpha})",
@@ -227,6 +228,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "tie_weight": "weight",
         "gaps": "Tie density between sectors: observed (expected)",
         "gaps_cbar": "observed − expected",
+        "gaps_same": "Tie density between sectors (expected everywhere: {expected})",
         "gaps_note": "▼/▲ significantly fewer/more ties than expected (p < {alpha})",
         "gaps_note_gap": "▼ gap: fewer ties than expected (test corrected for many pairs) "
         "· ▲ more than expected (p < {alpha})",
@@ -513,6 +515,42 @@ def _node_name(G: nx.Graph | None, node: Any) -> str:
 
 def _shorten(text: str, width: int = 32) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _distinct_labels(texts: Iterable[str], width: int = 32) -> list[str]:
+    """Shortened labels that stay distinct: where two shortened texts coincide, both keep their
+    beginning and their end ("Ortsverein Humanitä…dt Nord"), and still equal ones get a number.
+
+    >>> _distinct_labels(["Ortsverein Humanitäre Hilfe Modellstadt Nord",
+    ...                   "Ortsverein Humanitäre Hilfe Modellstadt Süd", "Amt"], 20)
+    ['Ortsverein…tadt Nord', 'Ortsverein…stadt Süd', 'Amt']
+    """
+    texts = [str(t) for t in texts]
+    short = [_shorten(t, width) for t in texts]
+    clash = {s for s in short if short.count(s) > 1}
+    head = max(width // 2, 1)
+    out = [
+        f"{t[:head].rstrip()}…{t[-(width - head - 1) :]}" if s in clash and len(t) > width else s
+        for t, s in zip(texts, short, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    for i, label in enumerate(out):
+        if out.count(label) > 1:
+            seen[label] = seen.get(label, 0) + 1
+            out[i] = f"{label} ({seen[label]})"
+    return out
+
+
+def _number_format(lang: str) -> mpl.ticker.Formatter:
+    """Tick labels as in the cells: decimal comma and a real minus sign for ``lang="de"``."""
+
+    def fmt(x: float, _pos: Any = None) -> str:
+        text = f"{x:.6g}"
+        if lang == "de":
+            text = text.replace(".", ",")
+        return text.replace("-", "−")
+
+    return mpl.ticker.FuncFormatter(fmt)
 
 
 def save_figure(
@@ -1078,8 +1116,10 @@ def plot_sector_gaps(
     >>> ax = plot_sector_gaps(gaps)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Kommunalverwaltung', 'Migrantenorganisationen']
-    >>> sorted(t.get_text() for t in ax.texts)
-    ['0,25\\n(0,50) ▼', '0,25\\n(0,50) ▼', '1\\n(0,50)']
+    >>> sorted(t.get_text() for t in ax.texts)  # every expected density is 0,50: said once
+    ['0,25 ▼', '0,25 ▼', '1']
+    >>> ax.get_title()
+    'Verbindungsdichte zwischen Sektoren (erwartet überall 0,50)'
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
@@ -1126,12 +1166,21 @@ def plot_sector_gaps(
     finite = diff[np.isfinite(diff)]
     limit = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
     image = ax.imshow(diff, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-    ax.figure.colorbar(image, ax=ax, label=_t("gaps_cbar", lang), shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, label=_t("gaps_cbar", lang), shrink=0.8)
+    bar.ax.yaxis.set_major_formatter(_number_format(lang))
+    # one expected density for every pair (the usual case: a permutation of sector labels keeps
+    # the overall density) is said once in the title, not repeated in every cell
+    expected = {_fmt(e, lang) for e in exp[np.isfinite(exp)]}
+    same_expected = len(expected) == 1
     for i in range(n):
         for j in range(n):
             if np.isnan(obs[i, j]):
                 continue
-            text = f"{_fmt(obs[i, j], lang)}\n({_fmt(exp[i, j], lang)}){marks[i, j]}"
+            text = (
+                f"{_fmt(obs[i, j], lang)}{marks[i, j]}"
+                if same_expected
+                else f"{_fmt(obs[i, j], lang)}\n({_fmt(exp[i, j], lang)}){marks[i, j]}"
+            )
             strong = np.isfinite(diff[i, j]) and abs(diff[i, j]) > 0.6 * limit
             ax.text(
                 j,
@@ -1147,6 +1196,8 @@ def plot_sector_gaps(
     ax.set_yticks(range(n), labels)
     note = "gaps_note_gap" if "gap" in gaps.columns else "gaps_note"
     ax.set_xlabel(_t(note, lang, alpha=_fmt(float(alpha), lang)))
+    if same_expected and title is None:
+        heading = _title(_t("gaps_same", lang, expected=expected.pop()), synthetic, lang)
     ax.set_title(heading)
     return ax
 
@@ -1228,13 +1279,14 @@ def plot_brokerage_roles(
     labels = []
     for actor in chosen:
         if "name" in roles.columns and not _is_missing(roles.at[actor, "name"]):
-            labels.append(_shorten(str(roles.at[actor, "name"])))
+            labels.append(str(roles.at[actor, "name"]))
         elif isinstance(names, nx.Graph):
-            labels.append(_shorten(_node_name(names, actor)))
+            labels.append(_node_name(names, actor))
         elif names is not None:
-            labels.append(_shorten(str(names.get(actor, actor))))
+            labels.append(str(names.get(actor, actor)))
         else:
             labels.append(str(actor))
+    labels = _distinct_labels(labels)
     y = np.arange(len(chosen))
     left = np.zeros(len(chosen))
     for role in ROLES:
@@ -1244,7 +1296,10 @@ def plot_brokerage_roles(
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel(_t("roles_x", lang))
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(_number_format(lang))
+    # outside the bars: a legend inside would cover the longest ones
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title(heading)
     return ax
 
@@ -1412,8 +1467,9 @@ def plot_brokers(
     labels = []
     for actor in chosen:
         name = attr(actor, "name")
-        labels.append(_shorten(str(actor if _is_missing(name) or name is None else name)))
-    ax.set_yticks(y, labels)
+        labels.append(str(actor if _is_missing(name) or name is None else name))
+    ax.set_yticks(y, _distinct_labels(labels))
+    ax.xaxis.set_major_formatter(_number_format(lang))
     ax.invert_yaxis()
     ax.set_title(heading)
     return ax
@@ -1538,7 +1594,8 @@ def plot_field_flows(
     ax.set_facecolor("white")
     vmax = np.nanmax(display) if np.isfinite(display).any() else 1.0
     image = ax.imshow(np.ma.masked_invalid(display), cmap="Blues", vmin=0, vmax=max(vmax, 1.0))
-    ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
+    bar.ax.yaxis.set_major_formatter(_number_format(lang))
     for i in range(len(fields)):
         for j in range(len(sectors)):
             if hidden[i, j] and has_rows.iat[i, j]:

@@ -828,9 +828,46 @@ def test_integration_sector_gaps_heatmap(offenbach):
     # the cell of the largest group with itself: observed / possible (expected / possible)
     big = sizes.index[0]
     row = gaps[(gaps["group_a"] == big) & (gaps["group_b"] == big)].iloc[0]
-    expected = plot._fmt(row["observed"] / row["possible"], "de")
-    assert any(t.startswith(f"{expected}\n({plot._fmt(row['expected'] / row['possible'], 'de')})")
-               for t in _texts(ax))  # fmt: skip
+    observed = plot._fmt(row["observed"] / row["possible"], "de")
+    expected = plot._fmt(row["expected"] / row["possible"], "de")
+    # the permutation null keeps the overall density: the same expected value in every cell,
+    # stated once in the title instead of "(0,70)" in each cell
+    assert f"(erwartet überall {expected})" in ax.get_title()
+    assert any(t.split(" ")[0] == observed for t in _texts(ax))
+    assert not any("\n(" in t for t in _texts(ax))
+
+
+def test_sector_gaps_cells_keep_expected_values_when_they_differ_and_commas_in_colour_bar():
+    gaps = pd.DataFrame({"group_a": ["mso", "mso"], "group_b": ["mso", "verwaltung"],
+        "possible": [6, 8], "observed": [6, 2], "expected": [3.0, 2.0], "p_low": [0.9, 0.5],
+        "p_high": [0.2, 0.5]})  # fmt: skip
+    ax = plot.plot_sector_gaps(gaps)
+    # by hand: mso-mso 6/6 = 1 (expected 3/6 = 0,50), mso-verwaltung 2/8 = 0,25 (2/8 = 0,25)
+    assert sorted(_texts(ax)) == ["0,25\n(0,25)", "0,25\n(0,25)", "1\n(0,50)"]
+    bar = ax.figure.axes[-1]
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert any("," in t for t in ticks) and not any("." in t for t in ticks), ticks
+    plt.close(ax.figure)
+
+
+def test_truncated_labels_stay_distinct_and_roles_legend_sits_outside():
+    roles = pd.DataFrame(
+        {role: [3, 2] for role in plot.ROLES}
+        | {"name": ["Ortsverein Humanitäre Hilfe Modellstadt Nord",
+                    "Ortsverein Humanitäre Hilfe Modellstadt Süd"]},
+        index=["a", "b"],
+    )  # fmt: skip
+    ax = plot.plot_brokerage_roles(roles)
+    labels = _ticks(ax.get_yticklabels())
+    assert len(set(labels)) == 2 and all(len(t) <= 32 for t in labels), labels
+    assert labels[0].endswith("Nord") and labels[1].endswith("Süd")
+    # the legend's anchor is right of the axes (x > 1 in axes coordinates), not over the bars
+    legend = ax.get_legend()
+    assert legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).x0 > 1.0
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Koordinator", "Berater", "Vertreter", "Türsteher", "Verbindungsglied"]  # fmt: skip
+    plt.close(ax.figure)
 
 
 def test_integration_unmet_needs_and_city_figures(data_dir):
