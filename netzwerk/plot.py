@@ -20,6 +20,7 @@ import json
 import math
 import random
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -445,8 +446,10 @@ def _fmt(value: Any, lang: str, digits: int = 2) -> str:
 
 
 def _title(base: str, synthetic: bool, lang: str, title: str | None = None) -> str:
+    """The heading, marked synthetic where so, wrapped so a long one cannot widen the figure."""
     text = base if title is None else title
-    return f"{text} ({_t('synthetic', lang)})" if synthetic else text
+    text = f"{text} ({_t('synthetic', lang)})" if synthetic else text
+    return textwrap.fill(text, width=80, break_long_words=False, break_on_hyphens=False)
 
 
 def _get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
