@@ -545,9 +545,17 @@ def _distinct_labels(texts: Iterable[str], width: int = 32) -> list[str]:
 
 
 def _number_format(lang: str) -> mpl.ticker.Formatter:
-    """Tick labels as in the cells: decimal comma and a real minus sign for ``lang="de"``."""
+    """Tick labels as in the cells: decimal comma, thousands point, minus sign (``lang="de"``).
+
+    >>> f = _number_format("de")
+    >>> f(4500), f(-0.4), f(0.25), _number_format("en")(4500)
+    ('4.500', '−0,4', '0,25', '4,500')
+    """
 
     def fmt(x: float, _pos: Any = None) -> str:
+        if float(x).is_integer() and abs(x) >= 1000:
+            text = f"{int(x):,}"
+            return (text.replace(",", ".") if lang == "de" else text).replace("-", "−")
         text = f"{x:.6g}"
         if lang == "de":
             text = text.replace(".", ",")
