@@ -20,6 +20,7 @@ import json
 import math
 import random
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -133,6 +134,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "tie_weight": "Gewicht",
         "gaps": "Verbindungsdichte zwischen Sektoren: beobachtet (erwartet)",
         "gaps_cbar": "beobachtet − erwartet",
+        "gaps_same": "Verbindungsdichte zwischen Sektoren (erwartet überall {expected})",
         "gaps_note": "▼/▲ signifikant weniger/mehr Verbindungen als erwartet (p < {alpha})",
         "gaps_note_gap": "▼ Lücke: weniger Verbindungen als erwartet (Test mit Korrektur für "
         "viele Paare) · ▲ mehr als erwartet (p < {alpha})",
@@ -141,14 +143,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "roles_x": "Anzahl vermittelter Wege",
         "roles_empty": "Kein Akteur vermittelt zwischen anderen.",
         "coordinator": "Koordinator",
-        "itinerant": "Berater (itinerant)",
-        "representative": "Repräsentant",
-        "gatekeeper": "Gatekeeper",
-        "liaison": "Verbindungsglied (Liaison)",
+        "itinerant": "Berater",
+        "representative": "Vertreter",
+        "gatekeeper": "Türsteher",
+        "liaison": "Verbindungsglied",
         "brokers": "Wichtigste Vermittler",
         "brokers_rank": "Rang (1 = wichtigster Vermittler), Intervall aus Stichproben",
         "brokers_empty": "Keine Vermittlerwerte vorhanden.",
-        "cutpoint": "Artikulationspunkt (hält das Netz zusammen)",
+        "cutpoint": "Schnittpunkt (ohne ihn zerfiele das Netz)",
         "flows": "Verweise nach Handlungsfeld und Sektor",
         "flows_to": "Sektor der empfangenden Organisation",
         "flows_from": "Sektor der verweisenden Organisation",
@@ -177,23 +179,37 @@ _TEXT: dict[str, dict[str, str]] = {
         "ego_box": "Vermittelte Wege",
         "map_physics": "Kräftesimulation (Knoten bewegen sich)",
         "map_legend": "Sektoren",
-        "map_hint": "Mauszeiger über Knoten und Linien zeigt Einzelheiten; Mausrad zoomt.",
+        "map_hint": "Mauszeiger über Punkte und Linien zeigt Einzelheiten. Zum Zoomen mit dem "
+        "Mausrad erst in die Karte klicken (oder Strg + Mausrad); sonst rollt die Seite.",
+        "map_search": "Akteur suchen",
+        "map_search_none": "Kein Akteur mit diesem Namen.",
+        "map_sector_all": "alle Sektoren",
+        "map_sector_filter": "Sektor (mit direkten Partnern)",
+        "map_strength": "Mindeststärke der Verbindung",
+        "map_shown": "Gezeigt: {nodes} Akteure, {edges} Verbindungen",
+        "map_cut": "Wegen der Größe zeigt die Karte nur die {shown} stärksten von {total} "
+        "Verbindungen; alle {nodes} Akteure sind enthalten.",
+        "map_active": "Zoom mit dem Mausrad an (Mauszeiger aus der Karte bewegen: aus)",
         "weight": "Gewicht",
         "weight_without_referrals": "Gewicht (ohne Verweise)",
         "referrals_hidden": "verdeckt (Datenschutz: kleine Zahl oder verdeckte Tabellenzelle)",
         "events": "Gemeinsame Veranstaltungen",
         "more": "… und {n} weitere",
         "referrals": "Verweise",
-        "layers": "Ebenen",
+        "layers": "Grundlage",
+        "layer_events": "gemeinsame Veranstaltungen",
+        "layer_referrals": "Verweise",
+        "layer_survey": "Netzwerkbefragung",
+        "cutpoint_yes": "Schnittpunkt: ohne diesen Akteur zerfiele das Netz in getrennte Teile",
         "size_estimate": "geschätzte Zahl",
-        "betweenness": "Betweenness",
+        "betweenness": "Vermittlungsposition (Betweenness)",
         "total": "Vermittelte Wege (Gould–Fernandez)",
         "constraint": "Constraint (Burt)",
         "effective_size": "Effektive Größe (Burt)",
         "community": "Gemeinschaft",
-        "is_cutpoint": "Artikulationspunkt",
+        "is_cutpoint": "Schnittpunkt",
         "participation_coefficient": "Partizipationskoeffizient",
-        "degree": "Grad",
+        "degree": "Zahl der Partner",
         "yes": "ja",
         "no": "nein",
     },
@@ -213,6 +229,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "tie_weight": "weight",
         "gaps": "Tie density between sectors: observed (expected)",
         "gaps_cbar": "observed − expected",
+        "gaps_same": "Tie density between sectors (expected everywhere: {expected})",
         "gaps_note": "▼/▲ significantly fewer/more ties than expected (p < {alpha})",
         "gaps_note_gap": "▼ gap: fewer ties than expected (test corrected for many pairs) "
         "· ▲ more than expected (p < {alpha})",
@@ -221,7 +238,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "roles_x": "Number of brokered paths",
         "roles_empty": "No actor brokers between others.",
         "coordinator": "Coordinator",
-        "itinerant": "Itinerant",
+        "itinerant": "Itinerant broker",
         "representative": "Representative",
         "gatekeeper": "Gatekeeper",
         "liaison": "Liaison",
@@ -257,14 +274,28 @@ _TEXT: dict[str, dict[str, str]] = {
         "ego_box": "Brokered paths",
         "map_physics": "Force simulation (nodes move)",
         "map_legend": "Sectors",
-        "map_hint": "Hover over nodes and lines for details; the mouse wheel zooms.",
+        "map_hint": "Hover over points and lines for details. Click into the map to zoom with the "
+        "mouse wheel (or Ctrl + wheel); otherwise the page scrolls.",
+        "map_search": "Find actor",
+        "map_search_none": "No actor with this name.",
+        "map_sector_all": "all sectors",
+        "map_sector_filter": "Sector (with direct partners)",
+        "map_strength": "Minimum tie strength",
+        "map_shown": "Shown: {nodes} actors, {edges} ties",
+        "map_cut": "Because of its size the map shows only the {shown} strongest of {total} "
+        "ties; all {nodes} actors are included.",
+        "map_active": "Wheel zoom on (move the pointer out of the map: off)",
         "weight": "Weight",
         "weight_without_referrals": "Weight (without referrals)",
         "referrals_hidden": "hidden (privacy: small count or hidden table cell)",
         "events": "Joint events",
         "more": "… and {n} more",
         "referrals": "Referrals",
-        "layers": "Layers",
+        "layers": "Based on",
+        "layer_events": "joint events",
+        "layer_referrals": "referrals",
+        "layer_survey": "network survey",
+        "cutpoint_yes": "Cut point: without this actor the network would fall apart",
         "size_estimate": "estimated number",
         "betweenness": "Betweenness",
         "total": "Brokered paths (Gould–Fernandez)",
@@ -273,7 +304,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "community": "Community",
         "is_cutpoint": "Cut point",
         "participation_coefficient": "Participation coefficient",
-        "degree": "Degree",
+        "degree": "Number of partners",
         "yes": "yes",
         "no": "no",
     },
@@ -286,9 +317,9 @@ _TOOLTIP_MEASURES = (
     "constraint",
     "effective_size",
     "participation_coefficient",
-    "community",
     "is_cutpoint",
 )
+# (community numbers are only names for groups: not shown as a raw "Gemeinschaft: 0")
 
 
 def _check_lang(lang: str) -> str:
@@ -415,8 +446,10 @@ def _fmt(value: Any, lang: str, digits: int = 2) -> str:
 
 
 def _title(base: str, synthetic: bool, lang: str, title: str | None = None) -> str:
+    """The heading, marked synthetic where so, wrapped so a long one cannot widen the figure."""
     text = base if title is None else title
-    return f"{text} ({_t('synthetic', lang)})" if synthetic else text
+    text = f"{text} ({_t('synthetic', lang)})" if synthetic else text
+    return textwrap.fill(text, width=80, break_long_words=False, break_on_hyphens=False)
 
 
 def _get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -485,6 +518,50 @@ def _node_name(G: nx.Graph | None, node: Any) -> str:
 
 def _shorten(text: str, width: int = 32) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _distinct_labels(texts: Iterable[str], width: int = 32) -> list[str]:
+    """Shortened labels that stay distinct: where two shortened texts coincide, both keep their
+    beginning and their end ("Ortsverein Humanitä…dt Nord"), and still equal ones get a number.
+
+    >>> _distinct_labels(["Ortsverein Humanitäre Hilfe Modellstadt Nord",
+    ...                   "Ortsverein Humanitäre Hilfe Modellstadt Süd", "Amt"], 20)
+    ['Ortsverein…tadt Nord', 'Ortsverein…stadt Süd', 'Amt']
+    """
+    texts = [str(t) for t in texts]
+    short = [_shorten(t, width) for t in texts]
+    clash = {s for s in short if short.count(s) > 1}
+    head = max(width // 2, 1)
+    out = [
+        f"{t[:head].rstrip()}…{t[-(width - head - 1) :]}" if s in clash and len(t) > width else s
+        for t, s in zip(texts, short, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    for i, label in enumerate(out):
+        if out.count(label) > 1:
+            seen[label] = seen.get(label, 0) + 1
+            out[i] = f"{label} ({seen[label]})"
+    return out
+
+
+def _number_format(lang: str) -> mpl.ticker.Formatter:
+    """Tick labels as in the cells: decimal comma, thousands point, minus sign (``lang="de"``).
+
+    >>> f = _number_format("de")
+    >>> f(4500), f(-0.4), f(0.25), _number_format("en")(4500)
+    ('4.500', '−0,4', '0,25', '4,500')
+    """
+
+    def fmt(x: float, _pos: Any = None) -> str:
+        if float(x).is_integer() and abs(x) >= 1000:
+            text = f"{int(x):,}"
+            return (text.replace(",", ".") if lang == "de" else text).replace("-", "−")
+        text = f"{x:.6g}"
+        if lang == "de":
+            text = text.replace(".", ",")
+        return text.replace("-", "−")
+
+    return mpl.ticker.FuncFormatter(fmt)
 
 
 def save_figure(
@@ -1050,8 +1127,10 @@ def plot_sector_gaps(
     >>> ax = plot_sector_gaps(gaps)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Kommunalverwaltung', 'Migrantenorganisationen']
-    >>> sorted(t.get_text() for t in ax.texts)
-    ['0,25\\n(0,50) ▼', '0,25\\n(0,50) ▼', '1\\n(0,50)']
+    >>> sorted(t.get_text() for t in ax.texts)  # every expected density is 0,50: said once
+    ['0,25 ▼', '0,25 ▼', '1']
+    >>> ax.get_title()
+    'Verbindungsdichte zwischen Sektoren (erwartet überall 0,50)'
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
@@ -1098,12 +1177,21 @@ def plot_sector_gaps(
     finite = diff[np.isfinite(diff)]
     limit = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
     image = ax.imshow(diff, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
-    ax.figure.colorbar(image, ax=ax, label=_t("gaps_cbar", lang), shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, label=_t("gaps_cbar", lang), shrink=0.8)
+    bar.ax.yaxis.set_major_formatter(_number_format(lang))
+    # one expected density for every pair (the usual case: a permutation of sector labels keeps
+    # the overall density) is said once in the title, not repeated in every cell
+    expected = {_fmt(e, lang) for e in exp[np.isfinite(exp)]}
+    same_expected = len(expected) == 1
     for i in range(n):
         for j in range(n):
             if np.isnan(obs[i, j]):
                 continue
-            text = f"{_fmt(obs[i, j], lang)}\n({_fmt(exp[i, j], lang)}){marks[i, j]}"
+            text = (
+                f"{_fmt(obs[i, j], lang)}{marks[i, j]}"
+                if same_expected
+                else f"{_fmt(obs[i, j], lang)}\n({_fmt(exp[i, j], lang)}){marks[i, j]}"
+            )
             strong = np.isfinite(diff[i, j]) and abs(diff[i, j]) > 0.6 * limit
             ax.text(
                 j,
@@ -1119,6 +1207,8 @@ def plot_sector_gaps(
     ax.set_yticks(range(n), labels)
     note = "gaps_note_gap" if "gap" in gaps.columns else "gaps_note"
     ax.set_xlabel(_t(note, lang, alpha=_fmt(float(alpha), lang)))
+    if same_expected and title is None:
+        heading = _title(_t("gaps_same", lang, expected=expected.pop()), synthetic, lang)
     ax.set_title(heading)
     return ax
 
@@ -1200,13 +1290,14 @@ def plot_brokerage_roles(
     labels = []
     for actor in chosen:
         if "name" in roles.columns and not _is_missing(roles.at[actor, "name"]):
-            labels.append(_shorten(str(roles.at[actor, "name"])))
+            labels.append(str(roles.at[actor, "name"]))
         elif isinstance(names, nx.Graph):
-            labels.append(_shorten(_node_name(names, actor)))
+            labels.append(_node_name(names, actor))
         elif names is not None:
-            labels.append(_shorten(str(names.get(actor, actor))))
+            labels.append(str(names.get(actor, actor)))
         else:
             labels.append(str(actor))
+    labels = _distinct_labels(labels)
     y = np.arange(len(chosen))
     left = np.zeros(len(chosen))
     for role in ROLES:
@@ -1216,7 +1307,10 @@ def plot_brokerage_roles(
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel(_t("roles_x", lang))
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(_number_format(lang))
+    # outside the bars: a legend inside would cover the longest ones
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title(heading)
     return ax
 
@@ -1384,8 +1478,9 @@ def plot_brokers(
     labels = []
     for actor in chosen:
         name = attr(actor, "name")
-        labels.append(_shorten(str(actor if _is_missing(name) or name is None else name)))
-    ax.set_yticks(y, labels)
+        labels.append(str(actor if _is_missing(name) or name is None else name))
+    ax.set_yticks(y, _distinct_labels(labels))
+    ax.xaxis.set_major_formatter(_number_format(lang))
     ax.invert_yaxis()
     ax.set_title(heading)
     return ax
@@ -1510,7 +1605,8 @@ def plot_field_flows(
     ax.set_facecolor("white")
     vmax = np.nanmax(display) if np.isfinite(display).any() else 1.0
     image = ax.imshow(np.ma.masked_invalid(display), cmap="Blues", vmin=0, vmax=max(vmax, 1.0))
-    ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
+    bar.ax.yaxis.set_major_formatter(_number_format(lang))
     for i in range(len(fields)):
         for j in range(len(sectors)):
             if hidden[i, j] and has_rows.iat[i, j]:
@@ -1872,7 +1968,7 @@ def plot_ego(
     >>> print(ax.texts[-1].get_text())
     Brokered paths
     Coordinator: 0
-    Itinerant: 0
+    Itinerant broker: 0
     Representative: 2
     Gatekeeper: 2
     Liaison: 0
@@ -1950,7 +2046,8 @@ class NetworkMap(Network):
 
     Made by :func:`network_map`. Besides pyvis' own attributes it keeps ``legend`` (list of
     (label, colour)), ``legend_aggregate`` (whether aggregate actors are drawn), ``map_title``,
-    ``lang`` and ``synthetic``. ``write_html``/``save_graph``
+    ``lang``, ``synthetic``, ``edge_cut`` ((shown, total) ties) and ``sectors`` ((code, label)
+    for the sector filter). ``write_html``/``save_graph``
     write the self-contained document of :func:`write_map` instead of pyvis' template (which loads
     scripts from the internet), and in Jupyter the map shows inline through an ``iframe``.
     """
@@ -1960,6 +2057,8 @@ class NetworkMap(Network):
     map_title: str
     lang: str
     synthetic: bool
+    edge_cut: tuple[int, int]
+    sectors: list[tuple[str, str]]
 
     def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False):
         """The offline document (:func:`map_html`); the arguments are ignored."""
@@ -2009,6 +2108,7 @@ def network_map(
     title: str | None = None,
     flows: Any = None,
     suppress_below: int | None = 5,
+    max_edges: int | None = 3000,
 ) -> NetworkMap:
     """Interactive map of the network as a pyvis ``Network``; write it with :func:`write_map`.
 
@@ -2060,6 +2160,10 @@ def network_map(
         says "verdeckt" and the tie's weight and width leave the referrals out (so no width
         encodes a hidden count, and the widths are scaled over what is shown). Without
         ``city`` (or ``flows``) every referral count is hidden. None shows all counts.
+    max_edges : int or None, default 3000
+        At most this many ties go into the map: the strongest (by the weight shown), every node
+        is kept, and the page states the cut ("die 3.000 stärksten von 12.000 Verbindungen").
+        None keeps all ties. Ties are always listed strongest first.
 
     Returns
     -------
@@ -2075,6 +2179,12 @@ def network_map(
 
     Notes
     -----
+    The page (:func:`map_html`) has a search box (centres and selects an actor), a sector
+    filter (the sector's actors and their direct partners) and a slider for the minimum tie
+    strength; the mouse wheel zooms only after a click into the map or with Ctrl, otherwise it
+    scrolls the page. Nodes carry ``name`` and ``sector`` (code), edges ``strength`` for these
+    controls; ``net.edge_cut`` is ``(shown, total)`` ties.
+
     Edges are added directly to ``net.edges`` rather than through ``Network.add_edge``, which
     checks every existing edge and so needs quadratic time on large graphs. Node ids are the
     text of the networkx node keys.
@@ -2094,12 +2204,16 @@ def network_map(
     Gemeinsame Veranstaltungen: 2
     · e1
     · e2
+    >>> network_map(nx.complete_graph(5), max_edges=4).edge_cut
+    (4, 10)
     """
     _check_graph(G)
     lang = _check_lang(lang)
     if label_top is not None and label_top != 0:
         label_top = _check_positive_int(label_top, "label_top")
     max_events = int(max_events)
+    if max_edges is not None:
+        max_edges = _check_positive_int(max_edges, "max_edges")
     measures = _by_actor(measures, "measures")
     nodes = list(G.nodes)
     ids = [str(n) for n in nodes]
@@ -2115,6 +2229,8 @@ def network_map(
     net = NetworkMap(height=height, width="100%", directed=G.is_directed(), heading="")
     net.lang, net.synthetic, net.map_title = lang, synthetic, map_title
     net.legend_aggregate = False
+    net.edge_cut = (0, 0)
+    net.sectors = []
     if not nodes:
         net.legend = []
         net.options = _map_options(physics, 0, 0, seed)
@@ -2151,12 +2267,18 @@ def network_map(
             lines.append(f"{_t('degree', lang)}: {G.degree(node)}")
         for column in show:
             value = measures[column].get(node, None) if node in measures.index else None
+            if column == "is_cutpoint":
+                if _truthy(_plain(value)):
+                    lines.append(_t("cutpoint_yes", lang))
+                continue
             lines.append(f"{_t(column, lang)}: {_fmt(_plain(value), lang, 3)}")
         color = _sector_color(data.get("sector"), colors)
         x, y = (float(c) for c in pos[node])
         net.nodes.append(
             {
                 "id": node_id,
+                "name": name,
+                "sector": None if _is_missing(data.get("sector")) else str(data.get("sector")),
                 "label": _shorten(name, 40) if node in labelled else "",
                 "title": "\n".join(lines),
                 "shape": "square" if aggregate else "dot",
@@ -2182,7 +2304,14 @@ def network_map(
             w -= referral_layer * float(d.get("weight_referrals") or 0.0)
         shown_weights.append(max(w, 0.0))
     wmax = max(shown_weights or [1.0]) or 1.0
-    for (u, v, d), w in zip(G.edges(data=True), shown_weights, strict=True):
+    # strongest ties first (stable: ties keep the graph's order), cut at max_edges
+    order = sorted(range(len(shown_weights)), key=lambda i: -shown_weights[i])
+    if max_edges is not None:
+        order = order[:max_edges]
+    all_edges = list(G.edges(data=True))
+    net.edge_cut = (len(order), len(all_edges))
+    for i in order:
+        (u, v, d), w = all_edges[i], shown_weights[i]
         hide = secret(u, v, d)
         lines = [f"{_node_name(G, u)} {'→' if G.is_directed() else '–'} {_node_name(G, v)}"]
         label = _t("weight_without_referrals" if hide else "weight", lang)
@@ -2200,19 +2329,23 @@ def network_map(
         elif not _is_missing(n_ref) and n_ref:
             lines.append(f"{_t('referrals', lang)}: {_fmt(_plain(n_ref), lang)}")
         layers = _as_list(d.get("layers"))
-        if layers:
-            lines.append(f"{_t('layers', lang)}: {', '.join(layers)}")
+        if len(layers) > 1:  # a single layer is already said by the lines above
+            words = [_TEXT[lang].get(f"layer_{x}", x) for x in layers]
+            lines.append(f"{_t('layers', lang)}: {', '.join(words)}")
         edge = {
+            "id": f"e{len(net.edges)}",
             "from": str(u),
             "to": str(v),
             "title": "\n".join(lines),
             "width": round(0.5 + 5.5 * w / wmax, 2),
+            "strength": round(w, 4),
         }
         if G.is_directed():
             edge["arrows"] = "to"
         net.edges.append(edge)
     present = [s for s in colors]
     net.legend = [(_label("sectors", s, lang), colors[s]) for s in present]
+    net.sectors = [(s, _label("sectors", s, lang)) for s in present]
     if any(_is_missing(G.nodes[n].get("sector")) for n in nodes):
         net.legend.append((_t("unknown", lang), UNKNOWN_COLOR))
     net.legend_aggregate = any(_truthy(G.nodes[n].get("aggregate")) for n in nodes)
@@ -2266,12 +2399,31 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
     return secret
 
 
+def _thousands(n: int, lang: str) -> str:
+    """Whole number with thousands separators: 12.345 (de), 12,345 (en)."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang == "de" else text
+
+
+def _german_date(value: Any) -> str:
+    """ISO date text as Germans write it: 2024-03-05 → 05.03.2024, 2024-03 → 03.2024.
+
+    >>> _german_date("2024-03-05"), _german_date("2024-03"), _german_date("2024")
+    ('05.03.2024', '03.2024', '2024')
+    """
+    text = str(value).strip()[:10]
+    parts = text.split("-")
+    if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+        return ".".join(reversed(parts))
+    return text
+
+
 def _event_labels(city: Any) -> dict[str, str]:
     if city is None or city.events.empty:
         return {}
     labels = {}
     for row in city.events.itertuples(index=False):
-        date = "" if _is_missing(row.date) else f"{row.date} "
+        date = "" if _is_missing(row.date) else f"{_german_date(row.date)} "
         labels[str(row.event_id)] = f"{date}{row.title}"
     return labels
 
@@ -2360,18 +2512,35 @@ html, body { margin: 0; padding: 0; font-family: sans-serif; background: #ffffff
 #netzwerk-legend .aggregate { border-radius: 0; border: 1px dashed #000; background: #fff; }
 #netzwerk-map { width: 100%; border: 0; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-size: 12px; }
+#netzwerk-controls { font-size: 13px; margin: 4px 0; }
+#netzwerk-controls label { margin-right: 14px; white-space: nowrap; }
+#netzwerk-controls input[type=search] { width: 16em; }
+#netzwerk-cut { font-size: 12px; color: #8a3b00; margin: 2px 0; }
+#netzwerk-shown { font-size: 12px; color: #555; margin-left: 6px; }
+#netzwerk-map.active { outline: 2px solid #0072B2; outline-offset: -2px; }
 """
 
 _PAGE_SCRIPT = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("netzwerk-data").textContent);
+  var text = JSON.parse(document.getElementById("netzwerk-text").textContent);
   var container = document.getElementById("netzwerk-map");
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  data.options.interaction = data.options.interaction || {};
+  data.options.interaction.zoomView = false;
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
   window.netzwerkMap = network;
   var status = document.getElementById("netzwerk-status");
+  var shown = document.getElementById("netzwerk-shown");
+  function count() {
+    var n = network.body.nodeIndices.length, e = network.body.edgeIndices.length;
+    status.setAttribute("data-visible-nodes", String(n));
+    status.setAttribute("data-visible-edges", String(e));
+    shown.textContent = text.shown.replace("{nodes}", n.toLocaleString(text.locale))
+      .replace("{edges}", e.toLocaleString(text.locale));
+  }
   network.once("afterDrawing", function () {
     status.setAttribute("data-nodes", String(network.body.nodeIndices.length));
     status.setAttribute("data-edges", String(network.body.edgeIndices.length));
@@ -2379,11 +2548,95 @@ _PAGE_SCRIPT = """
     status.setAttribute("data-resources",
       String(performance.getEntriesByType("resource").length));
     status.setAttribute("data-state", "drawn");
+    count();
   });
+
+  // The wheel scrolls the page until the reader clicks into the map (or holds Ctrl):
+  // vis-network only takes the wheel (and prevents scrolling) while zoomView is on.
+  var active = false;
+  function activate(on) {
+    active = on;
+    container.classList.toggle("active", on);
+    container.title = on ? text.active : "";
+    status.setAttribute("data-zoom", on ? "on" : "off");
+  }
+  status.setAttribute("data-zoom", "off");
+  container.addEventListener("mousedown", function () { activate(true); });
+  container.addEventListener("mouseleave", function () { activate(false); });
+  container.addEventListener("wheel", function (event) {
+    network.interactionHandler.options.zoomView = active || event.ctrlKey;
+  }, true);
+
   var toggle = document.getElementById("netzwerk-physics");
   toggle.checked = Boolean(data.options.physics && data.options.physics.enabled);
   toggle.addEventListener("change", function () {
     network.setOptions({physics: {enabled: toggle.checked}});
+  });
+
+  // Filters: a sector (its actors and their direct partners) and a minimum tie strength.
+  var sector = document.getElementById("netzwerk-sector");
+  var strength = document.getElementById("netzwerk-strength");
+  var strengthValue = document.getElementById("netzwerk-strength-value");
+  function filter() {
+    var minimum = Number(strength.value), wanted = sector.value, keep = {};
+    strengthValue.textContent = minimum.toLocaleString(text.locale,
+      {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    var edgeUpdates = data.edges.map(function (e) {
+      var ok = e.strength >= minimum;
+      if (ok && wanted) {
+        var a = nodes.get(e.from), b = nodes.get(e.to);
+        ok = (a && a.sector === wanted) || (b && b.sector === wanted);
+      }
+      if (ok) { keep[e.from] = true; keep[e.to] = true; }
+      return {id: e.id, hidden: !ok};
+    });
+    var nodeUpdates = data.nodes.map(function (n) {
+      return {id: n.id, hidden: Boolean(wanted) && n.sector !== wanted && !keep[n.id]};
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    count();
+  }
+  sector.addEventListener("change", filter);
+  strength.addEventListener("input", filter);
+
+  // Search: centre on the first actor whose name contains the text, and select it.
+  var search = document.getElementById("netzwerk-search");
+  var names = document.getElementById("netzwerk-names");
+  var found = document.getElementById("netzwerk-found");
+  data.nodes.forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.name;
+    names.appendChild(option);
+  });
+  function find() {
+    var query = search.value.trim().toLocaleLowerCase(text.locale);
+    if (!query) { found.textContent = ""; return; }
+    var exact = null, partial = null;
+    data.nodes.forEach(function (n) {
+      var name = String(n.name).toLocaleLowerCase(text.locale);
+      if (name === query && exact === null) { exact = n; }
+      if (name.indexOf(query) >= 0 && partial === null) { partial = n; }
+    });
+    var hit = exact || partial;
+    if (!hit) {
+      found.textContent = text.none;
+      status.setAttribute("data-found", "");
+      return;
+    }
+    found.textContent = "";
+    if (nodes.get(hit.id).hidden) {
+      sector.value = "";
+      strength.value = strength.min;
+      filter();
+    }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, {scale: Math.max(network.getScale(), 1.2), animation: false});
+    status.setAttribute("data-found", hit.id);
+  }
+  search.addEventListener("change", find);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { find(); }
   });
 }());
 """
@@ -2450,6 +2703,43 @@ def map_html(net: Network) -> str:
             f'<li><span class="swatch aggregate"></span>{html.escape(_t("aggregate", lang))}</li>'
         )
     height = str(net.height) if re.fullmatch(r"\d+(px|vh|%)", str(net.height)) else "720px"
+    locale = "de-DE" if lang == "de" else "en-GB"
+    page_text = {
+        "locale": locale,
+        "shown": _t("map_shown", lang, nodes="{nodes}", edges="{edges}"),
+        "none": _t("map_search_none", lang),
+        "active": _t("map_active", lang),
+    }
+    strengths = [float(e.get("strength", 0) or 0) for e in net.edges]
+    top = math.ceil(max(strengths or [1.0]) * 10) / 10 or 1.0
+    step = max(round(top / 50, 2), 0.01)
+    options = "".join(
+        f'<option value="{html.escape(code)}">{html.escape(label)}</option>'
+        for code, label in getattr(net, "sectors", []) or []
+    )
+    cut = ""
+    shown_edges, total_edges = getattr(net, "edge_cut", (0, 0))
+    if shown_edges < total_edges:
+        cut = _t(
+            "map_cut",
+            lang,
+            shown=_thousands(shown_edges, lang),
+            total=_thousands(total_edges, lang),
+            nodes=_thousands(len(net.nodes), lang),
+        )
+    controls = (
+        '<div id="netzwerk-controls">'
+        f'<label>{html.escape(_t("map_search", lang))}: <input type="search" '
+        'id="netzwerk-search" list="netzwerk-names" autocomplete="off"></label>'
+        '<datalist id="netzwerk-names"></datalist><span id="netzwerk-found"></span> '
+        f'<label>{html.escape(_t("map_sector_filter", lang))}: <select id="netzwerk-sector">'
+        f'<option value="">{html.escape(_t("map_sector_all", lang))}</option>{options}'
+        "</select></label>"
+        f'<label>{html.escape(_t("map_strength", lang))}: <input type="range" '
+        f'id="netzwerk-strength" min="0" max="{top}" step="{step}" value="0"> '
+        '<span id="netzwerk-strength-value">0</span></label>'
+        '<span id="netzwerk-shown"></span></div>'
+    )
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -2468,11 +2758,14 @@ def map_html(net: Network) -> str:
         f'<ul id="netzwerk-legend" aria-label="{html.escape(_t("map_legend", lang))}">'
         + "".join(legend)
         + "</ul>",
+        controls,
+        f'<div id="netzwerk-cut">{html.escape(cut)}</div>' if cut else "",
         f'<div class="hint">{html.escape(_t("map_hint", lang))}</div>',
         "</div>",
         '<div id="netzwerk-map"></div>',
         '<div id="netzwerk-status" hidden data-state="loading"></div>',
         f'<script type="application/json" id="netzwerk-data">{_script_json(data)}</script>',
+        f'<script type="application/json" id="netzwerk-text">{_script_json(page_text)}</script>',
         f"<script>{vis_script}</script>",
         f"<script>{page_script}</script>",
         "</body>",

@@ -426,3 +426,129 @@ def test_policy_blocks_a_script_that_escaping_missed(tmp_path, sink):
     result = _probe(page, tmp_path, sink.port, extra=injected)
     assert result["dialogs"] == []
     assert any("script-src" in v for v in result["violations"]), result["violations"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the map inside a page (issue #18.1): wheel, search, filters
+# ---------------------------------------------------------------------------------------------
+
+# Synthetic wheel events over the canvas: a page scrolls on a wheel event unless a handler calls
+# preventDefault (untrusted events never scroll, so the test reads defaultPrevented, which is
+# what decides it for a real wheel, and vis-network's scale). Then a click (mousedown) into the
+# map, the wheel again, leaving the map, and Ctrl + wheel outside the clicked state.
+_WHEEL = """
+(function () {
+  var net = window.netzwerkMap, status = document.getElementById("netzwerk-status");
+  var map = document.getElementById("netzwerk-map");
+  var canvas = document.querySelector("#netzwerk-map canvas");
+  function wheel(ctrl) {
+    var box = canvas.getBoundingClientRect(), before = net.getScale();
+    var event = new WheelEvent("wheel", {deltaY: -120, ctrlKey: ctrl, bubbles: true,
+      cancelable: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2});
+    canvas.dispatchEvent(event);
+    return (event.defaultPrevented ? "prevented" : "scrolls") + "/" +
+      (net.getScale() !== before ? "zoomed" : "same");
+  }
+  setTimeout(function () {
+    var steps = [wheel(false)];
+    canvas.dispatchEvent(new MouseEvent("mousedown", {bubbles: true}));
+    steps.push(wheel(false));
+    map.dispatchEvent(new MouseEvent("mouseleave"));
+    steps.push(wheel(false));
+    steps.push(wheel(true));
+    status.setAttribute("data-wheel", steps.join(","));
+  }, 300);
+}());
+"""
+
+
+def test_wheel_scrolls_the_page_until_the_map_is_clicked(tmp_path, sink):
+    html_text = plot.map_html(plot.network_map(_graph(), seed=0))
+    page = tmp_path / "wheel.html"
+    page.write_text(_with_script(html_text, _WHEEL), encoding="utf-8")
+    status = _status(_dump_dom(page, tmp_path / "profile", sink.port))
+    assert status["wheel"].split(",") == [
+        "scrolls/same",  # before any click: the page gets the wheel, the map keeps its scale
+        "prevented/zoomed",  # after a click into the map: the map zooms
+        "scrolls/same",  # the pointer left the map: the page scrolls again
+        "prevented/zoomed",  # Ctrl + wheel zooms without a click
+    ]
+
+
+# Types a name into the search box and presses Enter; records what was found, which node is
+# selected and whether the view centre moved to that node.
+_SEARCH = """
+(function () {
+  var net = window.netzwerkMap, status = document.getElementById("netzwerk-status");
+  setTimeout(function () {
+    var box = document.getElementById("netzwerk-search");
+    box.value = "organisation 17";
+    box.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    var centre = net.getViewPosition(), p = net.getPositions(["akteur-17"])["akteur-17"];
+    status.setAttribute("data-selected", net.getSelectedNodes().join(","));
+    status.setAttribute("data-centred", String(Math.abs(centre.x - p.x) < 1 &&
+      Math.abs(centre.y - p.y) < 1));
+    box.value = "gibt es nicht";
+    box.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    status.setAttribute("data-none", document.getElementById("netzwerk-found").textContent);
+  }, 300);
+}());
+"""
+
+
+def test_search_centres_and_selects_an_actor(tmp_path, sink):
+    html_text = plot.map_html(plot.network_map(_graph(), seed=0))
+    page = tmp_path / "search.html"
+    page.write_text(_with_script(html_text, _SEARCH), encoding="utf-8")
+    status = _status(_dump_dom(page, tmp_path / "profile", sink.port))
+    # "Organisation 17" is node akteur-17 (names are "Organisation {i}"), case ignored
+    assert status["selected"] == "akteur-17"
+    assert status["centred"] == "true"
+    assert status["none"] == "Kein Akteur mit diesem Namen."
+
+
+# Sets the sector filter, then the minimum strength, and records the drawn counts each time.
+_FILTER = """
+(function () {
+  var status = document.getElementById("netzwerk-status");
+  setTimeout(function () {
+    var counts = [];
+    function note() {
+      counts.push(status.getAttribute("data-visible-nodes") + "/" +
+        status.getAttribute("data-visible-edges"));
+    }
+    note();
+    var sector = document.getElementById("netzwerk-sector");
+    sector.value = "mso";
+    sector.dispatchEvent(new Event("change"));
+    note();
+    sector.value = "";
+    sector.dispatchEvent(new Event("change"));
+    var strength = document.getElementById("netzwerk-strength");
+    strength.value = "1.5";
+    strength.dispatchEvent(new Event("input"));
+    note();
+    status.setAttribute("data-counts", counts.join(","));
+    status.setAttribute("data-shown", document.getElementById("netzwerk-shown").textContent);
+  }, 300);
+}());
+"""
+
+
+def test_filters_change_the_drawn_counts(tmp_path, sink):
+    G = nx.Graph()
+    sectors = {"a": "mso", "b": "mso", "c": "verwaltung", "d": "verwaltung", "e": "bildung"}
+    for node, sector in sectors.items():
+        G.add_node(node, name=f"Akteur {node.upper()}", sector=sector)
+    G.add_edge("a", "b", weight=1.0)
+    G.add_edge("b", "c", weight=2.0)
+    G.add_edge("c", "d", weight=1.0)
+    G.add_edge("d", "e", weight=3.0)
+    html_text = plot.map_html(plot.network_map(G, seed=0))
+    page = tmp_path / "filter.html"
+    page.write_text(_with_script(html_text, _FILTER), encoding="utf-8")
+    status = _status(_dump_dom(page, tmp_path / "profile", sink.port))
+    # by hand: all 5/4; MSO (a, b) with direct partners: a, b, c and ties a-b, b-c -> 3/2;
+    # all sectors, strength >= 1.5: ties b-c (2) and d-e (3), every node stays -> 5/2
+    assert status["counts"].split(",") == ["5/4", "3/2", "5/2"]
+    assert status["shown"] == "Gezeigt: 5 Akteure, 2 Verbindungen"

@@ -279,7 +279,7 @@ def test_plot_brokers_by_measure_marks_cutpoints():
     assert _ticks(ax.get_yticklabels()) == ["Caritas", "Integrationsbüro"]
     assert ax.get_title() == "Wichtigste Vermittler (synthetisch)"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Artikulationspunkt (hält das Netz zusammen)" in legend  # b is a cut point
+    assert "Schnittpunkt (ohne ihn zerfiele das Netz)" in legend  # b is a cut point
 
 
 def test_plot_brokers_with_stability_intervals_tolerant_names():
@@ -502,10 +502,10 @@ def test_plot_ego_counts_directed_roles():
     assert box == [
         "Vermittelte Wege",
         "Koordinator: 0",
-        "Berater (itinerant): 0",
-        "Repräsentant: 2",
-        "Gatekeeper: 0",
-        "Verbindungsglied (Liaison): 1",
+        "Berater: 0",
+        "Vertreter: 2",
+        "Türsteher: 0",
+        "Verbindungsglied: 1",
     ]
 
 
@@ -613,9 +613,9 @@ def test_map_script_in_name_stays_text():
     G.graph["city"] = "</title><script>alert(2)</script>"
     page = plot.map_html(plot.network_map(G))
     assert "<script>alert" not in page and "<img" not in page
-    # the page holds exactly our three script elements and no img
+    # the page holds exactly our four script elements (data, text, vis, page) and no img
     tags = [tag for tag, _ in _parse(page).tags]
-    assert tags.count("script") == 3 and "img" not in tags
+    assert tags.count("script") == 4 and "img" not in tags
     data = _map_data(page)
     node = next(n for n in data["nodes"] if n["id"] == "a")
     assert node["title"].splitlines()[0] == evil  # shown verbatim as text
@@ -645,9 +645,11 @@ def test_map_nodes_edges_tooltips_and_options():
         "Caritas",
         "Sektor: Wohlfahrtsverbände",
         "Ebene: Kommune",
-        "Betweenness: 1",
-        "Artikulationspunkt: ja",
+        "Vermittlungsposition (Betweenness): 1",
+        "Schnittpunkt: ohne diesen Akteur zerfiele das Netz in getrennte Teile",
     ]
+    # the report's term, not "Artikulationspunkt"; a raw community number is not shown
+    assert "Gemeinschaft" not in nodes["a"]["title"] and "Schnittpunkt" not in nodes["a"]["title"]
     assert nodes["d"]["shape"] == "square" and nodes["a"]["shape"] == "dot"
     assert "Sammelakteur (mehrere Organisationen)" in nodes["d"]["title"]
     # size by betweenness: b (1.0) largest 40, the others (0.0) smallest 8
@@ -657,7 +659,7 @@ def test_map_nodes_edges_tooltips_and_options():
         "Integrationsbüro – Caritas",
         "Gewicht: 2",
         "Gemeinsame Veranstaltungen: 2",
-        "· 2020-03-05 Fachtag",
+        "· 05.03.2020 Fachtag",  # German dates
         "· 2021 Runder Tisch",
     ]
     bc = next(e for e in data["edges"] if {e["from"], e["to"]} == {"b", "c"})
@@ -810,7 +812,7 @@ def test_integration_brokerage_roles_and_ego_agree(offenbach):
     top = roles["total"].idxmax()
     assert _ticks(ax.get_yticklabels())[0] == plot._shorten(G.nodes[top]["name"])
     ax = plot.plot_ego(G, top)
-    assert f"Repräsentant: {int(roles.at[top, 'representative'])}" in _texts(ax)[-1]
+    assert f"Vertreter: {int(roles.at[top, 'representative'])}" in _texts(ax)[-1]
 
 
 def test_integration_sector_gaps_heatmap(offenbach):
@@ -826,9 +828,46 @@ def test_integration_sector_gaps_heatmap(offenbach):
     # the cell of the largest group with itself: observed / possible (expected / possible)
     big = sizes.index[0]
     row = gaps[(gaps["group_a"] == big) & (gaps["group_b"] == big)].iloc[0]
-    expected = plot._fmt(row["observed"] / row["possible"], "de")
-    assert any(t.startswith(f"{expected}\n({plot._fmt(row['expected'] / row['possible'], 'de')})")
-               for t in _texts(ax))  # fmt: skip
+    observed = plot._fmt(row["observed"] / row["possible"], "de")
+    expected = plot._fmt(row["expected"] / row["possible"], "de")
+    # the permutation null keeps the overall density: the same expected value in every cell,
+    # stated once in the title instead of "(0,70)" in each cell
+    assert f"(erwartet überall {expected})" in ax.get_title()
+    assert any(t.split(" ")[0] == observed for t in _texts(ax))
+    assert not any("\n(" in t for t in _texts(ax))
+
+
+def test_sector_gaps_cells_keep_expected_values_when_they_differ_and_commas_in_colour_bar():
+    gaps = pd.DataFrame({"group_a": ["mso", "mso"], "group_b": ["mso", "verwaltung"],
+        "possible": [6, 8], "observed": [6, 2], "expected": [3.0, 2.0], "p_low": [0.9, 0.5],
+        "p_high": [0.2, 0.5]})  # fmt: skip
+    ax = plot.plot_sector_gaps(gaps)
+    # by hand: mso-mso 6/6 = 1 (expected 3/6 = 0,50), mso-verwaltung 2/8 = 0,25 (2/8 = 0,25)
+    assert sorted(_texts(ax)) == ["0,25\n(0,25)", "0,25\n(0,25)", "1\n(0,50)"]
+    bar = ax.figure.axes[-1]
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert any("," in t for t in ticks) and not any("." in t for t in ticks), ticks
+    plt.close(ax.figure)
+
+
+def test_truncated_labels_stay_distinct_and_roles_legend_sits_outside():
+    roles = pd.DataFrame(
+        {role: [3, 2] for role in plot.ROLES}
+        | {"name": ["Ortsverein Humanitäre Hilfe Modellstadt Nord",
+                    "Ortsverein Humanitäre Hilfe Modellstadt Süd"]},
+        index=["a", "b"],
+    )  # fmt: skip
+    ax = plot.plot_brokerage_roles(roles)
+    labels = _ticks(ax.get_yticklabels())
+    assert len(set(labels)) == 2 and all(len(t) <= 32 for t in labels), labels
+    assert labels[0].endswith("Nord") and labels[1].endswith("Süd")
+    # the legend's anchor is right of the axes (x > 1 in axes coordinates), not over the bars
+    legend = ax.get_legend()
+    assert legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).x0 > 1.0
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Koordinator", "Berater", "Vertreter", "Türsteher", "Verbindungsglied"]  # fmt: skip
+    plt.close(ax.figure)
 
 
 def test_integration_unmet_needs_and_city_figures(data_dir):
@@ -886,3 +925,21 @@ def test_integration_brokers_table_and_stability(offenbach):
     first = segments[0].get_segments()[0]
     low, high = stability.loc[first_actor, ["rank_betweenness_low", "rank_betweenness_high"]]
     assert (first[0][0], first[1][0]) == (low, high)
+
+
+def test_map_keeps_every_node_and_the_strongest_ties_and_states_the_cut():
+    G = nx.complete_graph(5)
+    for k, (u, v) in enumerate(G.edges):
+        G.edges[u, v]["weight"] = float(k + 1)  # 10 ties, weights 1..10 in edge order
+    net = plot.network_map(G, max_edges=3)
+    # by hand: the three strongest are the last three edges, weights 10, 9, 8 (in that order)
+    assert [e["strength"] for e in net.edges] == [10.0, 9.0, 8.0]
+    assert net.num_nodes() == 5 and net.edge_cut == (3, 10)
+    page = plot.map_html(net)
+    assert "nur die 3 stärksten von 10 Verbindungen; alle 5 Akteure sind enthalten." in page
+    # without a cut nothing is said, and ties still come strongest first
+    full = plot.network_map(G, max_edges=None)
+    assert full.edge_cut == (10, 10) and "stärksten" not in plot.map_html(full)
+    assert [e["strength"] for e in full.edges] == sorted(range(1, 11), reverse=True)
+    with pytest.raises(ValueError, match="max_edges must be a positive integer, got 0"):
+        plot.network_map(G, max_edges=0)
