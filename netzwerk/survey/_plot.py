@@ -59,7 +59,7 @@ def plot_survey_scores(
     *,
     ax: Axes | None = None,
     min_raters: int = MIN_RATERS,
-    label_top: int | None = 20,
+    label_top: int | None = 12,
     lang: str = "de",
     synthetic: bool = False,
     title: str | None = None,
@@ -78,7 +78,7 @@ def plot_survey_scores(
     ax : matplotlib.axes.Axes, optional
     min_raters : int, default 3
         Fewest raters for a point.
-    label_top : int or None, default 20
+    label_top : int or None, default 12
         How many points get a name: those farthest from the mean (the striking ones, such
         as valued but little trusted actors); None = all.
     lang : {"de", "en"}, default "de"
@@ -103,7 +103,7 @@ def plot_survey_scores(
     """
     lang = _check_lang(lang)
     scores = _check_frame(scores, "scores", ("value", "trust", "n_raters"))
-    ax = _get_ax(ax, (8, 6.5))
+    ax = _get_ax(ax, (9.5, 6.5))
     t = _TEXT[lang]
     heading = _title(t["scores"], synthetic, lang, title)
     n = pd.to_numeric(scores["n_raters"], errors="coerce").fillna(0)
@@ -120,9 +120,13 @@ def plot_survey_scores(
     ax.scatter(x, y, c=point_colors, s=60, edgecolor="black", linewidth=0.5, zorder=3)
     names = shown["name"] if "name" in shown else pd.Series(shown.index, index=shown.index)
     distance = np.hypot(x - x.mean(), y - y.mean())
-    labelled = set(
-        np.argsort(-distance, kind="stable")[: len(x) if label_top is None else label_top]
-    )
+    # most striking first; a point right beside a labelled one stays unlabelled (no overlap)
+    labelled: list[int] = []
+    for i in np.argsort(-distance, kind="stable"):
+        if label_top is not None and len(labelled) >= label_top:
+            break
+        if all(abs(x[i] - x[j]) > 0.4 or abs(y[i] - y[j]) > 0.07 for j in labelled):
+            labelled.append(int(i))
     for i, (xi, yi, name) in enumerate(zip(x, y, names, strict=True)):
         if i not in labelled:
             continue
@@ -144,7 +148,9 @@ def plot_survey_scores(
                    label=sector_names.get(s, s))
             for s, c in colors.items()
         ]  # fmt: skip
-        ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False)
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False
+        )
     ax.set_title(heading)
     return ax
 
@@ -201,7 +207,7 @@ def plot_survey_levels(
         level = int(d.get("level", 1))
         (x0, y0), (x1, y1) = pos[u], pos[v]
         ax.plot([x0, x1], [y0, y1], color=LEVEL_COLORS.get(level, UNKNOWN_COLOR),
-                linewidth=0.6 + 0.6 * level, zorder=1)  # fmt: skip
+                linewidth=0.3 + 0.5 * level, alpha=0.7, zorder=1)  # fmt: skip
     nodes = list(H)
     colors = sector_colors(H.nodes[n].get("sector") for n in nodes)
     fill = [
