@@ -191,7 +191,8 @@ def scores_markdown(scores: pd.DataFrame) -> str:
             f"bewertet; Bewertungen werden deshalb nicht gezeigt."
         )
     return (
-        f"In Welle {md_text(a['wave'])} bewerteten die Partner {net['n_actors']} Organisationen "
+        f"In Welle {md_text(a['wave'])} bewerteten die Partner {net['n_actors']} "
+        f"Organisation{'en' if net['n_actors'] != 1 else ''} "
         f"(je mindestens {k} Bewertungen; {hidden_text}"
         f"{' zum Schutz der Antwortenden nicht gezeigt' if hidden else ''}). Im Mittel erreichen sie beim Nutzen {_de(net['value'], 2)} von 4 "
         f"Punkten ({_de(net['value_pct'], 0)} %) und beim Vertrauen "
