@@ -152,15 +152,15 @@ def response_markdown(summary: pd.DataFrame) -> str:
     lines = []
     for wave, r in summary.iterrows():
         text = (
-            f"- **Welle {md_text(wave)}:** {int(r['responded'])} von {int(r['asked'])} befragten "
+            f"- **Welle {md_text(wave)}:** {_de(int(r['responded']))} von {_de(int(r['asked']))} befragten "
             f"Organisationen haben geantwortet ({_pct(r['response_rate'])}) und "
-            f"{int(r['ties_reported'])} Partner genannt."
+            f"{_de(int(r['ties_reported']))} Partner genannt."
         )
         if r["pairs_both_answered"]:
             text += (
-                f" Von den {int(r['pairs_both_answered'])} Paaren, in denen beide antworteten "
+                f" Von den {_de(int(r['pairs_both_answered']))} Paaren, in denen beide antworteten "
                 "und mindestens eine die andere nannte, nannten sich in "
-                f"{int(r['pairs_confirmed'])} ({_pct(r['share_confirmed'])}) beide gegenseitig."
+                f"{_de(int(r['pairs_confirmed']))} ({_pct(r['share_confirmed'])}) beide gegenseitig."
             )
         lines.append(text)
     return "\n".join(lines)
@@ -180,7 +180,7 @@ def scores_markdown(scores: pd.DataFrame) -> str:
     a = scores.attrs
     net, k, hidden = a["network"], a["min_raters"], a["n_suppressed"]
     hidden_text = (
-        f"{hidden} Organisation{'en' if hidden != 1 else ''} mit weniger Bewertungen "
+        f"{_de(hidden)} Organisation{'en' if hidden != 1 else ''} mit weniger Bewertungen "
         f"{'werden' if hidden != 1 else 'wird'}"
         if hidden
         else "keine Organisation hat weniger Bewertungen"
@@ -191,7 +191,7 @@ def scores_markdown(scores: pd.DataFrame) -> str:
             f"bewertet; Bewertungen werden deshalb nicht gezeigt."
         )
     return (
-        f"In Welle {md_text(a['wave'])} bewerteten die Partner {net['n_actors']} "
+        f"In Welle {md_text(a['wave'])} bewerteten die Partner {_de(net['n_actors'])} "
         f"Organisation{'en' if net['n_actors'] != 1 else ''} "
         f"(je mindestens {k} Bewertungen; {hidden_text}"
         f"{' zum Schutz der Antwortenden nicht gezeigt' if hidden else ''}). Im Mittel erreichen sie beim Nutzen {_de(net['value'], 2)} von 4 "
@@ -291,24 +291,24 @@ def agreement_markdown(
     ev, ref, sv = (crosstab.loc[k] for k in ("events", "referrals", "survey"))
     if ev["ties"]:
         lines.append(
-            f"- Von den {int(ev['ties'])} Verbindungen, die bei Treffen sichtbar sind, nennt die "
-            f"Befragung {_pct(ev['share_in_survey'])} ({int(ev['in_survey'])}, davon "
-            f"{int(ev['survey_confirmed'])} von beiden Seiten)."
+            f"- Von den {_de(int(ev['ties']))} Verbindungen, die bei Treffen sichtbar sind, nennt die "
+            f"Befragung {_pct(ev['share_in_survey'])} ({_de(int(ev['in_survey']))}, davon "
+            f"{_de(int(ev['survey_confirmed']))} von beiden Seiten)."
         )
     if ref["ties"]:
         lines.append(
-            f"- Von den {int(ref['ties'])} Verweiswegen nennt die Befragung "
-            f"{_pct(ref['share_in_survey'])} ({int(ref['in_survey'])})."
+            f"- Von den {_de(int(ref['ties']))} Verweiswegen nennt die Befragung "
+            f"{_pct(ref['share_in_survey'])} ({_de(int(ref['in_survey']))})."
         )
     if sv["ties"]:
         lines.append(
-            f"- Von den {int(sv['ties'])} Verbindungen, die in der Befragung genannt werden, "
+            f"- Von den {_de(int(sv['ties']))} Verbindungen, die in der Befragung genannt werden, "
             f"sind {_pct(sv['share_in_events'])} auch bei Treffen sichtbar."
         )
     if unnamed is not None and len(unnamed):
         names = names or {}
         shown = [
-            f"{md_text(names.get(a, a))} ({int(n)} Partner bei Treffen)"
+            f"{md_text(names.get(a, a))} ({_de(int(n))} Partner bei Treffen)"
             for a, n in unnamed.head(top).items()
         ]
         lines.append(
@@ -338,9 +338,9 @@ def change_markdown(change: pd.DataFrame) -> str:
     counts = a["pairs"]["change"].value_counts()
     gained, lost, kept = (int(counts.get(k, 0)) for k in ("gained", "lost", "kept"))
     text = (
-        f"Von Welle {md_text(a['before'])} zu Welle {md_text(a['after'])} kamen {gained} "
-        f"Verbindung{'en' if gained != 1 else ''} hinzu, {lost} entfiel"
-        f"{'en' if lost != 1 else ''}, {kept} blieb{'en' if kept != 1 else ''} bestehen."
+        f"Von Welle {md_text(a['before'])} zu Welle {md_text(a['after'])} kamen {_de(gained)} "
+        f"Verbindung{'en' if gained != 1 else ''} hinzu, {_de(lost)} entfiel"
+        f"{'en' if lost != 1 else ''}, {_de(kept)} blieb{'en' if kept != 1 else ''} bestehen."
     )
     both = change[["value_change", "trust_change"]].notna().any(axis=1)
     if both.any():
@@ -349,7 +349,7 @@ def change_markdown(change: pd.DataFrame) -> str:
             return ("+" if x >= 0 else "\u2212") + _de(abs(x), 2)
 
         text += (
-            f" Bei {int(both.sum())} Organisation{'en' if both.sum() != 1 else ''} lässt sich "
+            f" Bei {_de(int(both.sum()))} Organisation{'en' if both.sum() != 1 else ''} lässt sich "
             "die Bewertung in beiden Wellen zeigen; im Mittel änderte sich der Nutzen um "
             f"{signed(change['value_change'].mean())} und das Vertrauen um "
             f"{signed(change['trust_change'].mean())} Punkte."
