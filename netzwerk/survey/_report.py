@@ -273,8 +273,22 @@ def agreement_markdown(
 ) -> str:
     """Plain German sentences: of the ties in one kind of evidence, how many the others show.
 
-    With ``unnamed`` (:func:`unnamed_partners`) a last sentence names up to ``top`` actors
-    that attend meetings but whom nobody names (``names``: actor_id → display name).
+    Parameters
+    ----------
+    crosstab : pandas.DataFrame
+        :func:`evidence_crosstab`.
+    unnamed : pandas.Series, optional
+        :func:`unnamed_partners`: a last sentence names up to ``top`` actors that attend
+        meetings but whom nobody names.
+    names : mapping, optional
+        actor_id → display name (escaped as Markdown text).
+    top : int, default 3
+        How many unnamed actors are named.
+
+    Returns
+    -------
+    str
+        A Markdown list, one sentence per kind of evidence with ties.
 
     Examples
     --------
