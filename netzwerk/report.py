@@ -258,6 +258,7 @@ def key_figures(
     suggestions: pd.DataFrame | None = None,
     stability: pd.DataFrame | None = None,
     flows: FieldFlows | None = None,
+    survey: Mapping[str, Any] | None = None,
     top_n: int = 10,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
@@ -287,6 +288,9 @@ def key_figures(
         The report's field × sector referral table with its suppression pattern
         (:func:`field_flows`; default: computed with threshold 5). The number of counted
         referrals is its grand total, ``None`` where the pattern hides that total.
+    survey : mapping, optional
+        The survey block (:func:`netzwerk.survey.survey_figures`); the key ``survey`` is
+        present only when it is given (a city with a network survey).
     top_n : int, default 10
         Number of top brokers and of missing ties listed.
 
@@ -414,6 +418,8 @@ def key_figures(
             "kendall_tau_mean": tau.get("mean"),
             "kendall_tau_min": tau.get("min"),
         }
+    if survey is not None:
+        figures["survey"] = dict(survey)
     return figures
 
 
@@ -1000,6 +1006,23 @@ def _add_policy(page: str) -> str:
     return page[: head.end()] + "\n" + meta + page[head.end() :]
 
 
+#: Tag of a Markdown cell that belongs to the code cell after it: the report shows it only when
+#: that cell displays something (a section for optional data, such as the network survey).
+OPTIONAL_SECTION_TAG = "optional-section"
+
+
+def _optional_sections(cells: list[Any]) -> list[Any]:
+    """The cells without each tagged Markdown cell whose following code cell showed nothing."""
+    kept = []
+    for i, cell in enumerate(cells):
+        tagged = OPTIONAL_SECTION_TAG in cell.get("metadata", {}).get("tags", [])
+        after = cells[i + 1] if i + 1 < len(cells) else None
+        if tagged and cell.get("cell_type") == "markdown" and not (after and after.get("outputs")):
+            continue
+        kept.append(cell)
+    return kept
+
+
 def render_html(
     notebook: str | Path,
     html_path: str | Path,
@@ -1054,6 +1077,7 @@ def render_html(
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")
     nb = nbformat.read(path, as_version=4)
+    nb.cells = _optional_sections(nb.cells)
     exporter = _safe_exporter()(
         extra_loaders=[jinja2.DictLoader({"netzwerk_report.html.j2": _TEMPLATE})],
         template_file="netzwerk_report.html.j2",

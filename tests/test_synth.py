@@ -138,6 +138,11 @@ def test_bundled_city_is_reproducible(tmp_path: Path, data_dir: Path) -> None:
     assert args["seed"] == 1
     assert "seed=1" in meta["description"]
     out = write_city(generate_city(**args, name=meta["name"]), tmp_path / "city").parent
+    if meta.get("synthetic_survey"):  # the second step of the recipe: netzwerk survey synth
+        from netzwerk.survey import synthetic_survey, write_survey_tables
+
+        write_survey_tables(synthetic_survey(load_city(out), seed=meta["survey_seed"]), out)
+        assert f"netzwerk survey synth OUT --seed {meta['survey_seed']}" in meta["description"]
     files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     for f in files:

@@ -13,7 +13,9 @@ live in the optional tables ``survey_respondents`` and ``survey_ties`` of a city
 * :func:`write_survey_template`, :func:`write_codebook`, :func:`import_survey` — the
   questionnaire and the import of answers (``netzwerk survey template``,
   ``netzwerk import survey``);
-* :func:`synthetic_survey` — a survey for a synthetic city.
+* :func:`synthetic_survey` — a survey for a synthetic city;
+* :func:`plot_survey_scores`, :func:`plot_survey_levels`, :func:`published_scores` and the
+  ``*_markdown`` texts — the survey section of the city report.
 """
 
 from __future__ import annotations
@@ -28,13 +30,35 @@ from netzwerk.survey._measures import (
     survey_change,
     survey_summary,
 )
+from netzwerk.survey._plot import plot_survey_levels, plot_survey_scores
 from netzwerk.survey._questionnaire import write_codebook, write_survey_template
+from netzwerk.survey._report import (
+    agreement_markdown,
+    agreement_table,
+    change_markdown,
+    has_survey,
+    published_scores,
+    response_markdown,
+    scores_markdown,
+    survey_figures,
+    unnamed_partners,
+)
 from netzwerk.survey._synth import synthetic_survey, write_survey_tables
 
 __all__ = [
     "MIN_RATERS",
     "SYMMETRISATIONS",
     "SurveyImportResult",
+    "agreement_markdown",
+    "agreement_table",
+    "change_markdown",
+    "has_survey",
+    "plot_survey_levels",
+    "plot_survey_scores",
+    "published_scores",
+    "response_markdown",
+    "scores_markdown",
+    "survey_figures",
     "evidence_agreement",
     "evidence_crosstab",
     "import_survey",
@@ -45,6 +69,7 @@ __all__ = [
     "survey_waves",
     "symmetrise_survey",
     "synthetic_survey",
+    "unnamed_partners",
     "write_codebook",
     "write_survey_tables",
     "write_survey_template",

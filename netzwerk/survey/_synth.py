@@ -72,6 +72,7 @@ def synthetic_survey(
     -------
     City
         ``city`` with ``survey_respondents`` and ``survey_ties`` and ``meta`` extended by
+        the recipe in ``description`` (the ``netzwerk survey synth`` command),
         ``survey_planted``, ``survey_seed`` and ``synthetic_survey: true``.
 
     See Also
@@ -179,6 +180,15 @@ def synthetic_survey(
     ties = pd.concat(rows, ignore_index=True)
     typed = City.from_frames(survey_respondents=respondents, survey_ties=ties)
     meta = dict(city.meta)
+    recipe = (
+        f" Netzwerkbefragung: danach 'netzwerk survey synth OUT --seed {seed}' "
+        f"(netzwerk.survey.synthetic_survey: Wellen {', '.join(str(w) for w in waves)}, "
+        f"{round(100 * nonresponse)} % ohne Antwort; eingebaute Strukturen unter "
+        "'survey_planted')."
+    )
+    description = str(meta.get("description") or "")
+    if "netzwerk survey synth" not in description:  # the recipe names both commands, once
+        meta["description"] = (description + recipe).strip()
     meta.update(
         synthetic=True,
         synthetic_survey=True,
