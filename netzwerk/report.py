@@ -754,7 +754,10 @@ def check_parameters(
     ------
     ValueError
         If a name is not declared in the notebook's parameters cell (the message lists the
-        names that are).
+        names that are), or a value is not allowed (``weighting`` and ``lang`` outside their
+        choices, a count below its minimum, ``alpha`` outside (0, 1), a ``period`` that
+        :func:`netzwerk.graph.period_bounds` cannot read); the message names the allowed
+        values. Checked before any kernel starts.
 
     Examples
     --------
@@ -764,6 +767,10 @@ def check_parameters(
     Traceback (most recent call last):
     ...
     ValueError: unknown parameter 'seeed' for city_report.ipynb; expected one of: alpha, ...
+    >>> check_parameters({"weighting": "quatsch"})
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter weighting: 'quatsch' is not allowed; expected one of: count, newman, jaccard
     """
     if not isinstance(parameters, Mapping):
         raise TypeError(f"parameters must be a mapping, got {type(parameters).__name__}")
@@ -777,7 +784,54 @@ def check_parameters(
     full = dict(declared)
     full.update({k: v for k, v in config.DEFAULT_PARAMETERS.items() if k in declared})
     full.update(parameters)
+    for name in parameters:
+        _check_parameter_value(name, full[name])
     return full
+
+
+#: Allowed values of the report's choice parameters.
+_CHOICES: dict[str, tuple[str, ...]] = {"lang": ("de", "en")}
+#: Integer parameters and their smallest allowed value.
+_MINIMA: dict[str, int] = {
+    "n_permutations": 1,
+    "n_resamples": 0,
+    "seed": 0,
+    "top_n": 1,
+    "suppress_below": 0,
+}
+
+
+def _check_parameter_value(name: str, value: Any) -> None:
+    """Raise a one-line ValueError naming ``name``, the bad ``value`` and what is allowed."""
+    from netzwerk.graph import WEIGHTINGS, period_bounds
+
+    choices = {**_CHOICES, "weighting": WEIGHTINGS}
+    if name in choices and value not in choices[name]:
+        raise ValueError(
+            f"parameter {name}: {value!r} is not allowed; expected one of: "
+            f"{', '.join(choices[name])}"
+        )
+    if name in _MINIMA and (
+        isinstance(value, bool) or not isinstance(value, int) or value < _MINIMA[name]
+    ):
+        raise ValueError(
+            f"parameter {name}: {value!r} is not allowed; expected a whole number "
+            f">= {_MINIMA[name]}"
+        )
+    if name == "alpha" and (
+        isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1
+    ):
+        raise ValueError(
+            f"parameter alpha: {value!r} is not allowed; expected a number between 0 and 1"
+        )
+    if name == "period" and value is not None:
+        try:
+            period_bounds(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"parameter period: {value!r} is not allowed; expected a year (2019), a "
+                f"partial date ('2019-Q2', '2019-06') or None ({exc})"
+            ) from None
 
 
 def parse_parameter_value(text: str) -> Any:
