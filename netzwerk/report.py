@@ -1250,7 +1250,7 @@ class CityRun:
     def lines(self) -> list[str]:
         """Text lines for the terminal: the city's status and every difference."""
         if self.error:
-            return [f"{self.city}: Fehler / error: {self.error}"]
+            return [f"{self.city}: Fehler: {self.error}"]
         return [f"{self.city}: {d}" for d in self.differences]
 
 
@@ -2617,7 +2617,17 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
             "Fördernde und Moderierende zählen voll, Vortragende 0,6, Teilnehmende 0,3; "
             f"Gewichtung der Treffen: {weighting_label(p.get('weighting'))}"
             f"{'; Newman 2001' if p.get('weighting') == 'newman' else ''}.",
-            f"- **Zeitraum:** {'alle dokumentierten Daten' if period is None else period}.",
+            "- **Zeitraum:** "
+            + ("alle dokumentierten Daten" if period is None else md_text(period_de(period)))
+            + ".",
+            *(
+                [
+                    "- **Sprache:** Die Abbildungen sind englisch beschriftet (Parameter "
+                    "`lang` = en); der Text dieses Berichts bleibt deutsch."
+                ]
+                if p.get("lang") == "en"
+                else []
+            ),
             "- **Vermittler:** Betweenness (Freeman 1977), Vermittlungsrollen nach Gould & "
             "Fernandez (1989), strukturelle Löcher nach Burt (1992), Schnittpunkte. Die "
             "Gewichte verkürzen in der Betweenness die Wege über starke Beziehungen (Länge "
@@ -3065,7 +3075,7 @@ def _cli_report(args: argparse.Namespace) -> int:
     try:
         out = run_report(city, data_dir=data_dir, out_dir=args.out, parameters=params)
     except Exception as exc:
-        print(f"{city}: Fehler / error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{city}: Fehler: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     print(f"{city}: {out} ({time.perf_counter() - start:.1f} s)")
     return 0
