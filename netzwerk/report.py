@@ -1860,7 +1860,11 @@ def overview_markdown(city: City, *, period: Any = None) -> str:
                 )
             lines.append(text + ".")
         else:
-            lines.append("- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle).")
+            lines.append(
+                "- Die Teilnahme trägt keinen Beleg (kein Zitat aus einer Quelle)."
+                if len(p) == 1
+                else "- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle)."
+            )
     else:
         lines.append(f"- Es sind keine stattgefundenen Treffen{in_period} dokumentiert.")
     if n_announced or n_cancelled:

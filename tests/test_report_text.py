@@ -67,11 +67,32 @@ def test_dates_collapse_and_use_german_form():
     assert report.date_de("2021-Q4") == "4. Quartal 2021"
 
 
-def test_one_event_dated_by_year_reads_as_that_year(data_dir):
-    # Hagen: one Praxisforum dated only "2025" (events.csv)
-    text = report.overview_markdown(load_city(data_dir / "hagen"))
+def _one_event_city(date: str) -> City:
+    return City.from_frames(
+        actors=pd.DataFrame(
+            {"actor_id": ["a"], "name": ["A"], "sector": ["mso"], "level": ["kommune"]}
+        ),
+        events=pd.DataFrame(
+            {"event_id": ["e"], "title": ["T"], "kind": ["forum"], "date": [date],
+             "status": ["held"]}
+        ),
+        participation=pd.DataFrame({"event_id": ["e"], "actor_id": ["a"], "role": ["participant"]}),
+    )  # fmt: skip
+
+
+def test_one_event_dated_by_year_reads_as_that_year():
+    # issue #18: "1 Treffen zwischen 01.01.2025 und 31.12.2025" for an event dated "2025"
+    text = report.overview_markdown(_one_event_city("2025"))
     assert "**1 Treffen** (Fachtage, Foren, Gremiensitzungen …) im Jahr 2025" in text
-    assert "01.01.2025" not in text
+    assert "mit 1 Teilnahme von Akteuren" in text
+    assert "Die Teilnahme trägt keinen Beleg" in text
+    assert "01.01.2025" not in text and sentence_problems(text) == []
+
+
+def test_undated_event_says_so(data_dir):
+    # Hagen's one Praxisforum has no date in its source (events.csv, date empty)
+    text = report.overview_markdown(load_city(data_dir / "hagen")).replace("\\", "")
+    assert "**1 Treffen** (Fachtage, Foren, Gremiensitzungen …) (ohne Datum in der Quelle)" in text
 
 
 def test_one_event_on_one_day(data_dir):
