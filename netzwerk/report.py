@@ -53,6 +53,7 @@ import pandas as pd
 from netzwerk import config
 from netzwerk._escape import csp_meta, html_text, md_text
 from netzwerk._flows import FieldFlows, field_flows
+from netzwerk._terms import glossary_markdown, term
 from netzwerk.graph import _event_status
 from netzwerk.io import DataError, validate
 
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from netzwerk.io import City
 
 __all__ = [
+    "glossary_markdown",
     "COMPARED_KEYS",
     "REL_TOL",
     "Difference",
@@ -760,7 +762,10 @@ def check_parameters(
     ------
     ValueError
         If a name is not declared in the notebook's parameters cell (the message lists the
-        names that are).
+        names that are), or a value is not allowed (``weighting`` and ``lang`` outside their
+        choices, a count below its minimum, ``alpha`` outside (0, 1), a ``period`` that
+        :func:`netzwerk.graph.period_bounds` cannot read); the message names the allowed
+        values. Checked before any kernel starts.
 
     Examples
     --------
@@ -770,6 +775,10 @@ def check_parameters(
     Traceback (most recent call last):
     ...
     ValueError: unknown parameter 'seeed' for city_report.ipynb; expected one of: alpha, ...
+    >>> check_parameters({"weighting": "quatsch"})
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter weighting: 'quatsch' is not allowed; expected one of: count, newman, jaccard
     """
     if not isinstance(parameters, Mapping):
         raise TypeError(f"parameters must be a mapping, got {type(parameters).__name__}")
@@ -783,7 +792,54 @@ def check_parameters(
     full = dict(declared)
     full.update({k: v for k, v in config.DEFAULT_PARAMETERS.items() if k in declared})
     full.update(parameters)
+    for name in parameters:
+        _check_parameter_value(name, full[name])
     return full
+
+
+#: Allowed values of the report's choice parameters.
+_CHOICES: dict[str, tuple[str, ...]] = {"lang": ("de", "en")}
+#: Integer parameters and their smallest allowed value.
+_MINIMA: dict[str, int] = {
+    "n_permutations": 1,
+    "n_resamples": 0,
+    "seed": 0,
+    "top_n": 1,
+    "suppress_below": 0,
+}
+
+
+def _check_parameter_value(name: str, value: Any) -> None:
+    """Raise a one-line ValueError naming ``name``, the bad ``value`` and what is allowed."""
+    from netzwerk.graph import WEIGHTINGS, period_bounds
+
+    choices = {**_CHOICES, "weighting": WEIGHTINGS}
+    if name in choices and value not in choices[name]:
+        raise ValueError(
+            f"parameter {name}: {value!r} is not allowed; expected one of: "
+            f"{', '.join(choices[name])}"
+        )
+    if name in _MINIMA and (
+        isinstance(value, bool) or not isinstance(value, int) or value < _MINIMA[name]
+    ):
+        raise ValueError(
+            f"parameter {name}: {value!r} is not allowed; expected a whole number "
+            f">= {_MINIMA[name]}"
+        )
+    if name == "alpha" and (
+        isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1
+    ):
+        raise ValueError(
+            f"parameter alpha: {value!r} is not allowed; expected a number between 0 and 1"
+        )
+    if name == "period" and value is not None:
+        try:
+            period_bounds(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"parameter period: {value!r} is not allowed; expected a year (2019), a "
+                f"partial date ('2019-Q2', '2019-06') or None ({exc})"
+            ) from None
 
 
 def parse_parameter_value(text: str) -> Any:
@@ -1218,7 +1274,7 @@ class CityRun:
     def lines(self) -> list[str]:
         """Text lines for the terminal: the city's status and every difference."""
         if self.error:
-            return [f"{self.city}: Fehler / error: {self.error}"]
+            return [f"{self.city}: Fehler: {self.error}"]
         return [f"{self.city}: {d}" for d in self.differences]
 
 
@@ -1484,6 +1540,115 @@ def _de(value: Any, digits: int = 2) -> str:
     return f"{float(value):,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+_MONTHS_DE = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+_PRECISION = {"day": 0, "month": 1, "quarter": 2, "year": 3}
+
+
+def _precise(value: Any) -> tuple[str, pd.Timestamp]:
+    """``(precision, first day)`` of an ISO or partial date (``2020-03-05`` … ``2020``)."""
+    from netzwerk.io import parse_partial_date
+
+    iso, start, _ = parse_partial_date(str(value))
+    if "Q" in iso:
+        return "quarter", start
+    return ("year", "month", "day")[iso.count("-")], start
+
+
+def _coarsen(start: pd.Timestamp, precision: str) -> str:
+    if precision == "day":
+        return f"{start:%d.%m.%Y}"
+    if precision == "month":
+        return f"{_MONTHS_DE[start.month - 1]} {start.year}"
+    if precision == "quarter":
+        return f"{(start.month + 2) // 3}. Quartal {start.year}"
+    return f"{start.year}"
+
+
+def date_de(value: Any) -> str:
+    """A full or partial ISO date in German at its own precision.
+
+    Examples
+    --------
+    >>> [date_de(v) for v in ["2020-03-05", "2020-03", "2021-Q2", "2014"]]
+    ['05.03.2020', 'März 2020', '2. Quartal 2021', '2014']
+    """
+    precision, start = _precise(value)
+    return _coarsen(start, precision)
+
+
+def span_de(start: Any, end: Any) -> tuple[str, str | None]:
+    """A date range in German: both ends at the coarser of their precisions, collapsed if equal.
+
+    Returns
+    -------
+    tuple
+        ``(first, last)``; ``last`` is None when both ends read the same.
+
+    Examples
+    --------
+    >>> span_de("2020-03-05", "2020-03-05")
+    ('05.03.2020', None)
+    >>> span_de("2014", "2014-05-22")
+    ('2014', None)
+    >>> span_de("2019-06", "2022")
+    ('2019', '2022')
+    >>> span_de("2016-01-05", "2016-03-01")
+    ('05.01.2016', '01.03.2016')
+    """
+    (p1, s1), (p2, s2) = _precise(start), _precise(end)
+    precision = max(p1, p2, key=_PRECISION.__getitem__)
+    first, last = _coarsen(s1, precision), _coarsen(s2, precision)
+    return first, None if first == last else last
+
+
+def _span_sentence(start: Any, end: Any, *, prefix: bool = True) -> str:
+    """``am 05.03.2020`` / ``im Jahr 2025`` / ``zwischen 2016 und 2024`` (``prefix=False``:
+    ``05.03.2020`` / ``2016 bis 2024``)."""
+    first, last = span_de(start, end)
+    if last is not None:
+        return f"zwischen {first} und {last}" if prefix else f"{first} bis {last}"
+    if not prefix:
+        return first
+    if first[:1].isdigit() and "." in first and "Quartal" not in first:
+        return f"am {first}"
+    return f"im Jahr {first}" if first.isdigit() else f"im {first}"
+
+
+def period_de(period: Any) -> str | None:
+    """The ``period`` parameter as German text (None when there is none).
+
+    Examples
+    --------
+    >>> period_de(2023), period_de("2019-Q2"), period_de(("2019", "2020-06")), period_de(None)
+    ('2023', '2. Quartal 2019', '2019 bis 2020', None)
+    """
+    if period is None:
+        return None
+    if isinstance(period, tuple | list):
+        lo, hi = period
+        if lo is None or hi is None:
+            return f"ab {date_de(lo)}" if hi is None else f"bis {date_de(hi)}"
+        return _span_sentence(lo, hi, prefix=False)
+    if isinstance(period, pd.Timestamp):
+        return f"{period:%d.%m.%Y}"
+    return date_de(period)
+
+
+def events_in_period(city: City, period: Any = None) -> pd.DataFrame:
+    """The city's events that the graphs count for ``period`` (see
+    :func:`netzwerk.graph.period_bounds`; all events when ``period`` is None)."""
+    from netzwerk.graph import _in_period, period_bounds
+
+    e = city.events
+    bounds = period_bounds(period)
+    if bounds is None or e.empty:
+        return e
+    return e.loc[_in_period(e["date_start"], e["date_end"], bounds)]
+
+
 def _sector(code: Any) -> str:
     from netzwerk.vocab import label
 
@@ -1590,12 +1755,15 @@ def banner_html(city: City) -> str:
     )
 
 
-def title_markdown(city: City) -> str:
+def title_markdown(city: City, *, period: Any = None) -> str:
     """The report's heading: title, place, programme and time span from ``datapackage.json``.
 
     Parameters
     ----------
     city : City
+    period : optional
+        The report's ``period`` parameter; when given, the heading says that the report covers
+        only this period.
 
     Returns
     -------
@@ -1616,20 +1784,35 @@ def title_markdown(city: City) -> str:
     if meta.get("programme"):
         facts.append(f"**Programm:** {md_text(meta['programme'])}")
     temporal = meta.get("temporal") or {}
-    if temporal.get("start") or temporal.get("end"):
-        start, end = (md_text(temporal.get(k, "?")) for k in ("start", "end"))
-        facts.append(f"**Zeitraum der Daten:** {start} bis {end}")
+    if temporal.get("start") and temporal.get("end"):
+        span = _span_sentence(temporal["start"], temporal["end"], prefix=False)
+        facts.append(f"**Zeitraum der Daten:** {md_text(span)}")
+    elif temporal.get("start") or temporal.get("end"):
+        facts.append(
+            "**Zeitraum der Daten:** "
+            + (f"ab {md_text(date_de(temporal['start']))}" if temporal.get("start")
+               else f"bis {md_text(date_de(temporal['end']))}")
+        )  # fmt: skip
+    shown = period_de(period)
+    if shown is not None:
+        facts.append(
+            f"**Dieser Bericht:** nur {md_text(shown)} (Parameter `period`); alle Zahlen, "
+            "Tabellen und Abbildungen beziehen sich auf Treffen in diesem Zeitraum."
+        )
     if facts:
         lines += ["", "  \n".join(facts)]
     return "\n".join(lines)
 
 
-def overview_markdown(city: City) -> str:
+def overview_markdown(city: City, *, period: Any = None) -> str:
     """German overview of what the data document and what they do not.
 
     Parameters
     ----------
     city : City
+    period : optional
+        The report's ``period`` parameter: events and participations are counted only within it
+        (as the graphs count them, :func:`netzwerk.graph.period_bounds`).
 
     Returns
     -------
@@ -1658,33 +1841,56 @@ def overview_markdown(city: City) -> str:
     n_announced = int((status == "announced").sum())
     n_cancelled = int((status == "cancelled").sum())
     e = e.loc[(status == "held").to_numpy(dtype=bool)]
+    if period is not None and len(e):
+        e = e.loc[e.index.isin(events_in_period(city, period).index)]
     p = p.loc[p["event_id"].isin(set(e["event_id"])).fillna(False).to_numpy(dtype=bool)]
+    in_period = f" im Zeitraum {md_text(period_de(period))}" if period is not None else ""
     if len(e):
-        starts, ends = e["date_start"].dropna(), e["date_end"].dropna()
-        first = starts.min().date() if len(starts) else None
-        last = ends.max().date() if len(ends) else None
+        dated = e.dropna(subset=["date_start", "date_end"])
         when = (
             "(ohne Datum in der Quelle)"
-            if first is None
-            else f"am {first:%d.%m.%Y}"
-            if first == last
-            else f"zwischen {first:%d.%m.%Y} und {last:%d.%m.%Y}"
+            if dated.empty
+            else _span_sentence(
+                dated.loc[dated["date_start"].idxmin(), "date"],
+                dated.loc[dated["date_end"].idxmax(), "date"],
+            )
         )
         lines.append(
             f"- **{_n(len(e), 'Treffen', 'Treffen')}** (Fachtage, Foren, Gremiensitzungen …) "
-            f"{when}, mit {_n(len(p), 'Teilnahme', 'Teilnahmen')} von Akteuren."
+            f"{md_text(when)}, mit {_n(len(p), 'Teilnahme', 'Teilnahmen')} von Akteuren."
         )
-        inferred = int(p["inferred"].fillna(False).astype(bool).sum()) if "inferred" in p else 0
-        quoted = int(p["quote"].notna().sum()) if "quote" in p else 0
-        if quoted or inferred:
-            lines.append(
-                f"- {_de(quoted)} Teilnahmen sind mit einem wörtlichen Zitat aus der Quelle "
-                f"belegt, {_de(inferred)} sind erschlossen (nicht ausdrücklich genannt)."
-            )
+        inferred = p["inferred"].fillna(False).astype(bool) if "inferred" in p else None
+        quoted = p["quote"].notna() if "quote" in p else pd.Series(False, index=p.index)
+        if inferred is None:
+            inferred = pd.Series(False, index=p.index)
+        n_quoted, n_inferred = int(quoted.sum()), int(inferred.sum())
+        if n_quoted or n_inferred:
+            both = int((quoted & inferred).sum())
+            text = (
+                f"- {'Die' if len(p) == 1 else 'Alle'} {_n(len(p), 'Teilnahme ist', 'Teilnahmen sind')}"
+                if n_quoted == len(p)
+                else f"- Von den {_n(len(p), 'Teilnahme', 'Teilnahmen')} "
+                f"{'ist' if n_quoted == 1 else 'sind'} {_de(n_quoted)}"
+            ) + " mit einem wörtlichen Zitat aus der Quelle belegt"
+            if both:
+                text += (
+                    f"; {_de(both)} davon {'ist' if both == 1 else 'sind'} erschlossen (das "
+                    "Zitat nennt den Akteur nicht ausdrücklich)"
+                )
+            if n_inferred - both:
+                text += (
+                    f"; {_de(n_inferred - both)} weitere "
+                    f"{'ist' if n_inferred - both == 1 else 'sind'} ohne Zitat erschlossen"
+                )
+            lines.append(text + ".")
         else:
-            lines.append("- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle).")
+            lines.append(
+                "- Die Teilnahme trägt keinen Beleg (kein Zitat aus einer Quelle)."
+                if len(p) == 1
+                else "- Die Teilnahmen tragen keine Belege (kein Zitat aus einer Quelle)."
+            )
     else:
-        lines.append("- Es sind keine stattgefundenen Treffen dokumentiert.")
+        lines.append(f"- Es sind keine stattgefundenen Treffen{in_period} dokumentiert.")
     if n_announced or n_cancelled:
         left = [
             _n(k, f"{word} Veranstaltung", f"{word} Veranstaltungen")
@@ -1841,8 +2047,9 @@ def broker_display(
         between others (:func:`netzwerk.brokers.mediating`: on a shortest path between two
         actors without a direct tie), with columns ``Rang`` (``"1"``, or ``"1 (geteilt)"``
         where several actors share the rank), ``Akteur``, ``Sektor``, ``Partner``,
-        ``Betweenness``, ``Vermittlungen (Gould–Fernandez)``, ``Schnittpunkt``,
-        ``Constraint (Burt)``. Empty when nobody stands between others: a list of actors whose
+        ``Vermittlungsposition (Betweenness)``, ``Vermittelte Wege (Gould–Fernandez)``,
+        ``Schnittpunkt``, ``Constraint (Burt)`` (the terms of :mod:`netzwerk._terms`, explained
+        in the report's "Begriffe" section). Empty when nobody stands between others: a list of actors whose
         betweenness comes from the weights alone would rank nothing.
 
     Examples
@@ -1864,12 +2071,10 @@ def broker_display(
             "Akteur": [_name(G, a) for a in top.index],
             "Sektor": [_sector(s) for s in top["group"]],
             "Partner": top["degree"].to_numpy(),
-            "Betweenness": top["betweenness"].round(3).to_numpy(),
-            "Vermittlungen (Gould–Fernandez)": top["total"].to_numpy()
-            if "total" in top
-            else np.nan,
-            "Schnittpunkt": ["ja" if x else "nein" for x in top["is_cutpoint"].fillna(False)],
-            "Constraint (Burt)": top["constraint"].round(3).to_numpy()
+            term("betweenness"): top["betweenness"].round(3).to_numpy(),
+            term("total"): top["total"].to_numpy() if "total" in top else np.nan,
+            term("is_cutpoint"): ["ja" if x else "nein" for x in top["is_cutpoint"].fillna(False)],
+            term("constraint"): top["constraint"].round(3).to_numpy()
             if "constraint" in top
             else np.nan,
         }
@@ -2440,7 +2645,17 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
             "Fördernde und Moderierende zählen voll, Vortragende 0,6, Teilnehmende 0,3; "
             f"Gewichtung der Treffen: {weighting_label(p.get('weighting'))}"
             f"{'; Newman 2001' if p.get('weighting') == 'newman' else ''}.",
-            f"- **Zeitraum:** {'alle dokumentierten Daten' if period is None else period}.",
+            "- **Zeitraum:** "
+            + ("alle dokumentierten Daten" if period is None else md_text(period_de(period)))
+            + ".",
+            *(
+                [
+                    "- **Sprache:** Die Abbildungen sind englisch beschriftet (Parameter "
+                    "`lang` = en); der Text dieses Berichts bleibt deutsch."
+                ]
+                if p.get("lang") == "en"
+                else []
+            ),
             "- **Vermittler:** Betweenness (Freeman 1977), Vermittlungsrollen nach Gould & "
             "Fernandez (1989), strukturelle Löcher nach Burt (1992), Schnittpunkte. Die "
             "Gewichte verkürzen in der Betweenness die Wege über starke Beziehungen (Länge "
@@ -2888,7 +3103,7 @@ def _cli_report(args: argparse.Namespace) -> int:
     try:
         out = run_report(city, data_dir=data_dir, out_dir=args.out, parameters=params)
     except Exception as exc:
-        print(f"{city}: Fehler / error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{city}: Fehler: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     print(f"{city}: {out} ({time.perf_counter() - start:.1f} s)")
     return 0

@@ -380,9 +380,25 @@ def test_city_report_outputs(runs, city, data_dir):
     folder = out / city
     for name in ["report.html", "network.html", "results.json", "city_report.ipynb"]:
         assert (folder / name).is_file(), name
-    for stem in ["netzwerk", "sektorluecken", "vermittlungsrollen"]:
+    for stem in ["netzwerk", "sektorluecken"]:
         assert (folder / f"{stem}.png").stat().st_size > 0
         assert (folder / f"{stem}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    # the roles figure is written exactly when the report shows it: when someone brokers
+    # (issue #18.4: Magdeburg's empty panel); brokered paths summed here from vermittler.csv
+    with (folder / "vermittler.csv").open(encoding="utf-8", newline="") as fh:
+        brokered = sum(float(r["total"] or 0) for r in csv.DictReader(fh))
+    assert (folder / "vermittlungsrollen.png").exists() is (brokered > 0)
+    # every sentence of the report holds the text rules (issue #18.3)
+    from test_report_text import sentence_problems
+
+    nb = json.loads((folder / "city_report.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join(
+        "".join(o.get("data", {}).get("text/markdown", ""))
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+    )
+    assert sentence_problems(text) == []
+    assert "## Begriffe" in text
     assert (folder / "vermittler.csv").is_file() and (folder / "sektorluecken.csv").is_file()
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert report.external_references(page) == []
