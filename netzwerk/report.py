@@ -1579,6 +1579,14 @@ def date_de(value: Any) -> str:
     return _coarsen(start, precision)
 
 
+def _date_text(value: Any) -> str:
+    """:func:`date_de`, or the text as written when it is no date (free-text ``temporal``)."""
+    try:
+        return date_de(value)
+    except ValueError:
+        return str(value)
+
+
 def span_de(start: Any, end: Any) -> tuple[str, str | None]:
     """A date range in German: both ends at the coarser of their precisions, collapsed if equal.
 
@@ -1606,8 +1614,12 @@ def span_de(start: Any, end: Any) -> tuple[str, str | None]:
 
 def _span_sentence(start: Any, end: Any, *, prefix: bool = True) -> str:
     """``am 05.03.2020`` / ``im Jahr 2025`` / ``zwischen 2016 und 2024`` (``prefix=False``:
-    ``05.03.2020`` / ``2016 bis 2024``)."""
-    first, last = span_de(start, end)
+    ``05.03.2020`` / ``2016 bis 2024``). A text that is no date (``temporal`` in
+    ``datapackage.json`` is free text, validation only warns) is shown as written."""
+    try:
+        first, last = span_de(start, end)
+    except ValueError:
+        first, last = str(start), (None if str(start) == str(end) else str(end))
     if last is not None:
         return f"zwischen {first} und {last}" if prefix else f"{first} bis {last}"
     if not prefix:
@@ -1790,8 +1802,8 @@ def title_markdown(city: City, *, period: Any = None) -> str:
     elif temporal.get("start") or temporal.get("end"):
         facts.append(
             "**Zeitraum der Daten:** "
-            + (f"ab {md_text(date_de(temporal['start']))}" if temporal.get("start")
-               else f"bis {md_text(date_de(temporal['end']))}")
+            + (f"ab {md_text(_date_text(temporal['start']))}" if temporal.get("start")
+               else f"bis {md_text(_date_text(temporal['end']))}")
         )  # fmt: skip
     shown = period_de(period)
     if shown is not None:
