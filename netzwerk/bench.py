@@ -673,7 +673,7 @@ def _baseline_networkx_fill(ctx: _Context) -> dict[str, Any]:
     """
     import networkx as nx
 
-    from netzwerk.graph import _fill_edges, _gc_paused
+    from netzwerk.graph._fast import fill_edges_fast, gc_paused
 
     G = ctx.graph()
     names = list(G)
@@ -683,10 +683,10 @@ def _baseline_networkx_fill(ctx: _Context) -> dict[str, Any]:
     weights = [w for _, _, w in G.edges(data="weight")]
 
     def run() -> Any:
-        with _gc_paused():  # as cooperation_graph fills its ties
+        with gc_paused():  # as cooperation_graph fills its ties
             H = nx.Graph()
             H.add_nodes_from(names)
-            _fill_edges(H, u, v, names, [{"weight": w} for w in weights])
+            fill_edges_fast(H, u, v, names, [{"weight": w} for w in weights])
         return H
 
     ctx.time(run)
@@ -705,7 +705,7 @@ def _baseline_networkx_fill_attributes(ctx: _Context) -> dict[str, Any]:
     """
     import networkx as nx
 
-    from netzwerk.graph import _fill_edges, _gc_paused
+    from netzwerk.graph._fast import fill_edges_fast, gc_paused
 
     G = ctx.graph()
     names = list(G)
@@ -719,11 +719,11 @@ def _baseline_networkx_fill_attributes(ctx: _Context) -> dict[str, Any]:
     columns = [[d.get(k) for _, _, d in G.edges(data=True)] for k in keys]
 
     def run() -> Any:
-        with _gc_paused():  # as cooperation_graph fills its ties
+        with gc_paused():  # as cooperation_graph fills its ties
             H = nx.Graph()
             H.add_nodes_from(names)
             data = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
-            _fill_edges(H, u, v, names, data)
+            fill_edges_fast(H, u, v, names, data)
         return H
 
     ctx.time(run)
