@@ -41,6 +41,10 @@ def machine_info() -> dict[str, Any]:
         scipy, pandas, networkx, python-igraph, networkit, leidenalg, pyvis, papermill; ``None``
         when not installed) and ``r`` (the R and sna versions, or ``None`` without ``Rscript``).
 
+    See Also
+    --------
+    run_benchmark : Stores this in ``rows.attrs['machine']``.
+
     Notes
     -----
     Reads ``/proc/cpuinfo`` and ``/proc/meminfo`` on Linux; elsewhere ``cpu`` falls back to

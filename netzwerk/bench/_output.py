@@ -39,6 +39,11 @@ def format_table(rows: pd.DataFrame, *, lang: str = "de") -> str:
     ValueError
         If ``lang`` is neither ``"de"`` nor ``"en"``.
 
+    See Also
+    --------
+    run_benchmark : Makes the rows.
+    scaling_exponents : Slopes per stage.
+
     Examples
     --------
     >>> rows = pd.DataFrame([{"stage": "betweenness", "size": 1000, "status": "ok",
@@ -160,6 +165,11 @@ def scaling_exponents(rows: pd.DataFrame) -> pd.DataFrame:
         ``n_sizes`` and ``extrapolated`` (some baseline time in the fit is extrapolated).
         The exponent is NaN for a curve with fewer than two sizes.
 
+    See Also
+    --------
+    run_benchmark : Makes the rows.
+    plot_scaling : The same rows as curves.
+
     Notes
     -----
     Only rows with status ``ok`` count. Exponent 1 means the time grows in proportion to the
@@ -212,6 +222,11 @@ def plot_scaling(rows: pd.DataFrame, *, ax: Any = None, baselines: bool = True) 
     Returns
     -------
     matplotlib.axes.Axes
+
+    See Also
+    --------
+    scaling_exponents : The slopes of these curves.
+    run_benchmark : Makes the rows.
 
     Examples
     --------

@@ -47,6 +47,11 @@ def report_cell_times(notebook: str | Path) -> list[dict[str, Any]]:
         ``cell`` (the first line of its code, shortened to 60 characters), ``seconds``
         (``metadata.papermill.duration``; 0 where papermill recorded none).
 
+    See Also
+    --------
+    report_pipeline_ratio : The report's time against the pipeline's.
+    netzwerk.report.run_report : Runs the notebook.
+
     Examples
     --------
     >>> import json, tempfile
@@ -80,6 +85,11 @@ def report_pipeline_ratio(rows: pd.DataFrame) -> dict[int, float]:
     The report presents what the ``pipeline`` stage computes; the ratio is its overhead
     (notebook kernel, figures, map, HTML, robustness resamples and the permutation null with
     the report's 5,000 permutations instead of 1,000).
+
+    See Also
+    --------
+    run_benchmark : Makes the rows.
+    report_cell_times : Where the report's time goes.
 
     Examples
     --------

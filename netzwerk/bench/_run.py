@@ -171,6 +171,13 @@ def run_benchmark(
         If ``sizes`` is empty or holds a size below 80, a stage is unknown or the budget is
         not positive.
 
+    See Also
+    --------
+    format_table : The rows as text.
+    scaling_exponents : Slopes per stage.
+    plot_scaling : The rows as curves.
+    machine_info : The machine the run describes.
+
     Notes
     -----
     A stage whose module or function does not exist gives a row with status ``unavailable``

@@ -84,6 +84,11 @@ def two_mode_graph(
     ValueError
         If a role has no weight.
 
+    See Also
+    --------
+    cooperation_graph : Its one-mode projection onto the actors.
+    default_role_weights : The role weights stored on the edges.
+
     Notes
     -----
     This is the affiliation network of Borgatti & Everett (1997) from which
@@ -314,6 +319,14 @@ def cooperation_graph(
     netzwerk.DataError
         If participation or referrals name unknown actors or events, ids repeat, or ``parent_id``
         points to an unknown actor or runs in a circle.
+
+    See Also
+    --------
+    two_mode_graph : The actors × events graph this projects.
+    referral_graph : The referral layer as a directed graph, per field.
+    tie_evidence : The rows behind one tie.
+    period_bounds : The period rule.
+    netzwerk.survey.symmetrise_survey : The survey layer's ties.
 
     Notes
     -----

@@ -33,6 +33,11 @@ def default_role_weights(city: City | None = None) -> dict[str, float]:
     dict
         Role code → weight (a float in [0, 1]).
 
+    See Also
+    --------
+    cooperation_graph : Where the role weights enter a tie's weight.
+    two_mode_graph : Stores each participation's role weight on its edge.
+
     Notes
     -----
     The bundled defaults are organizer, host, funder and chair 1.0, speaker 0.6 and participant

@@ -103,6 +103,11 @@ def tie_evidence(
     TypeError
         If ``a`` or ``b`` is not a string.
 
+    See Also
+    --------
+    cooperation_graph : The tie whose rows this lists.
+    two_mode_graph : Every participation as an edge.
+
     Notes
     -----
     The event rows are the terms of the tie's event weight in :func:`cooperation_graph`,
@@ -252,6 +257,11 @@ def compare_graphs(before: nx.Graph, after: nx.Graph, *, group: str = "sector") 
         If one graph is directed and the other is not.
     ValueError
         If a node lacks the ``group`` attribute.
+
+    See Also
+    --------
+    cooperation_graph : The graphs to compare, e.g. one per period.
+    period_bounds : How a period is read.
 
     Notes
     -----

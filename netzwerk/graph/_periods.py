@@ -61,6 +61,12 @@ def period_bounds(period: Period) -> tuple[pd.Timestamp | None, pd.Timestamp | N
     ValueError
         If a date cannot be parsed or the period ends before it starts.
 
+    See Also
+    --------
+    cooperation_graph : Takes ``period`` by this rule.
+    referral_graph : Takes ``period`` by this rule.
+    tie_evidence : Takes ``period`` by this rule.
+
     Notes
     -----
     **The period rule.** An event or a referral row is dated by a range of days

@@ -106,6 +106,11 @@ def referral_graph(
     ValueError, TypeError
         For invalid arguments.
 
+    See Also
+    --------
+    cooperation_graph : The referral layer, undirected, beside the event layer.
+    period_bounds : The period rule.
+
     Notes
     -----
     A referral from an actor to itself is ignored. Rows of different periods for the same pair

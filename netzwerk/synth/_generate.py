@@ -82,6 +82,12 @@ def generate_city(
     ValueError
         If a size is below its minimum, ``years`` is reversed or ``name`` is not a slug.
 
+    See Also
+    --------
+    write_city : Write the city as a folder.
+    netzwerk.survey.synthetic_survey : Add a synthetic network survey.
+    netzwerk.io.load_city : Read a city folder back.
+
     Notes
     -----
     Referral rows are drawn as relationships (sender, receiver, fields) that last a run of years

@@ -204,6 +204,12 @@ def write_city(city: City, folder: str | Path) -> Path:
     TypeError
         If ``city`` is not a :class:`netzwerk.io.City`.
 
+    See Also
+    --------
+    generate_city : Make a synthetic city.
+    netzwerk.io.write_datapackage : Writes the ``datapackage.json``.
+    netzwerk.io.load_city : Read the folder back.
+
     Examples
     --------
     >>> import tempfile
