@@ -1,4 +1,4 @@
-"""The event layer: role weights, the actors × events incidence, pair-event table, projection weights."""
+"""The event layer: role weights, actors × events incidence, pair-event table, tie weights."""
 
 from __future__ import annotations
 

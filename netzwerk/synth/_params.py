@@ -1,4 +1,4 @@
-"""The generator's parameters: vocabulary codes, planted facts, sector and event-kind weights, sizes."""
+"""The generator's parameters: vocabulary codes, planted facts, sector and event weights, sizes."""
 
 from __future__ import annotations
 
