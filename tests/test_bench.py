@@ -197,3 +197,24 @@ def test_json_carries_the_report_pipeline_ratio(smoke: pd.DataFrame) -> None:
     )
     # 10 / 4 by hand; the failed report at 3,000 gives no ratio
     assert bench.report_pipeline_ratio(rows) == {1000: 2.5}
+
+
+def test_bench_uses_the_fast_fill_by_its_name():
+    # issue 16: bench reaches the networkx-internals fill only through fill_edges_fast
+    import inspect
+
+    from netzwerk.bench import _baselines
+
+    source = inspect.getsource(_baselines)
+    assert "from netzwerk.graph._fast import fill_edges_fast, gc_paused" in source
+    assert "_fill_edges" not in source and "_gc_paused" not in source
+
+
+def test_python_m_netzwerk_bench_help() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "netzwerk.bench", "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "--sizes" in out.stdout

@@ -879,3 +879,23 @@ def test_garbage_collector_state_is_restored(city):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --------------------------------------------------------------------------------------------
+# The package layout (issue 16): names other modules import stay reachable
+# --------------------------------------------------------------------------------------------
+
+
+def test_names_other_modules_import_stay_reachable():
+    # report imports _event_status and _in_period, survey _actors and _node_attributes; the
+    # fast fill's old private names stay aliases of fill_edges_fast and gc_paused
+    import netzwerk.graph as graph
+    from netzwerk.graph import _fast, _nodes, _periods
+
+    assert graph._event_status is _periods._event_status
+    assert graph._in_period is _periods._in_period
+    assert graph._actors is _nodes._actors
+    assert graph._node_attributes is _nodes._node_attributes
+    assert graph._fill_edges is _fast.fill_edges_fast
+    assert graph._gc_paused is _fast.gc_paused
+    assert "fill_edges_fast" not in graph.__all__  # internal to the package, not public API

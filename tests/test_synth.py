@@ -522,3 +522,13 @@ def test_cli_synth_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["synth", str(real)]) == 1
     assert "keine synthetische Stadt" in capsys.readouterr().err
     assert not (real / "actors.csv").exists()
+
+
+def test_names_other_modules_import_stay_reachable():
+    # survey/_synth imports _write_table; the tests above import the codes and size helpers
+    import netzwerk.synth as synth
+    from netzwerk.synth import _params, _write
+
+    assert synth._write_table is _write._write_table
+    assert synth.SECTORS is _params.SECTORS and synth._default_sizes is _params._default_sizes
+    assert callable(synth._cli_synth) and callable(synth._cli_synth_arguments)

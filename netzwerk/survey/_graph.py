@@ -162,7 +162,8 @@ def survey_graph(city: City, *, wave: Any = None, min_level: int = 1) -> nx.DiGr
     >>> G["a"]["b"]["value"], G["b"]["a"]["value"], G["a"]["b"]["trust"]
     (3.0, 2.0, None)
     """
-    from netzwerk.graph import _actors, _fill_edges, _gc_paused, _node_attributes
+    from netzwerk.graph._fast import fill_edges_fast, gc_paused
+    from netzwerk.graph._nodes import _actors, _node_attributes
 
     if not isinstance(city, City):
         raise TypeError(f"city must be a netzwerk City, got {type(city).__name__}")
@@ -203,11 +204,11 @@ def survey_graph(city: City, *, wave: Any = None, min_level: int = 1) -> nx.DiGr
         "field": col(ties["field"].tolist()),
     }
     keys = list(columns)
-    with _gc_paused():
+    with gc_paused():
         data = [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
         order = np.lexsort((t, f))
         names = [str(x) for x in actors.node_ids]
-        _fill_edges(G, f[order], t[order], names, [data[i] for i in order])
+        fill_edges_fast(G, f[order], t[order], names, [data[i] for i in order])
     return G
 
 

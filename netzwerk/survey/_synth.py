@@ -223,7 +223,7 @@ def write_survey_tables(city: City, folder: str | Path) -> list[Path]:
     """
     from netzwerk._schema import SURVEY_TABLES, TABLES
     from netzwerk.io import write_datapackage
-    from netzwerk.synth import _write_table
+    from netzwerk.synth._write import _write_table
 
     folder = Path(folder)
     if not (folder / "datapackage.json").is_file():
