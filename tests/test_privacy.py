@@ -369,8 +369,14 @@ def _referral_cells(city_dir: Path) -> pd.DataFrame:
     )
 
 
-def _determined_cells(csv_table, figure, pairs_shown, cells, threshold, results_total):
-    """Primary cells whose value is pinned down by what the outputs show (min == max)."""
+def _determined_cells(
+    csv_table, figure, pairs_shown, cells, threshold, results_total, pair_equations=()
+):
+    """Primary cells whose value is pinned down by what the outputs show (min == max).
+
+    ``pair_equations``: further things the reader knows, as (set of pairs, total): the
+    counted referrals of those pairs add up to the total (e.g. an actor's strength minus its
+    event-layer weights)."""
     from scipy.optimize import linprog
 
     body = csv_table.drop(index="Summe", columns="Summe")
@@ -420,6 +426,9 @@ def _determined_cells(csv_table, figure, pairs_shown, cells, threshold, results_
             rhs.append(float(value))
     for pair, n in pairs_shown.items():
         eq.append(line([k for k in keys if k[0] == pair]))
+        rhs.append(float(n))
+    for pairs, n in pair_equations:
+        eq.append(line([k for k in keys if k[0] in pairs]))
         rhs.append(float(n))
     determined = []
     for (f, s), text in shown.items():
