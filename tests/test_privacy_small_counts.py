@@ -17,6 +17,15 @@ The reader is strong: it knows the event layer (events are no secret) and which 
 which field and sector, and each primary cell's smallest and largest value over all tables
 that agree with everything shown is found by linear programming (``_determined_cells`` of
 ``test_privacy``). No cell may be pinned down.
+
+Two channels leak on today's code and are marked ``xfail(strict=True)`` until ``report.py`` and
+the report notebook are fixed: the actors' ``strength`` in ``vermittler.csv`` (an actor with a
+single referral partner gives that pair's count away) and ``total_weight`` where the table
+hides the grand total. A weight sum is read either way the report may compute it: over all
+counted referrals (today) or over the shown ones only (after the fix), so the tests pass, and
+the strict xfails turn into failures to remove, once the fix is in. Not modelled: measures that
+depend on the weights non-linearly (weighted betweenness, Burt's constraint and effective size
+in ``vermittler.csv`` and the map's node tooltips).
 """
 
 from __future__ import annotations
@@ -158,8 +167,9 @@ def _weight_equations(folder: Path, city_dir: Path, maps: list[dict]):
     # results.json: the network's total weight (12 significant digits)
     results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
     total_weight = results["figures"]["network"]["total_weight"]
-    rest = _whole(total_weight - sum(known.values()), 1e-6, "total_weight")
-    equations.append(_sum_over("total_weight", rest, counted, shown, cells))
+    if total_weight is not None:  # null: left out, nothing to learn
+        rest = _whole(total_weight - sum(known.values()), 1e-6, "total_weight")
+        equations.append(_sum_over("total_weight", rest, counted, shown, cells))
     return equations
 
 
@@ -273,7 +283,10 @@ def hidden_total(tmp_path_factory):
     cells = _referral_cells(city_dir)
     known, counted = _event_layer(city_dir)
     cells = cells[cells["count"].notna()]
-    rest = _whole(figures["network"]["total_weight"] - sum(known.values()), 1e-6, "total")
+    total_weight = figures["network"]["total_weight"]
+    if total_weight is None or (isinstance(total_weight, float) and math.isnan(total_weight)):
+        return csv_table, cells, figures, None  # left out: nothing to learn
+    rest = _whole(total_weight - sum(known.values()), 1e-6, "total")
     _, pairs, rest = _sum_over("total_weight", rest, counted, set(), cells)  # the map shows none
     return csv_table, cells, figures, (pairs, rest)
 
@@ -295,4 +308,5 @@ def test_a_hidden_grand_total_is_hidden_in_the_table_and_results(hidden_total):
 )
 def test_total_weight_keeps_a_hidden_grand_total_hidden(hidden_total):
     csv_table, cells, _, equation = hidden_total
-    assert _determined_cells(csv_table, {}, {}, cells, THRESHOLD, None, [equation]) == []
+    extra = [] if equation is None else [equation]
+    assert _determined_cells(csv_table, {}, {}, cells, THRESHOLD, None, extra) == []
