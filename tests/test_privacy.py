@@ -520,6 +520,29 @@ def test_the_cross_output_check_catches_the_old_figure_leak(beispielstadt_report
     assert any(0 < sums[c] < 5 for c in pinned)  # a primary (small) count is recovered
 
 
+@pytest.mark.slow
+def test_tie_weights_and_totals_determine_no_suppressed_cell(beispielstadt_report, data_dir):
+    # the weight channels of test_privacy_small_counts on the Beispielstadt: the map's tie
+    # weights, results.json's total weight and the copy of the map in the notebook
+    from test_privacy_small_counts import _check
+
+    assert _check(beispielstadt_report, data_dir / "beispielstadt") == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="vermittler.csv's strength (weighted degree) includes hidden referral counts; in the "
+    "Beispielstadt it pins Teilhabe x Religionsgemeinschaften to 1 (fix in the report)",
+)
+def test_actor_strengths_determine_no_suppressed_cell(beispielstadt_report, data_dir):
+    from test_privacy_small_counts import _check
+
+    sources = ("map", "total_weight", "strength")
+    assert _check(beispielstadt_report, data_dir / "beispielstadt", sources=sources) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # person names in organisation cells (issue #22.2) and formula cells in CSV files (#22.3)
 # ---------------------------------------------------------------------------------------------
