@@ -82,7 +82,60 @@ def test_published_scores_by_hand_and_suppressed_actor_left_out():
     # all ratings, from which y's 1 would follow by subtraction
     net = s.attrs["network"]
     assert net["value"] == pytest.approx(10 / 3) and net["trust"] == pytest.approx(2.0)
-    assert partner_scores(city).attrs["network"]["value"] == pytest.approx(2.75)  # the raw one
+    # partner_scores returns the same shown-only means: the mean over all ratings is not
+    # available to any caller
+    raw = partner_scores(city).attrs["network"]
+    assert raw["value"] == pytest.approx(10 / 3) and raw["trust"] == pytest.approx(2.0)
+    # 5 reports (x→a without items among them), 1 shown actor with 3 value and 3 trust answers
+    assert (raw["n_ratings"], raw["n_actors"], raw["n_value"], raw["n_trust"]) == (5, 1, 3, 3)
+    assert raw["suppressed"] is False
+    assert {k: v for k, v in net.items()} == raw
+
+
+def _with_rating_of_y(value: float, trust: float) -> City:
+    """The fixture with a→y's items all set to ``value`` and ``trust``."""
+    city = _fixture()
+    ties = city.survey_ties.copy()
+    row = (ties["from_id"] == "a") & (ties["to_id"] == "y")
+    for item in ("value_influence", "value_involvement", "value_resources"):
+        ties.loc[row, item] = value
+    for item in ("trust_reliability", "trust_mission", "trust_openness"):
+        ties.loc[row, item] = trust
+    return City.from_frames(
+        actors=city.actors, survey_respondents=city.survey_respondents, survey_ties=ties
+    )
+
+
+@pytest.mark.parametrize("value,trust", [(1, 4), (4, 1), (2, 3)])
+def test_a_suppressed_score_cannot_be_recovered_from_partner_scores(value, trust):
+    # y is rated once (by a); whatever that one rating says, partner_scores returns exactly
+    # the same table and the same network figures, so nothing in it determines y's score.
+    # Before: network value (4 + 4 + 2 + v) / 4 over all four ratings, with x's mean 10/3 from
+    # its 3 ratings: v = 4 * mean - 10 (for the fixture's v = 1: 4 * 2.75 - 10 = 1).
+    base = partner_scores(_with_rating_of_y(1, 4))
+    other = partner_scores(_with_rating_of_y(value, trust))
+    pd.testing.assert_frame_equal(base, other)
+    assert base.attrs == other.attrs
+    assert pd.isna(other.loc["y", "value"]) and other.loc["y", "suppressed"]
+    assert other.attrs["network"]["value"] == pytest.approx(10 / 3)  # x's ratings only
+    assert other.attrs["network"]["trust"] == pytest.approx(2.0)
+    # the shown numbers: 5 reports in all, 3 of them behind x's means; y's one rating is a
+    # count, not a score (n_raters is shown for every actor)
+    assert other.attrs["network"]["n_ratings"] == 5 and other.attrs["network"]["n_value"] == 3
+
+
+def test_network_scores_suppressed_when_no_score_is_shown():
+    # with min_raters=4 neither x (3 raters) nor y (1) is shown: the network means are NaN
+    # and marked suppressed, not the mean of the hidden ratings
+    net = partner_scores(_fixture(), min_raters=4).attrs["network"]
+    assert net["suppressed"] is True and net["n_actors"] == 0
+    assert pd.isna(net["value"]) and pd.isna(net["trust"]) and pd.isna(net["value_pct"])
+    assert (net["n_ratings"], net["n_value"], net["n_trust"]) == (5, 0, 0)
+    # with min_raters=1 both are shown: the means cover all four ratings, (4+4+2+1)/4 = 2.75
+    # for value and (2+1+3+4)/4 = 2.5 for trust
+    net = partner_scores(_fixture(), min_raters=1).attrs["network"]
+    assert net["value"] == pytest.approx(2.75) and net["trust"] == pytest.approx(2.5)
+    assert net["n_actors"] == 2 and net["suppressed"] is False
 
 
 def test_section_text_by_hand():

@@ -165,6 +165,29 @@ def _ratings(city: City, wave: str | None, min_level: int) -> pd.DataFrame:
     return out
 
 
+def _shown_means(scores: pd.DataFrame, *, n_ratings: int) -> dict[str, Any]:
+    """Network value and trust over the shown actors' ratings (weighted by their numbers).
+
+    ``scores`` has the suppressed scores already set to NaN, so they cannot enter the means.
+    """
+    top = SCALE_RANGE[1]
+    shown = scores.loc[scores["value"].notna() | scores["trust"].notna()]
+    network: dict[str, Any] = {"n_ratings": int(n_ratings), "n_actors": len(shown)}
+    for score, n in (("value", "n_value"), ("trust", "n_trust")):
+        ok = shown[score].notna()
+        weights = shown.loc[ok, n].to_numpy(dtype=float)
+        mean = (
+            float(np.average(shown.loc[ok, score].to_numpy(dtype=float), weights=weights))
+            if weights.sum() > 0
+            else float("nan")
+        )
+        network[n] = int(weights.sum())
+        network[score] = mean
+        network[f"{score}_pct"] = 100 * mean / top
+    network["suppressed"] = bool(n_ratings) and not len(shown)
+    return network
+
+
 def partner_scores(
     city: City, *, wave: Any = None, min_raters: int = MIN_RATERS, min_level: int = 1
 ) -> pd.DataFrame:
@@ -181,13 +204,25 @@ def partner_scores(
         \text{value}_j = \frac{1}{|R^v_j|} \sum_{r \in R^v_j} v_r, \qquad
         \text{trust}_j = \frac{1}{|R^t_j|} \sum_{r \in R^t_j} t_r,
 
-    over the ratings with at least one answered item. The network scores are the means over
-    all ratings, also as a percentage of the scale's maximum: :math:`100 \cdot \bar v / 4`
-    (the PARTNER tool's value and trust scores [1]_, [2]_).
+    over the ratings with at least one answered item (the PARTNER tool's value and trust scores
+    [1]_, [2]_).
 
     **Suppression.** A score from fewer than ``min_raters`` raters is not shown (NaN) and the
     row says ``suppressed``: with one or two raters the score is one organisation's opinion of
     another, which the survey promised not to report. The number of raters is shown.
+
+    **Network scores** are the means over the ratings of the *shown* actors only,
+
+    .. math::
+
+        \bar v = \frac{\sum_{j\ \text{shown}} n^v_j\, \text{value}_j}
+                       {\sum_{j\ \text{shown}} n^v_j},
+
+    also as a percentage of the scale's maximum, :math:`100 \cdot \bar v / 4`. A mean over all
+    ratings would give a suppressed score away: with the shown scores, their numbers of
+    ratings (``n_value``) and the numbers of ratings of the suppressed actor, a single hidden
+    score follows by subtraction. Where no actor's score is shown, the network scores are NaN
+    and ``suppressed`` says so; the mean over all ratings is not returned at all.
 
     Parameters
     ----------
@@ -207,8 +242,16 @@ def partner_scores(
         ``sector``, ``n_raters`` (respondents that named the actor), ``n_value``, ``n_trust``
         (ratings with a value / trust answer), ``value``, ``trust`` (1–4; NaN when suppressed
         or unrated), ``suppressed`` (True when a score exists but is hidden). ``.attrs``:
-        ``wave``, ``min_raters``, ``min_level`` and ``network`` (dict: ``n_ratings``,
-        ``value``, ``trust``, ``value_pct``, ``trust_pct``; NaN without ratings).
+        ``wave``, ``min_raters``, ``min_level`` and ``network`` (dict: ``n_ratings``, all
+        ratings; ``n_actors``, ``n_value``, ``n_trust``, the shown actors and their ratings
+        behind the means; ``value``, ``trust``, ``value_pct``, ``trust_pct``, the means over
+        the shown actors' ratings, NaN when none is shown; ``suppressed``, True when there are
+        ratings but no shown score).
+
+    See Also
+    --------
+    netzwerk.survey.published_scores : The rows the report shows (suppressed actors dropped).
+    netzwerk.survey.plot_survey_scores : Value against trust, shown actors only.
 
     References
     ----------
@@ -222,8 +265,9 @@ def partner_scores(
     Examples
     --------
     ``b`` is rated by ``a`` (value items 4, 4, 2 → 3.33; trust 3) and ``c`` (value 2 → 2;
-    trust 4): value (3.33 + 2) / 2 = 2.67, trust 3.5. Network: value (3.33 + 2 + 4) / 3 = 3.11
-    = 77.8 % of 4.
+    trust 4): value (3.33 + 2) / 2 = 2.67, trust 3.5. ``a``'s one rating (value 4) is hidden
+    with ``min_raters=2``, so the network value is ``b``'s alone: 2.67 = 66.7 % of 4 (over all
+    ratings it would be (3.33 + 2 + 4) / 3 = 3.11, and then ``a``'s 4 = 3 · 3.11 − 2 · 2.67).
 
     >>> import pandas as pd
     >>> city = City.from_frames(
@@ -240,8 +284,8 @@ def partner_scores(
     (2, [2.67, 3.5])
     >>> bool(s.loc["a", "suppressed"]), float(s.loc["a", "value"])
     (True, nan)
-    >>> round(s.attrs["network"]["value_pct"], 1)
-    77.8
+    >>> round(s.attrs["network"]["value_pct"], 1), s.attrs["network"]["n_value"]
+    (66.7, 2)
     """
     _check_city(city)
     min_raters = _check_min_raters(min_raters)
@@ -269,20 +313,12 @@ def partner_scores(
     few = out["n_raters"] < min_raters
     out["suppressed"] = few & (out["value"].notna() | out["trust"].notna())
     out.loc[few, ["value", "trust"]] = np.nan
-    top = SCALE_RANGE[1]
-    value, trust = ratings["value"].mean(), ratings["trust"].mean()
     out.attrs = {
         "city": city.name,
         "wave": wave,
         "min_raters": min_raters,
         "min_level": min_level,
-        "network": {
-            "n_ratings": len(ratings),
-            "value": float(value),
-            "trust": float(trust),
-            "value_pct": float(100 * value / top),
-            "trust_pct": float(100 * trust / top),
-        },
+        "network": _shown_means(out, n_ratings=len(ratings)),
     }
     return out[["name", "sector", "n_raters", "n_value", "n_trust", "value", "trust", "suppressed"]]
 

@@ -21,7 +21,6 @@ from netzwerk.io import City
 from netzwerk.report import _de
 from netzwerk.survey._graph import survey_waves
 from netzwerk.survey._measures import MIN_RATERS, _check_city, partner_scores
-from netzwerk.survey._validate import SCALE_RANGE
 
 __all__ = [
     "agreement_markdown",
@@ -73,7 +72,8 @@ def published_scores(city: City, *, wave: Any = None, min_raters: int = MIN_RATE
         \bar v = \frac{\sum_{j\ \text{shown}} n^v_j\, \text{value}_j}{\sum_{j\ \text{shown}} n^v_j},
 
     not over all ratings: with the mean over all ratings and the shown scores and their
-    numbers of raters, a single suppressed score would follow by subtraction.
+    numbers of raters, a single suppressed score would follow by subtraction. The means are
+    the ones :func:`partner_scores` returns, which computes no other.
 
     Parameters
     ----------
@@ -113,18 +113,9 @@ def published_scores(city: City, *, wave: Any = None, min_raters: int = MIN_RATE
     shown = scores.loc[
         (scores["n_raters"] >= min_raters) & (scores["value"].notna() | scores["trust"].notna())
     ]
-    top = SCALE_RANGE[1]
-    network: dict[str, Any] = {"n_actors": len(shown)}
-    for score, n in (("value", "n_value"), ("trust", "n_trust")):
-        ok = shown[score].notna()
-        weights = shown.loc[ok, n].to_numpy(dtype=float)
-        mean = (
-            float(np.average(shown.loc[ok, score].to_numpy(dtype=float), weights=weights))
-            if weights.sum() > 0
-            else float("nan")
-        )
-        network[score] = mean
-        network[f"{score}_pct"] = 100 * mean / top
+    # the means over the shown actors only, as partner_scores computes them (no other mean
+    # of the ratings exists that could leak a suppressed score)
+    network = dict(scores.attrs["network"])
     out = shown[["name", "sector", "n_raters", "value", "trust"]].sort_values(
         ["value", "trust"], ascending=False, kind="stable"
     )
