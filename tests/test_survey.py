@@ -343,11 +343,12 @@ def test_partner_scores_by_hand_and_suppression():
         row = scores.loc[actor]
         assert row["n_raters"] == 1 and row["suppressed"]
         assert pd.isna(row["value"]) and pd.isna(row["trust"])
-    # network: the 7 ratings' values 4, 3, 2, 3, 1, 4, 3 → 20/7; trust 3, 4, 2, 1, 4, 2, 3 → 19/7
+    # network: the means over the shown actor's ratings only (awo: value 11/3, trust 2), not
+    # over all 7 ratings (20/7, 19/7), from which the hidden scores would follow
     net = scores.attrs["network"]
-    assert net["n_ratings"] == 7
-    assert net["value"] == pytest.approx(20 / 7) and net["trust"] == pytest.approx(19 / 7)
-    assert net["value_pct"] == pytest.approx(100 * 20 / 28)
+    assert net["n_ratings"] == 7 and (net["n_actors"], net["n_value"], net["n_trust"]) == (1, 3, 3)
+    assert net["value"] == pytest.approx(11 / 3) and net["trust"] == pytest.approx(2.0)
+    assert net["value_pct"] == pytest.approx(100 * 11 / 12)
     # with min_raters=1 amt's single rating by awo shows: value 3, trust 4
     shown = partner_scores(small_city(), wave=2024, min_raters=1).loc["amt"]
     assert (shown["value"], shown["trust"], shown["suppressed"]) == (3.0, 4.0, False)
