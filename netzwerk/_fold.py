@@ -15,7 +15,7 @@ import unicodedata
 __all__ = ["fold", "slug"]
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOT_SLUG = re.compile(r"[^a-z0-9_]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: object) -> str:
@@ -54,10 +54,11 @@ def fold(text: object) -> str:
 
 
 def slug(text: object) -> str:
-    """The folded text as a slug: runs of anything but ``a-z``, ``0-9``, ``_`` become ``-``.
+    """The folded text as a slug: each run of anything but ``a-z`` and ``0-9`` becomes one ``-``.
 
-    Leading and trailing ``-`` and ``_`` are dropped, so the result fits the id pattern of the
-    tables (``^[a-z0-9][a-z0-9_-]*$``) or is empty.
+    Leading and trailing ``-`` are dropped, so the result fits the id pattern of the tables
+    (``^[a-z0-9][a-z0-9_-]*$``) or is empty; it is also how text is cut into words for a
+    containment test (``f"-{slug(name)}-" in f"-{slug(cell)}-"``).
 
     Parameters
     ----------
@@ -77,7 +78,7 @@ def slug(text: object) -> str:
     --------
     >>> slug("Caritasverband Offenbach e.V."), slug("Mu\\u0308ller-Straße 5")
     ('caritasverband-offenbach-e-v', 'mueller-strasse-5')
-    >>> slug(" -- ")
-    ''
+    >>> slug("of_Caritas"), slug(" -- ")
+    ('of-caritas', '')
     """
-    return _NOT_SLUG.sub("-", fold(text)).strip("-_")
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from netzwerk import _read, _referral_checks
+from netzwerk._fold import slug as _slug
 from netzwerk._schema import ALL_TABLES, TABLE_ORDER, TABLES, Column, Table
 from netzwerk.io._dates import _BadCalendarDate, _NotADate, _parse_date, parse_partial_date
 from netzwerk.io._files import _from_issue, _RawCity, _RawTable, _read_text_file
@@ -133,7 +134,7 @@ def _check_column(
         rx = re.compile(col.pattern)
         bad_u = np.array([u != "" and not rx.match(u) for u in uniq], dtype=bool)
         for u in uniq[bad_u]:
-            slug = _slugify(u)
+            slug = _slug(u)
             value_params[u] = {"suggestion": f"; meinten Sie {slug!r}?" if slug else ""}
         add(bad_u, "pattern", suggestion="")
     if col.vocab and vocabularies is not None:
@@ -145,15 +146,6 @@ def _check_column(
             value_params[u] = {"suggestion": f"; meinten Sie {hint!r}?" if hint else ""}
         add(bad_u, "vocab", vocab=col.vocab, codes=", ".join(vocab.codes), suggestion="")
     return _ColumnResult(typed, issues, start, end, value_params)
-
-
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _slugify(value: str) -> str:
-    text = unicodedata.normalize("NFKD", value.lower().translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9_]+", "-", text).strip("-_")
 
 
 def _suggest_id(value: str, choices: Sequence[str]) -> str | None:
