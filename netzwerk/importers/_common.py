@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from netzwerk._schema import TABLES
-from netzwerk.importers._input import _compact, _decode_bytes, _sniff
+from netzwerk.importers._input import _compact, _csv_grid, _csv_table, _decode_bytes, _sniff
 from netzwerk.importers._names import (
     ACCEPT_SCORE,
     REVIEW_COLUMNS,
@@ -369,7 +369,7 @@ def read_decisions(path: str | Path) -> dict[str, str]:
     {'Caritas OF': 'of-caritas', 'Stadtteilbüro': ''}
     """
     text = _decode_bytes(Path(path).read_bytes())
-    frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False)
+    frame = _csv_table(text, Path(path).name, REVIEW_COLUMNS)
     if not {"name", "actor_id"} <= set(frame.columns):
         raise ValueError(f"{path}: expected the columns name and actor_id of a review list")
     out = {}
@@ -416,7 +416,8 @@ def _append_csv(path: Path, rows: list[dict[str, str]]) -> None:
     enc, delim, newline = _file_format(path)
     data = path.read_bytes()
     text = data.decode(enc, errors="replace").lstrip("\ufeff")
-    header = [h.strip() for h in next(csv.reader(_io.StringIO(text), delimiter=delim))]
+    grid, _ = _csv_grid(text.split("\n", 1)[0], path.name, delim=delim)
+    header = [str(h).strip() for h in grid.iloc[0]] if not grid.empty else []
     buf = _io.StringIO()
     writer = csv.writer(buf, delimiter=delim, lineterminator=newline)
     for r in rows:

@@ -110,6 +110,41 @@ def _grid_to_frame(
     return frame[nonempty]
 
 
+def _csv_grid(
+    text: str, file: str, known: Iterable[str] = (), *, delim: str | None = None
+) -> tuple[pd.DataFrame, str]:
+    """CSV text parsed by the loader's reader (:func:`netzwerk._read.read_csv_grid`): the grid
+    of text cells (rows padded to the widest) and the delimiter found; a broken quote or an
+    over-long field is the DataError the loader would raise for ``file``. ``delim``: the
+    delimiter when it is known already (appending to a table), else sniffed."""
+    from netzwerk import _read
+    from netzwerk.io import DataError, _from_issue
+
+    delim = delim or _read.sniff_delimiter(text, {*known})
+    grid, issues = _read.read_csv_grid(text, delim, ragged="pad")
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise DataError([_from_issue(i, file) for i in errors])
+    return grid, delim
+
+
+def _csv_table(text: str, file: str, known: Iterable[str] = ()) -> pd.DataFrame:
+    """CSV text whose first row is the header as a frame of stripped text cells.
+
+    The one way the importers read a CSV file they did not find by header detection
+    (``aliases.csv``, review lists, long survey answers): parsed by :func:`_csv_grid`, empty
+    rows dropped, index = spreadsheet row numbers (the header is row 1).
+    """
+    grid, _ = _csv_grid(text, file, known)
+    if grid.empty:
+        return pd.DataFrame()
+    header = [str(h).strip() for h in grid.iloc[0]]
+    frame = grid.iloc[1:].map(str.strip) if len(grid) > 1 else grid.iloc[1:]
+    frame.columns = header
+    frame.index = np.arange(2, len(frame) + 2)
+    return frame[(frame != "").any(axis=1)]
+
+
 def _read_input(path: Path, *, sheet: str | None = None, want: Iterable[str] = ()) -> pd.DataFrame:
     """A CSV or XLSX file as a frame of text; index = spreadsheet row numbers.
 
@@ -147,11 +182,7 @@ def _read_input(path: Path, *, sheet: str | None = None, want: Iterable[str] = (
             decoded = _read.decode(_read.read_bytes(path))
         except _read.ReadError as exc:
             raise _input_error(exc, path.name) from None
-        delim = _read.sniff_delimiter(decoded.text, {*want})
-        grid, issues = _read.read_csv_grid(decoded.text, delim, ragged="pad")
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            raise DataError([_from_issue(i, path.name) for i in errors])
+        grid, delim = _csv_grid(decoded.text, path.name, want)
         frame = _grid_to_frame(grid.to_numpy(dtype=object).tolist(), want, text=True)
         frame.attrs["format"] = f"CSV, {decoded.label}, {_read.DELIMITER_LABEL[delim]}"
         return frame

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io as _io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -12,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from netzwerk._fold import fold
-from netzwerk.importers._input import _read_city_file, _sniff
+from netzwerk.importers._input import _csv_table, _read_city_file
 from netzwerk.privacy import (
     csv_safe,
     csv_unescape,
@@ -239,9 +238,7 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ALIAS_COLUMNS})
     text = _read_city_file(Path(city_dir), "aliases.csv")
-    frame = pd.read_csv(_io.StringIO(text), sep=_sniff(text), dtype=str, keep_default_na=False).map(
-        lambda v: csv_unescape(v.strip())
-    )
+    frame = _csv_table(text, "aliases.csv", ALIAS_COLUMNS).map(csv_unescape)
     missing = [c for c in ("alias", "actor_id") if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: columns {missing} missing; expected alias,actor_id,decided,note")

@@ -286,23 +286,16 @@ def _from_wide(frame: pd.DataFrame, label: str, book: pd.DataFrame) -> _Answers:
 
 
 def _read_long_csv(path: Path) -> pd.DataFrame | None:
-    """A long CSV whose first line is the header, read by pandas' C parser (a million rows
-    in seconds); None when the first line does not name respondent_id and partner_id."""
-    import io
-
-    from netzwerk.importers._input import _decode_bytes, _sniff
+    """A long CSV whose first line is the header, read by the importers' one CSV reader (the
+    loader's, pandas' C parser underneath: a million rows in seconds); None when the first line
+    does not name respondent_id and partner_id."""
+    from netzwerk.importers._input import _csv_table, _decode_bytes
 
     text = _decode_bytes(path.read_bytes())
     head = text.split("\n", 1)[0]
     if RESPONDENT_ID not in head or PARTNER_ID not in head:
         return None
-    frame = pd.read_csv(
-        io.StringIO(text), sep=_sniff(text[:20000]), dtype=str, keep_default_na=False,
-        na_filter=False, skip_blank_lines=True,
-    )  # fmt: skip
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = np.arange(2, len(frame) + 2)  # spreadsheet rows: the header is row 1
-    return frame
+    return _csv_table(text, path.name, (RESPONDENT_ID, PARTNER_ID))
 
 
 def _read_answers(path: Path, codebook: Any, sheet: str | None) -> _Answers:
