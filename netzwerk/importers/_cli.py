@@ -147,11 +147,9 @@ def _cli_import(args: argparse.Namespace) -> int:
     if kind == "workbook":
         try:
             folder = workbook_to_folder(args.file, args.out, overwrite=args.force)
-        except DataError as exc:
+        except DataError:  # netzwerk.cli.main prints each problem and exits with 1
             print(f"{prog}: {args.file}: Daten fehlerhaft / data invalid:", file=sys.stderr)
-            for p in [p for p in exc.problems if p.severity == "error"][:20]:
-                print(f"  {p.format(args.lang)}", file=sys.stderr)
-            return 1
+            raise
         except (FileExistsError, ValueError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return 2
@@ -188,12 +186,10 @@ def _cli_import(args: argparse.Namespace) -> int:
                 args.file, args.city, period=args.period, field=args.field, columns=columns,
                 **common,
             )  # fmt: skip
-    except DataError as exc:
-        print(f"{prog}: {args.city}: Stadtdaten fehlerhaft / city data invalid:", file=sys.stderr)
-        for p in [p for p in exc.problems if p.severity == "error"][:20]:
-            print(f"  {p.format(args.lang)}", file=sys.stderr)
-        print(f"  → netzwerk validate {args.city}", file=sys.stderr)
-        return 1
+    except DataError:  # netzwerk.cli.main prints each problem and exits with 1
+        print(f"{prog}: {args.city}: Stadtdaten fehlerhaft / city data invalid "
+              f"(→ netzwerk validate {args.city}):", file=sys.stderr)  # fmt: skip
+        raise
     except (ValueError, FileNotFoundError, TypeError) as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 2

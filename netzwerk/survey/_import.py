@@ -650,12 +650,10 @@ def _cli_import_survey(args: argparse.Namespace) -> int:
             decisions=decisions, accept_suggestions=args.accept_suggestions,
             review_path=args.review, dry_run=args.dry_run,
         )  # fmt: skip
-    except DataError as exc:
+    except DataError:  # netzwerk.cli.main prints each problem and exits with 1
         print(f"netzwerk import survey: {args.file}: Antworten fehlerhaft / answers invalid:",
               file=sys.stderr)  # fmt: skip
-        for p in [p for p in exc.problems if p.severity == "error"][:20]:
-            print(f"  {p.format(args.lang)}", file=sys.stderr)
-        return 1
+        raise
     except (ValueError, FileNotFoundError, TypeError) as exc:
         print(f"netzwerk import survey: {exc}", file=sys.stderr)
         return 2
