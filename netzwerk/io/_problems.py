@@ -182,8 +182,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "quotes cannot be checked",
     ),
     "actor_unused": (
-        "Akteur kommt in keiner Teilnahme, keinem Verweis und keiner Ressourcenkarte vor",
-        "actor appears in no participation, no referral and no resource card",
+        "Akteur kommt in keiner Teilnahme, keinem Verweis, keiner Ressourcenkarte und keiner "
+        "Befragungsbeziehung vor",
+        "actor appears in no participation, no referral, no resource card and no survey tie",
     ),
     "event_empty": (
         "Veranstaltung hat keine Teilnehmenden in participation",

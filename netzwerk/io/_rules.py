@@ -519,6 +519,8 @@ def _check_coherence(raw_city: _RawCity, problems: list[Problem]) -> None:
                 col("referrals", "from_id"),
                 col("referrals", "to_id"),
                 col("resources", "actor_id"),
+                col("survey_ties", "from_id"),  # a survey tie is a tie like a referral (#17)
+                col("survey_ties", "to_id"),
                 col("actors", "parent_id"),  # a parent is tied in through its departments
             ]
         )
