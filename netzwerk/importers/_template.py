@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from netzwerk._schema import TABLE_ORDER, TABLES, TEMPLATE_SHEETS
+from netzwerk._schema import ALL_TABLES, SURVEY_TABLES, TABLES, TEMPLATE_SHEETS
 from netzwerk.importers._common import _refuse_formulas
 from netzwerk.vocab import load_vocabulary
 
@@ -81,6 +81,19 @@ _EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
          "topic": "wohnen", "text": "Ich suche: Kontakt zu Wohnungsgesellschaften",
          "event_id": "ms-netzwerktreffen-2024-05"},
     ],
+    # the network survey (#17): both organisations answered wave 2024 and named each other
+    "survey_respondents": [
+        {"wave": "2024", "actor_id": "ms-integrationsbuero", "responded": True,
+         "date": "2024-06-10"},
+        {"wave": "2024", "actor_id": "ms-brueckenschlag", "responded": True,
+         "date": "2024-06-14"},
+    ],
+    "survey_ties": [
+        {"wave": "2024", "from_id": "ms-integrationsbuero", "to_id": "ms-brueckenschlag",
+         "level": 2, "frequency": "quartalsweise", "field": "deutscherwerb"},
+        {"wave": "2024", "from_id": "ms-brueckenschlag", "to_id": "ms-integrationsbuero",
+         "level": 3, "frequency": "monatlich", "field": "aufenthalt"},
+    ],
 }  # fmt: skip
 
 _META_ROWS = [
@@ -114,7 +127,8 @@ _INSTRUCTIONS = {
         ("So füllen Sie die Vorlage aus", True),
         ("1. Jedes Tabellenblatt ist eine Tabelle: sources (Quellen), actors (Akteure), events "
          "(Veranstaltungen), participation (Teilnahme), referrals (Verweise, optional), resources "
-         "(Ressourcenbörse, optional), meta (Angaben zur Stadt).", False),
+         "(Ressourcenbörse, optional), survey_respondents und survey_ties (Netzwerkbefragung: wer "
+         "geantwortet hat und wen er nennt, optional), meta (Angaben zur Stadt).", False),
         ("2. Die erste Zeile jedes Blatts enthält die Spaltennamen: nicht ändern. Fett gedruckte "
          "Spalten sind Pflicht. Ein Kommentar an jedem Spaltenkopf erklärt die Spalte.", False),
         ("3. Die zwei Beispielzeilen je Blatt bilden eine winzige, gültige Beispielstadt. Löschen "
@@ -153,7 +167,8 @@ _INSTRUCTIONS = {
         ("", False),
         ("How to fill in the template", True),
         ("1. Each sheet is one table: sources, actors, events, participation, referrals "
-         "(optional), resources (optional), meta (about the city).", False),
+         "(optional), resources (optional), survey_respondents and survey_ties (network survey: "
+         "who answered and whom they named, optional), meta (about the city).", False),
         ("2. Row 1 of each sheet holds the column names: do not change them. Bold columns are "
          "required. A comment on each header explains the column.", False),
         ("3. The two example rows per sheet form a tiny valid example city. Delete or overwrite "
@@ -186,6 +201,8 @@ def _vocab_for(table: str, column: str) -> str | None:
     if column == "kind":
         return {"events": "event_kinds", "resources": "resource_kinds"}.get(table)
     col = TABLES[table].column(column)
+    if table in SURVEY_TABLES:  # their level is the 0–4 tie strength, not the levels list
+        return col.vocab
     return col.vocab or _VOCAB_OF_COLUMN.get(column)
 
 
@@ -262,9 +279,9 @@ def write_template(
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     vocab_names = sorted(
-        {v for t in TABLE_ORDER for c in TABLES[t].column_names if (v := _vocab_for(t, c))},
+        {v for t in ALL_TABLES for c in TABLES[t].column_names if (v := _vocab_for(t, c))},
         key=["sectors", "levels", "event_kinds", "event_statuses", "roles", "fields", "topics",
-             "attributions", "resource_kinds"].index,
+             "attributions", "resource_kinds", "frequencies"].index,
     )  # fmt: skip
     vocabs = {v: load_vocabulary(v) for v in vocab_names}
     # hidden sheet with the lists
@@ -310,8 +327,8 @@ def write_template(
     meta.column_dimensions["B"].width = 40
     meta.column_dimensions["C"].width = 80
     # one sheet per table
-    key_column = {t: TABLES[t].key[0] for t in TABLE_ORDER}
-    for table in TABLE_ORDER:
+    key_column = {t: TABLES[t].key[0] for t in ALL_TABLES}
+    for table in ALL_TABLES:
         schema = TABLES[table]
         ws = wb.create_sheet(table)
         for k, col in enumerate(schema.columns, start=1):
@@ -424,9 +441,9 @@ def workbook_to_folder(path: str | Path, folder: str | Path, *, overwrite: bool 
     if (folder / "datapackage.json").exists() and not overwrite:
         raise FileExistsError(f"{folder} already holds a city; choose another folder")
     texts = {}
-    for table in TABLE_ORDER:
+    for table in ALL_TABLES:
         frame = getattr(city, table)[TABLES[table].column_names]
-        if table in ("referrals", "resources") and frame.empty:
+        if table in ("referrals", "resources", *SURVEY_TABLES) and frame.empty:
             continue
         text = frame.copy()
         for col in TABLES[table].columns:
