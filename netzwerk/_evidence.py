@@ -28,7 +28,6 @@ that a line-by-line review of the four real cities asked for (issue 14):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netzwerk._fold import slug as _slug
 from netzwerk._persons import _EMAIL_ANY_RE, _looks_like_person
 
 __all__: list[str] = []
@@ -119,15 +119,6 @@ _ADJECTIVE_RE = re.compile(r"(?:al|isch|lich|ig|en|er|st)e[nrms]?$")
 _PLACE_WORDS = {"land", "landkreis", "bezirk", "region", "freistaat", "kanton", "hansestadt"}
 #: Columns that hold ids, codes, numbers or dates (not free text): never checked for names.
 _SKIP_COLUMNS = {"quote"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return text.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
 
 
 def _source_names(texts: Iterable[str]) -> set[str]:

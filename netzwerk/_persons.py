@@ -14,13 +14,14 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 
+from netzwerk._fold import fold as _fold
+
 __all__ = ["detect_personal_columns", "drop_personal_columns", "organisation_part"]
 
 # ---------------------------------------------------------------------------------------------
 # Personal columns
 # ---------------------------------------------------------------------------------------------
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 _HEADER_BIRTH = {
     "geburtsdatum", "geburtstag", "geb", "gebdatum", "gebdat", "birthdate", "birthday", "birth",
@@ -121,12 +122,6 @@ _EMAIL_ANY_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"^(?:tel\.?|telefon|mobil|handy|fon)?\s*:?\s*\+?[\d\s/().\-]{6,}$", re.I)
 _PHONE_ANY_RE = re.compile(r"(?<![\w])\+?\(?\d[\d\s/().\-]{5,}\d(?![\w])")
-
-
-def _fold(word: str) -> str:
-    """A word as it is compared: case folded, umlauts spelt out, other accents dropped."""
-    w = unicodedata.normalize("NFKC", word).casefold().translate(_TRANSLIT)
-    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
 
 
 def _words(value: str) -> list[str]:
@@ -349,7 +344,7 @@ def _is_phone(value: str) -> bool:
 
 
 def _header_words(header: object) -> tuple[list[str], str]:
-    text = unicodedata.normalize("NFKC", str(header)).casefold().translate(_TRANSLIT)
+    text = _fold(header)
     text = re.sub(r"e-mail", "email", text)
     tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t]
     return tokens, "".join(tokens)

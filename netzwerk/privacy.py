@@ -262,6 +262,31 @@ def _labels(frame: pd.DataFrame, total_column: bool, total_row: bool, name: str)
     return index, columns
 
 
+def _suppressed(
+    table: pd.DataFrame | pd.Series,
+    threshold: int,
+    margins: bool,
+    suppress_zeros: bool,
+    margins_name: str,
+) -> tuple[_Grid, np.ndarray, tuple[list, list]]:
+    """The suppression of a count table with its margins: grid, codes, (row and column labels).
+
+    The one place both :func:`suppression_pattern` and :func:`suppress_counts` decide which
+    cells are withheld, so the pattern shown and the table published never differ. A Series
+    gets a total row only (``margins``), a frame a total row and column.
+    """
+    frame, was_series = _count_frame(table)
+    total_column = margins and not was_series
+    grid, code = _pattern(
+        frame.to_numpy(),
+        threshold,
+        total_column=total_column,
+        total_row=margins,
+        suppress_zeros=suppress_zeros,
+    )
+    return grid, code, _labels(frame, total_column, margins, margins_name)
+
+
 def suppression_pattern(
     table: pd.DataFrame | pd.Series,
     *,
@@ -360,17 +385,7 @@ def suppression_pattern(
     Summe
     """
     threshold = _check_threshold(threshold)
-    frame, was_series = _count_frame(table)
-    total_column = margins and not was_series
-    total_row = margins
-    _, code = _pattern(
-        frame.to_numpy(),
-        threshold,
-        total_column=total_column,
-        total_row=total_row,
-        suppress_zeros=suppress_zeros,
-    )
-    index, columns = _labels(frame, total_column, total_row, margins_name)
+    _, code, (index, columns) = _suppressed(table, threshold, margins, suppress_zeros, margins_name)
     return pd.DataFrame(code, index=index, columns=columns, dtype=object)
 
 
@@ -452,15 +467,8 @@ def suppress_counts(
             f"secondary_label must differ from the primary label {primary_label!r}, "
             f"got {secondary_label!r}"
         )
-    frame, was_series = _count_frame(table)
-    total_column = margins and not was_series
-    total_row = margins
-    grid, code = _pattern(
-        frame.to_numpy(),
-        threshold,
-        total_column=total_column,
-        total_row=total_row,
-        suppress_zeros=suppress_zeros,
+    grid, code, (index, columns) = _suppressed(
+        table, threshold, margins, suppress_zeros, margins_name
     )
     ext = grid.ext
     text = np.where(np.isnan(ext), "", np.nan_to_num(ext).astype(np.int64).astype(str)).astype(
@@ -468,7 +476,6 @@ def suppress_counts(
     )
     text[code == "primary"] = primary_label
     text[code == "secondary"] = secondary_label
-    index, columns = _labels(frame, total_column, total_row, margins_name)
     out = pd.DataFrame(text, index=index, columns=columns, dtype=object)
     out.attrs["suppression"] = {
         "threshold": threshold,

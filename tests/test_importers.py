@@ -30,7 +30,7 @@ import pandas as pd
 import pytest
 
 from netzwerk import cli
-from netzwerk._schema import TABLE_ORDER, TABLES
+from netzwerk._schema import SURVEY_TABLES, TABLE_ORDER, TABLES
 from netzwerk.importers import (
     city_abbreviations,
     import_attendance,
@@ -548,9 +548,9 @@ def test_no_personal_data_in_any_file_written(work, tmp_path):
 def test_template_sheets_headers_and_dropdowns(tmp_path):
     out = write_template(tmp_path / "vorlage.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Anleitung", "listen", "meta", *TABLE_ORDER]
+    assert wb.sheetnames == ["Anleitung", "listen", "meta", *TABLE_ORDER, *SURVEY_TABLES]
     assert wb["listen"].sheet_state == "hidden"
-    for table in TABLE_ORDER:
+    for table in (*TABLE_ORDER, *SURVEY_TABLES):
         ws = wb[table]
         header = [c.value for c in ws[1]]
         assert header == TABLES[table].column_names
@@ -588,6 +588,22 @@ def test_template_is_a_valid_tiny_city(tmp_path):
     assert (len(city.actors), len(city.events), len(city.participation)) == (2, 2, 2)
     assert (len(city.referrals), len(city.resources), len(city.sources)) == (2, 2, 2)
     assert city.synthetic and city.name == "musterstadt"
+    # the survey sheets (#17): two answering organisations that name each other
+    assert city.survey_respondents["actor_id"].tolist() == [
+        "ms-integrationsbuero",
+        "ms-brueckenschlag",
+    ]
+    assert city.survey_ties[["from_id", "level"]].values.tolist() == [
+        ["ms-integrationsbuero", 2],
+        ["ms-brueckenschlag", 3],
+    ]
+    # a tie's level is the 0-4 strength: no drop-down of the actors' levels on it
+    ties = openpyxl.load_workbook(out)["survey_ties"]
+    level_col = TABLES["survey_ties"].column_names.index("level") + 1
+    assert not [
+        dv for dv in ties.data_validations.dataValidation
+        if any(r.min_col == level_col for r in dv.sqref.ranges)
+    ]  # fmt: skip
     with pytest.raises(FileExistsError):
         write_template(out)
     write_template(out, overwrite=True, lang="en")

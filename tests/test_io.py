@@ -730,6 +730,30 @@ def test_unused_actor_warning(city_dir):
     assert load_city(city_dir).actors["actor_id"].iloc[row - 2] == "vhs"
 
 
+def test_actor_with_survey_ties_is_not_unused(city_dir):
+    # #17: an actor named only in the network survey is tied in; the warning would be wrong
+    row = append_row(
+        city_dir,
+        "actors",
+        {"actor_id": "vhs", "name": "Volkshochschule", "sector": "bildung", "level": "kommune"},
+    )
+    (city_dir / "survey_respondents.csv").write_text(
+        "wave,actor_id,responded\n2024,vhs,true\n", encoding="utf-8"
+    )
+    (city_dir / "survey_ties.csv").write_text(
+        "wave,from_id,to_id,level\n2024,vhs,awo,2\n", encoding="utf-8"
+    )
+    assert not [p for p in validate(city_dir) if p.code == "actor_unused"]
+    (city_dir / "survey_ties.csv").write_text("wave,from_id,to_id,level\n", encoding="utf-8")
+    assert where(only(validate(city_dir), "actor_unused")) == (
+        "actors.csv",
+        row,
+        "actor_id",
+        "vhs",
+        "warning",
+    )
+
+
 def test_event_without_participants_warning(city_dir):
     row = append_row(
         city_dir,

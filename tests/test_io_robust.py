@@ -370,7 +370,7 @@ def test_broken_vocabulary_extension(city_dir):
 
 
 def test_cli_catches_the_unexpected(city_dir, monkeypatch):
-    import netzwerk.io as nio
+    import netzwerk.io._rules as nio
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaputt")

@@ -77,12 +77,10 @@ def _cli_survey(args: argparse.Namespace) -> int:
             )
             out = write_survey_tables(surveyed, args.city)[0].parent
             load_city(args.city)  # the folder still validates
-    except DataError as exc:
+    except DataError:  # netzwerk.cli.main prints each problem and exits with 1
         print(f"netzwerk survey {command}: {args.city}: Stadtdaten fehlerhaft / city data invalid:",
               file=sys.stderr)  # fmt: skip
-        for p in [p for p in exc.problems if p.severity == "error"][:20]:
-            print(f"  {p.format(args.lang)}", file=sys.stderr)
-        return 1
+        raise
     except (FileExistsError, FileNotFoundError, ValueError) as exc:
         print(f"netzwerk survey {command}: {exc}", file=sys.stderr)
         return 2

@@ -165,7 +165,7 @@ def _strip(values: Any) -> np.ndarray:
 
 
 def _text(value: Any) -> str:
-    from netzwerk.importers import _cell
+    from netzwerk.importers._input import _cell
 
     return _cell(value)
 
@@ -216,7 +216,7 @@ def _from_respondent_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> _
 def _from_long(frame: pd.DataFrame, label: str) -> _Answers:
     frame = frame.rename(columns={h: c for c, h in _HEADER_OF.items()})
     keep = [RESPONDENT_ID, PARTNER_ID, *[c for c in _ANSWER_KEYS if c in frame.columns]]
-    from netzwerk.importers import _dropped
+    from netzwerk.importers._common import _dropped
 
     dropped = _dropped(frame, keep)
     out = frame[keep].copy()
@@ -231,7 +231,7 @@ def _from_long(frame: pd.DataFrame, label: str) -> _Answers:
 
 
 def _read_codebook(path: str | Path) -> pd.DataFrame:
-    from netzwerk.importers import _read_input
+    from netzwerk.importers._input import _read_input
 
     book = _read_input(Path(path), want=("variable",))
     missing = {"variable", "partner_id", "item"} - set(book.columns)
@@ -243,7 +243,7 @@ def _read_codebook(path: str | Path) -> pd.DataFrame:
 
 
 def _from_wide(frame: pd.DataFrame, label: str, book: pd.DataFrame) -> _Answers:
-    from netzwerk.importers import _dropped
+    from netzwerk.importers._common import _dropped
 
     lower = {str(c).strip().lower(): c for c in frame.columns}
     book = book[book["item"].isin(_ANSWER_KEYS)]
@@ -286,27 +286,20 @@ def _from_wide(frame: pd.DataFrame, label: str, book: pd.DataFrame) -> _Answers:
 
 
 def _read_long_csv(path: Path) -> pd.DataFrame | None:
-    """A long CSV whose first line is the header, read by pandas' C parser (a million rows
-    in seconds); None when the first line does not name respondent_id and partner_id."""
-    import io
-
-    from netzwerk.importers import _decode_bytes, _sniff
+    """A long CSV whose first line is the header, read by the importers' one CSV reader (the
+    loader's, pandas' C parser underneath: a million rows in seconds); None when the first line
+    does not name respondent_id and partner_id."""
+    from netzwerk.importers._input import _csv_table, _decode_bytes
 
     text = _decode_bytes(path.read_bytes())
     head = text.split("\n", 1)[0]
     if RESPONDENT_ID not in head or PARTNER_ID not in head:
         return None
-    frame = pd.read_csv(
-        io.StringIO(text), sep=_sniff(text[:20000]), dtype=str, keep_default_na=False,
-        na_filter=False, skip_blank_lines=True,
-    )  # fmt: skip
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = np.arange(2, len(frame) + 2)  # spreadsheet rows: the header is row 1
-    return frame
+    return _csv_table(text, path.name, (RESPONDENT_ID, PARTNER_ID))
 
 
 def _read_answers(path: Path, codebook: Any, sheet: str | None) -> _Answers:
-    from netzwerk.importers import _grid_to_frame, _read_input
+    from netzwerk.importers._input import _grid_to_frame, _read_input
 
     if not path.is_file():
         raise FileNotFoundError(f"input file {str(path)!r} not found")
@@ -441,7 +434,7 @@ def import_survey(
     --------
     See ``tests/test_survey.py``: template → filled workbook → import → validate.
     """
-    from netzwerk.importers import _load, _resolve, _review_frame, _write_review
+    from netzwerk.importers._common import _load, _resolve, _review_frame, _write_review
     from netzwerk.io import parse_partial_date
 
     wave = str(wave).strip()
@@ -457,7 +450,7 @@ def import_survey(
     if answers.format == "wide":
         need = frame["respondent_id"] == ""
         if need.any():
-            from netzwerk.importers import _org_names
+            from netzwerk.importers._common import _org_names
 
             excluded: dict[str, int] = {}
             names = _org_names(frame.loc[need, "respondent_name"], excluded)
@@ -630,7 +623,7 @@ def _write_wave(
 
 def _cli_import_survey_arguments(sub: Any) -> None:
     """Add ``netzwerk import survey`` to the subparsers of ``netzwerk import``."""
-    from netzwerk.importers import _add_common
+    from netzwerk.importers._cli import _add_common
 
     sp = sub.add_parser(
         "survey",
@@ -645,7 +638,8 @@ def _cli_import_survey_arguments(sub: Any) -> None:
 
 
 def _cli_import_survey(args: argparse.Namespace) -> int:
-    from netzwerk.importers import _parse_accept, read_decisions
+    from netzwerk.importers._cli import _parse_accept
+    from netzwerk.importers._common import read_decisions
     from netzwerk.io import DataError
 
     try:
@@ -656,12 +650,10 @@ def _cli_import_survey(args: argparse.Namespace) -> int:
             decisions=decisions, accept_suggestions=args.accept_suggestions,
             review_path=args.review, dry_run=args.dry_run,
         )  # fmt: skip
-    except DataError as exc:
+    except DataError:  # netzwerk.cli.main prints each problem and exits with 1
         print(f"netzwerk import survey: {args.file}: Antworten fehlerhaft / answers invalid:",
               file=sys.stderr)  # fmt: skip
-        for p in [p for p in exc.problems if p.severity == "error"][:20]:
-            print(f"  {p.format(args.lang)}", file=sys.stderr)
-        return 1
+        raise
     except (ValueError, FileNotFoundError, TypeError) as exc:
         print(f"netzwerk import survey: {exc}", file=sys.stderr)
         return 2
