@@ -10,14 +10,17 @@ suppressed cell be read off the figure (issue #13.2).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from netzwerk.privacy import suppress_counts, suppression_pattern
 
-__all__ = ["FieldFlows", "field_flows"]
+if TYPE_CHECKING:
+    from netzwerk.io import City
+
+__all__ = ["FieldFlows", "field_counts", "field_flows"]
 
 #: Code of an actor's sector or a row's field that is missing.
 UNKNOWN = "__unknown__"
@@ -177,3 +180,37 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
         direction=direction,
         labels={"fields": fields, "sectors": sectors},
     )
+
+
+def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
+    """Referral counts by Handlungsfeld (rows) and sector (columns), unsuppressed.
+
+    Parameters
+    ----------
+    city : City
+    direction : {"to", "from"}, default "to"
+        Sector of the receiving or the referring actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: German field labels; columns: German sector labels; values: summed counts
+        (rows without a count add nothing). The one computation is :func:`field_flows`; publish
+        its ``published()`` table, which carries the suppression pattern every output uses.
+
+    Raises
+    ------
+    ValueError
+        If ``direction`` is not "to" or "from".
+
+    Examples
+    --------
+    >>> from netzwerk.io import City
+    >>> a = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...     "sector": ["mso", "wohlfahrt"], "level": ["kommune"] * 2})
+    >>> r = pd.DataFrame({"from_id": ["a"], "to_id": ["b"], "field": ["arbeit"],
+    ...     "period": ["2020"], "count": [7]})
+    >>> field_counts(City.from_frames(actors=a, referrals=r)).to_dict()
+    {'Wohlfahrtsverbände': {'Arbeit': 7}}
+    """
+    return field_flows(city, direction=direction, threshold=None).labelled()

@@ -19,8 +19,8 @@ __all__ = ["main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("netzwerk.io", "Stadtdaten prüfen und zusammenfassen / check city data"),
     "synth": ("netzwerk.synth", "Synthetische Stadt erzeugen / generate a synthetic city"),
-    "report": ("netzwerk.report", "Bericht für eine Stadt erstellen / report for one city"),
-    "reproduce": ("netzwerk.report", "Berichte für alle Städte, mit --check / all cities"),
+    "report": ("netzwerk.report._cli", "Bericht für eine Stadt erstellen / report for one city"),
+    "reproduce": ("netzwerk.report._cli", "Berichte für alle Städte, mit --check / all cities"),
     "bench": ("netzwerk.bench", "Laufzeiten messen / benchmark every stage"),
     "template": ("netzwerk.importers", "Excel-Vorlage schreiben / write the spreadsheet template"),
     "import": ("netzwerk.importers", "Teilnahmelisten und Verweise importieren / import data"),
