@@ -75,6 +75,11 @@ def _date_text(value: Any) -> str:
 def span_de(start: Any, end: Any) -> tuple[str, str | None]:
     """A date range in German: both ends at the coarser of their precisions, collapsed if equal.
 
+    Parameters
+    ----------
+    start, end : str or date
+        Full or partial ISO dates (``2020-03-05``, ``2020-03``, ``2021-Q2``, ``2014``).
+
     Returns
     -------
     tuple

@@ -25,8 +25,23 @@ def _n(value: float, singular: str, plural: str) -> str:
 
 
 def events_in_period(city: City, period: Any = None) -> pd.DataFrame:
-    """The city's events that the graphs count for ``period`` (see
-    :func:`netzwerk.graph.period_bounds`; all events when ``period`` is None)."""
+    """The city's events that the graphs count for ``period``.
+
+    Parameters
+    ----------
+    city : City
+    period : int, str, tuple or None, optional
+        As for :func:`netzwerk.graph.period_bounds` (midpoint rule); None: all events.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``city.events`` in the period.
+
+    See Also
+    --------
+    netzwerk.graph.period_bounds : The days a period covers.
+    """
     from netzwerk.graph import _in_period, period_bounds
 
     e = city.events
