@@ -67,9 +67,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     _, run = _handlers(args.command)
-    if run is None:
-        print(f"netzwerk {args.command}: noch nicht verfügbar / not available yet", file=sys.stderr)
-        return 2
     from netzwerk._read import CURRENT_FILE
     from netzwerk.io import DataError
 
