@@ -178,6 +178,11 @@ def _published_total(city: City, flows: FieldFlows | None) -> int | None:
     return None if flows.total_hidden else int(flows.counts.to_numpy().sum())
 
 
+def _carries_referrals(G: nx.Graph) -> bool:
+    """Whether a tie's weight includes referral counts (the referral layer of the graph)."""
+    return any(w for *_, w in G.edges(data="weight_referrals", default=0))
+
+
 def key_figures(
     city: City,
     G: nx.Graph,
@@ -234,7 +239,8 @@ def key_figures(
         date, participations, referral rows and counted referrals, offer and need cards,
         sources), ``network`` (``n_nodes``, ``n_ties``, ``n_isolates``, ``density``,
         ``mean_degree``, ``n_components``, ``largest_component``, ``degree_centralization``,
-        ``total_weight``), ``brokers`` (whether anyone stands between others, the actors
+        ``total_weight``; None when the ties carry referral counts and the referral total is
+        hidden, the same suppression as ``n_referrals_counted``), ``brokers`` (whether anyone stands between others, the actors
         sharing the strongest broker position, top actors by betweenness, by total brokerage,
         the cut points), ``gaps`` (pairs, significant gaps, network E-I and its expectation, missing
         ties), ``needs`` (need cards by status), ``fields`` (fields with referrals, fields no
@@ -286,7 +292,11 @@ def key_figures(
         "n_needs": int((cards["kind"] == "need").sum()),
         "n_sources": len(city.sources),
     }
-    figures: dict[str, Any] = {"data": data, "network": _network_figures(G)}
+    network = _network_figures(G)
+    if data["n_referrals_counted"] is None and _carries_referrals(G):
+        # the summed tie weights would give away the referral total the report hides
+        network["total_weight"] = None
+    figures: dict[str, Any] = {"data": data, "network": network}
     figures["brokers"] = None
     if broker_table is not None:
         from netzwerk.brokers import leading_brokers, mediating
