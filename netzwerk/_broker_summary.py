@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -12,7 +13,12 @@ if TYPE_CHECKING:
 
 
 def ranking_overlap(
-    first: pd.DataFrame, second: pd.DataFrame, *, column: str = "betweenness", top_n: int = 10
+    first: pd.DataFrame,
+    second: pd.DataFrame,
+    *,
+    column: str = "betweenness",
+    top: int = 10,
+    top_n: int | None = None,
 ) -> dict[str, float]:
     r"""How far two broker rankings agree: shared top actors and Spearman's rank correlation.
 
@@ -21,11 +27,11 @@ def ranking_overlap(
         \text{overlap} = \frac{|T_1 \cap T_2|}{k}, \qquad
         \rho = \operatorname{corr}(\operatorname{rank}(x_1), \operatorname{rank}(x_2)),
 
-    with :math:`T_i` the (at most ``top_n``) actors with the highest *positive* values of
+    with :math:`T_i` the (at most ``top``) actors with the highest *positive* values of
     ranking :math:`i` (ties by ``actor_id``), :math:`k = \max(|T_1|, |T_2|)`, and :math:`\rho`
     over the actors in both tables (average ranks for ties). Actors with value 0 broker
     nothing and are no "top broker" in either ranking: where only three actors have a
-    positive betweenness, :math:`k` is at most 3, not ``top_n``. The computation is
+    positive betweenness, :math:`k` is at most 3, not ``top``. The computation is
     :func:`netzwerk.gaps.broker_robustness`'s (``netzwerk._robustness.ranking_agreement``).
 
     Parameters
@@ -33,8 +39,8 @@ def ranking_overlap(
     first, second : pandas.DataFrame
         Broker tables indexed by ``actor_id`` with ``column``.
     column : str, default "betweenness"
-    top_n : int, default 10
-        Largest :math:`k`.
+    top : int, default 10
+        Largest :math:`k` (``top_n``: deprecated old name).
 
     Returns
     -------
@@ -46,10 +52,10 @@ def ranking_overlap(
     --------
     >>> a = pd.DataFrame({"betweenness": [3.0, 2.0, 1.0]}, index=list("xyz"))
     >>> b = pd.DataFrame({"betweenness": [1.0, 2.0, 3.0]}, index=list("xyz"))
-    >>> ranking_overlap(a, b, top_n=1)
+    >>> ranking_overlap(a, b, top=1)
     {'overlap': 0.0, 'spearman': -1.0, 'k': 1}
 
-    Only actors that broker something count as top brokers (here two, not ``top_n`` = 10):
+    Only actors that broker something count as top brokers (here two, not ``top`` = 10):
 
     >>> c = pd.DataFrame({"betweenness": [0.5, 0.25, 0.0]}, index=list("xyz"))
     >>> ranking_overlap(c, c.iloc[[1, 0, 2]])
@@ -57,7 +63,14 @@ def ranking_overlap(
     """
     from netzwerk._robustness import ranking_agreement
 
-    return ranking_agreement(first[column], second[column], top_n=top_n)
+    if top_n is not None:
+        warnings.warn(
+            "ranking_overlap(top_n=...) is deprecated; use top=...",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        top = top_n
+    return ranking_agreement(first[column], second[column], top_n=top)
 
 
 def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:

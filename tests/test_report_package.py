@@ -3,11 +3,8 @@ structure, broker and gap summaries, the comparison heatmap and the notebook's s
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import pandas as pd
-import pytest
 
 import netzwerk
 from netzwerk import report

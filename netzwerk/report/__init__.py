@@ -25,6 +25,7 @@ Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the ref
 from __future__ import annotations
 
 from netzwerk._broker_summary import brokerage_by_sector, ranking_overlap
+from netzwerk._compare_plot import plot_brokerage_shares
 from netzwerk._dates import (
     _de,  # noqa: F401  (survey._report imports report._de)
     date_de,
@@ -56,6 +57,7 @@ from netzwerk.report._results import (
     input_hashes,
     key_figures,
     read_results,
+    robustness_figures,
     update_reference,
     write_results,
 )
@@ -75,24 +77,28 @@ from netzwerk.report._tables import (
     city_label,
     events_in_period,
     html_table,
+    map_title,
     missing_display,
     save_table,
     show_figure,
     sources_table,
+    suggestions_display,
     weighting_label,
 )
 from netzwerk.report._text import (
     brokers_markdown,
     comparison_row,
     fields_markdown,
+    footer_markdown,
     gaps_markdown,
     methods_markdown,
     missing_note,
     needs_markdown,
     network_markdown,
+    note_markdown,
     overview_markdown,
-    robustness_figures,
     robustness_markdown,
+    stability_caption,
     stability_figure,
     stability_markdown,
     title_markdown,
@@ -114,6 +120,7 @@ __all__ = [
     "input_hashes",
     "key_figures",
     "read_results",
+    "robustness_figures",
     "update_reference",
     "write_results",
     # parameters (_params)
@@ -140,24 +147,28 @@ __all__ = [
     "city_label",
     "events_in_period",
     "html_table",
+    "map_title",
     "missing_display",
     "save_table",
     "show_figure",
     "sources_table",
+    "suggestions_display",
     "weighting_label",
     # notebook sentences (_text)
     "brokers_markdown",
     "comparison_row",
     "fields_markdown",
+    "footer_markdown",
     "gaps_markdown",
     "glossary_markdown",
     "methods_markdown",
     "missing_note",
     "needs_markdown",
     "network_markdown",
+    "note_markdown",
     "overview_markdown",
-    "robustness_figures",
     "robustness_markdown",
+    "stability_caption",
     "stability_figure",
     "stability_markdown",
     "title_markdown",
@@ -169,6 +180,7 @@ __all__ = [
     "field_flows",
     "gap_analysis",
     "period_de",
+    "plot_brokerage_shares",
     "ranking_overlap",
     "span_de",
 ]

@@ -26,6 +26,7 @@ from netzwerk._flows import FieldFlows, field_flows
 if TYPE_CHECKING:
     from netzwerk.io import City
 from netzwerk._structure import _network_figures
+from netzwerk.report._tables import _top_keyword
 
 #: File name of the results of one run (in the output folder and in the reference folder).
 RESULTS_FILE = "results.json"
@@ -197,7 +198,9 @@ def key_figures(
     stability: pd.DataFrame | None = None,
     flows: FieldFlows | None = None,
     survey: Mapping[str, Any] | None = None,
-    top_n: int = 10,
+    robustness: pd.DataFrame | None = None,
+    top: int = 10,
+    top_n: int | None = None,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
 
@@ -229,8 +232,11 @@ def key_figures(
     survey : mapping, optional
         The survey block (:func:`netzwerk.survey.survey_figures`); the key ``survey`` is
         present only when it is given (a city with a network survey).
-    top_n : int, default 10
-        Number of top brokers and of missing ties listed.
+    robustness : pandas.DataFrame, optional
+        :func:`netzwerk.gaps.broker_robustness`; ``robustness`` holds
+        :func:`robustness_figures` of it (None when not given).
+    top : int, default 10
+        Number of top brokers and of missing ties listed (``top_n``: deprecated old name).
 
     Returns
     -------
@@ -253,7 +259,7 @@ def key_figures(
     TypeError
         If ``G`` is not a networkx graph.
     ValueError
-        If ``top_n`` is not a positive whole number.
+        If ``top`` is not a positive whole number.
 
     Examples
     --------
@@ -272,8 +278,9 @@ def key_figures(
     """
     if not isinstance(G, nx.Graph):
         raise TypeError(f"G must be a networkx graph, got {type(G).__name__}")
-    if isinstance(top_n, bool) or not isinstance(top_n, int | np.integer) or top_n < 1:
-        raise ValueError(f"top_n must be a whole number ≥ 1, got {top_n!r}")
+    top = _top_keyword(top, top_n, "key_figures")
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
+        raise ValueError(f"top must be a whole number ≥ 1, got {top!r}")
     actors, events, refs, cards = city.actors, city.events, city.referrals, city.resources
     counted = pd.to_numeric(refs["count"], errors="coerce")
     dated = events.loc[events["date_start"].notna().to_numpy(dtype=bool)]  # an undated event
@@ -306,10 +313,8 @@ def key_figures(
             # the report's claim: only actors that stand between others, shared ranks together
             "brokerage_exists": bool(mediating(broker_table).any()),
             "leading": [str(a) for a in leading_brokers(broker_table)],
-            "top_betweenness": _top(broker_table, "betweenness", top_n),
-            "top_brokerage": _top(broker_table, "total", top_n)
-            if "total" in broker_table
-            else None,
+            "top_betweenness": _top(broker_table, "betweenness", top),
+            "top_brokerage": _top(broker_table, "total", top) if "total" in broker_table else None,
             "n_cutpoints": len(cut),
             "cutpoints": sorted(str(a) for a in cut),
         }
@@ -332,7 +337,7 @@ def key_figures(
             section["n_missing_ties"] = len(missing)
             section["top_missing_ties"] = [
                 [str(r.actor_a), str(r.actor_b), int(r.n_common)]
-                for r in missing.head(top_n).itertuples()
+                for r in missing.head(top).itertuples()
             ]
         figures["gaps"] = section
     figures["needs"] = None
@@ -361,6 +366,7 @@ def key_figures(
             "kendall_tau_mean": tau.get("mean"),
             "kendall_tau_min": tau.get("min"),
         }
+    figures["robustness"] = None if robustness is None else robustness_figures(robustness)
     if survey is not None:
         figures["survey"] = dict(survey)
     return figures
@@ -665,3 +671,42 @@ def update_reference(
         target.write_text(text + "\n", encoding="utf-8")
         written.append(target)
     return written
+
+
+def robustness_figures(robustness: pd.DataFrame) -> dict[str, Any]:
+    """The key figures of :func:`netzwerk.gaps.broker_robustness` for ``results.json``.
+
+    Parameters
+    ----------
+    robustness : pandas.DataFrame
+        Result of :func:`netzwerk.gaps.broker_robustness`.
+
+    Returns
+    -------
+    dict
+        ``variants`` (one record per weighting: ``weighting``, ``role_weights``,
+        ``brokerage_exists``, ``leading``, ``overlap``, ``spearman``, ``k``),
+        ``leading_everywhere``, ``survivors``, ``cutpoints_unchanged`` and ``alpha``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"weighting": ["newman"], "role_weights": ["default"],
+    ...     "reference": [True], "brokerage_exists": [True], "leading": [("a",)],
+    ...     "top": [("a",)], "overlap": [1.0], "spearman": [1.0], "k": [1]})
+    >>> t.attrs = {"leading_everywhere": ["a"], "survivors": ["a"], "alpha": 0.5}
+    >>> robustness_figures(t)["variants"][0]["leading"]
+    ['a']
+    """
+    keep = ["weighting", "role_weights", "brokerage_exists", "leading", "overlap", "spearman", "k"]
+    variants = [
+        {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+        for row in robustness[keep].to_dict("records")
+    ]
+    attrs = robustness.attrs
+    return {
+        "variants": variants,
+        "leading_everywhere": [str(a) for a in attrs.get("leading_everywhere", [])],
+        "survivors": [str(a) for a in attrs.get("survivors", [])],
+        "cutpoints_unchanged": attrs.get("cutpoints_unchanged"),
+        "alpha": attrs.get("alpha"),
+    }

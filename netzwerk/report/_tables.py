@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 from netzwerk._dates import _de
 
 
+def _top_keyword(top: int, top_n: int | None, where: str) -> int:
+    """``top``, or the old keyword ``top_n`` with a DeprecationWarning (renamed, issue #16)."""
+    if top_n is None:
+        return top
+    import warnings
+
+    warnings.warn(
+        f"{where}(top_n=...) is deprecated; use top=...", DeprecationWarning, stacklevel=3
+    )
+    return top_n
+
+
 def _n(value: float, singular: str, plural: str) -> str:
     return f"{_de(value)} {singular if value == 1 else plural}"
 
@@ -205,7 +217,11 @@ def _rank_labels(values: pd.Series) -> list[str]:
 
 
 def broker_display(
-    table: pd.DataFrame, G: nx.Graph | None = None, *, top_n: int = 10
+    table: pd.DataFrame,
+    G: nx.Graph | None = None,
+    *,
+    top: int = 10,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
     """The top brokers as a German table for the report, shared ranks marked as such.
 
@@ -215,12 +231,12 @@ def broker_display(
         Result of :func:`netzwerk.brokers` (indexed by ``actor_id``).
     G : networkx.Graph, optional
         For the actors' names.
-    top_n : int, default 10
+    top : int, default 10
 
     Returns
     -------
     pandas.DataFrame
-        The ``top_n`` actors by betweenness (ties by ``actor_id``) among those that stand
+        The ``top`` actors by betweenness (ties by ``actor_id``) among those that stand
         between others (:func:`netzwerk.brokers.mediating`: on a shortest path between two
         actors without a direct tie), with columns ``Rang`` (``"1"``, or ``"1 (geteilt)"``
         where several actors share the rank), ``Akteur``, ``Sektor``, ``Partner``,
@@ -234,25 +250,28 @@ def broker_display(
     >>> t = pd.DataFrame({"group": ["mso", "mso"], "degree": [1, 2], "betweenness": [0.0, 1.0],
     ...     "total": [0, 2], "is_cutpoint": [False, True], "constraint": [1.0, 0.5]},
     ...     index=pd.Index(["a", "b"], name="actor_id"))
-    >>> broker_display(t, top_n=1)[["Rang", "Akteur"]].values.tolist()
+    >>> broker_display(t, top=1)[["Rang", "Akteur"]].values.tolist()
     [['1', 'b']]
     """
     from netzwerk.brokers import mediating
 
     shown = table[mediating(table)]
     order = sorted(shown.index, key=lambda a: (-float(shown.at[a, "betweenness"]), str(a)))
-    top = shown.loc[order[:top_n]]
+    top = _top_keyword(top, top_n, "broker_display")
+    leaders = shown.loc[order[:top]]
     out = pd.DataFrame(
         {
-            "Rang": _rank_labels(shown.loc[order, "betweenness"])[:top_n],
-            "Akteur": [_name(G, a) for a in top.index],
-            "Sektor": [_sector(s) for s in top["group"]],
-            "Partner": top["degree"].to_numpy(),
-            term("betweenness"): top["betweenness"].round(3).to_numpy(),
-            term("total"): top["total"].to_numpy() if "total" in top else np.nan,
-            term("is_cutpoint"): ["ja" if x else "nein" for x in top["is_cutpoint"].fillna(False)],
-            term("constraint"): top["constraint"].round(3).to_numpy()
-            if "constraint" in top
+            "Rang": _rank_labels(shown.loc[order, "betweenness"])[:top],
+            "Akteur": [_name(G, a) for a in leaders.index],
+            "Sektor": [_sector(s) for s in leaders["group"]],
+            "Partner": leaders["degree"].to_numpy(),
+            term("betweenness"): leaders["betweenness"].round(3).to_numpy(),
+            term("total"): leaders["total"].to_numpy() if "total" in leaders else np.nan,
+            term("is_cutpoint"): [
+                "ja" if x else "nein" for x in leaders["is_cutpoint"].fillna(False)
+            ],
+            term("constraint"): leaders["constraint"].round(3).to_numpy()
+            if "constraint" in leaders
             else np.nan,
         }
     )
@@ -260,7 +279,11 @@ def broker_display(
 
 
 def missing_display(
-    missing: pd.DataFrame, G: nx.Graph | None = None, *, top_n: int = 10
+    missing: pd.DataFrame,
+    G: nx.Graph | None = None,
+    *,
+    top: int = 10,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
     """The best candidates for a new cross-sector tie as a German table.
 
@@ -270,7 +293,7 @@ def missing_display(
         Result of :func:`netzwerk.missing_ties`.
     G : networkx.Graph, optional
         For names.
-    top_n : int, default 10
+    top : int, default 10
 
     Returns
     -------
@@ -285,14 +308,14 @@ def missing_display(
     >>> missing_display(m)["gemeinsame Partner"].tolist()
     [2]
     """
-    top = missing.head(top_n)
+    head = missing.head(_top_keyword(top, top_n, "missing_display"))
     return pd.DataFrame(
         {
-            "Akteur A": [_name(G, a) for a in top["actor_a"]],
-            "Sektor A": [_sector(s) for s in top["group_a"]],
-            "Akteur B": [_name(G, b) for b in top["actor_b"]],
-            "Sektor B": [_sector(s) for s in top["group_b"]],
-            "gemeinsame Partner": top["n_common"].to_numpy(),
+            "Akteur A": [_name(G, a) for a in head["actor_a"]],
+            "Sektor A": [_sector(s) for s in head["group_a"]],
+            "Akteur B": [_name(G, b) for b in head["actor_b"]],
+            "Sektor B": [_sector(s) for s in head["group_b"]],
+            "gemeinsame Partner": head["n_common"].to_numpy(),
         }
     )
 
@@ -455,12 +478,21 @@ def absent(what: str) -> str:
     what : str
         One of ``"referrals"``, ``"resources"``, ``"events"``, ``"ties"``, ``"brokerage"``
         (nobody brokers), ``"referral_counts"`` (referrals without counts), ``"one_event"``
-        (robustness cannot be checked), or the name of a netzwerk function that is not
-        available yet.
+        (robustness cannot be checked), ``"missing_ties"`` (no cross-sector pair with shared
+        partners), ``"suggestions"`` (no suggested tie).
 
     Returns
     -------
     str
+
+    Raises
+    ------
+    ValueError
+        If ``what`` is none of these.
+
+    See Also
+    --------
+    note_markdown : A warning of the measures shown as a note.
 
     Examples
     --------
@@ -482,16 +514,69 @@ def absent(what: str) -> str:
             "Für keinen Verweis ist eine Fallzahl dokumentiert, nur dass es ihn gibt; eine "
             "Abbildung der Fallzahlen entfällt."
         ),
+        "missing_ties": (
+            "Es gibt kein Paar aus verschiedenen Sektoren ohne Verbindung, das zwei oder mehr "
+            "gemeinsame Partner hat."
+        ),
+        "suggestions": "Die Daten ergeben keinen begründeten Vorschlag für eine neue Kooperation.",
         "one_event": (
             "Es ist nur ein Treffen dokumentiert. Ob die Rangfolge der Vermittler an einem "
             "einzelnen Treffen hängt, lässt sich daher nicht prüfen: Alles, was dieser Bericht "
             "über Vermittler sagt, beruht auf diesem einen Treffen."
         ),
     }
-    return sentences.get(
-        what,
-        f"Diese Auswertung („{what}“) ist in dieser Version von netzwerk noch nicht verfügbar.",
+    if what not in sentences:
+        raise ValueError(f"absent: unknown section {what!r}; one of {sorted(sentences)}")
+    return sentences[what]
+
+
+def suggestions_display(suggestions: pd.DataFrame) -> pd.DataFrame:
+    """The suggested new ties as a German table: the two actors and the reason.
+
+    Parameters
+    ----------
+    suggestions : pandas.DataFrame
+        Result of :func:`netzwerk.suggest_ties` (columns ``name_a``, ``name_b``, ``reason``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Akteur A``, ``Akteur B``, ``Begründung``, in the order of ``suggestions``.
+
+    See Also
+    --------
+    netzwerk.suggest_ties : The suggestions and their reasons.
+    missing_display : The pairs with shared partners but no tie.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"name_a": ["A"], "name_b": ["B"], "reason": ["gemeinsame Partner"],
+    ...     "score": [0.5]})
+    >>> suggestions_display(s).columns.tolist()
+    ['Akteur A', 'Akteur B', 'Begründung']
+    """
+    return suggestions[["name_a", "name_b", "reason"]].rename(
+        columns={"name_a": "Akteur A", "name_b": "Akteur B", "reason": "Begründung"}
     )
+
+
+def map_title(city: City) -> str:
+    """The title of the city's interactive map: ``Kooperationsnetz: <city>``.
+
+    Parameters
+    ----------
+    city : City
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    city_label : The city's name as the report writes it.
+    netzwerk.network_map : The map this titles.
+    """
+    return f"Kooperationsnetz: {city_label(city)}"
 
 
 def save_table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -23,6 +24,7 @@ from netzwerk.report._tables import (
     _n,
     _name,
     _names_de,
+    _top_keyword,
     events_in_period,
     weighting_label,
 )
@@ -465,15 +467,16 @@ def gaps_markdown(
     return "\n\n".join(lines)
 
 
-def missing_note(missing: pd.DataFrame, *, top_n: int = 10) -> str:
+def missing_note(missing: pd.DataFrame, *, top: int = 10, top_n: int | None = None) -> str:
     """German sentence on how many of the candidate pairs the CSV table holds ('' if all shown).
 
     Parameters
     ----------
     missing : pandas.DataFrame
         Result of :func:`netzwerk.missing_ties`.
-    top_n : int, default 10
-        Rows shown in the report; the CSV holds ``10 * top_n``.
+    top : int, default 10
+        Rows shown in the report; the CSV holds ``10 * top``. ``top_n`` is the deprecated
+        old name.
 
     Returns
     -------
@@ -482,16 +485,17 @@ def missing_note(missing: pd.DataFrame, *, top_n: int = 10) -> str:
 
     Examples
     --------
-    >>> missing_note(pd.DataFrame({"n_common": range(1500)}), top_n=10)
+    >>> missing_note(pd.DataFrame({"n_common": range(1500)}), top=10)
     'Die Tabelle `fehlende_verbindungen.csv` enthält die besten 100 von 1.500 solchen Paaren.'
     >>> missing_note(pd.DataFrame({"n_common": [2]}))
     ''
     """
-    if len(missing) <= top_n:
+    top = _top_keyword(top, top_n, "missing_note")
+    if len(missing) <= top:
         return ""
     return (
         f"Die Tabelle `fehlende_verbindungen.csv` enthält die besten "
-        f"{_de(min(len(missing), 10 * top_n))} von {_de(len(missing))} solchen Paaren."
+        f"{_de(min(len(missing), 10 * top))} von {_de(len(missing))} solchen Paaren."
     )
 
 
@@ -659,45 +663,6 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
         )
     )
     return "\n\n".join(lines)
-
-
-def robustness_figures(robustness: pd.DataFrame) -> dict[str, Any]:
-    """The key figures of :func:`netzwerk.gaps.broker_robustness` for ``results.json``.
-
-    Parameters
-    ----------
-    robustness : pandas.DataFrame
-        Result of :func:`netzwerk.gaps.broker_robustness`.
-
-    Returns
-    -------
-    dict
-        ``variants`` (one record per weighting: ``weighting``, ``role_weights``,
-        ``brokerage_exists``, ``leading``, ``overlap``, ``spearman``, ``k``),
-        ``leading_everywhere``, ``survivors``, ``cutpoints_unchanged`` and ``alpha``.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"weighting": ["newman"], "role_weights": ["default"],
-    ...     "reference": [True], "brokerage_exists": [True], "leading": [("a",)],
-    ...     "top": [("a",)], "overlap": [1.0], "spearman": [1.0], "k": [1]})
-    >>> t.attrs = {"leading_everywhere": ["a"], "survivors": ["a"], "alpha": 0.5}
-    >>> robustness_figures(t)["variants"][0]["leading"]
-    ['a']
-    """
-    keep = ["weighting", "role_weights", "brokerage_exists", "leading", "overlap", "spearman", "k"]
-    variants = [
-        {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-        for row in robustness[keep].to_dict("records")
-    ]
-    attrs = robustness.attrs
-    return {
-        "variants": variants,
-        "leading_everywhere": [str(a) for a in attrs.get("leading_everywhere", [])],
-        "survivors": [str(a) for a in attrs.get("survivors", [])],
-        "cutpoints_unchanged": attrs.get("cutpoints_unchanged"),
-        "alpha": attrs.get("alpha"),
-    }
 
 
 def methods_markdown(parameters: Mapping[str, Any]) -> str:
@@ -937,3 +902,73 @@ def comparison_row(
         "Lücken": n_gaps,
         "stärkster Vermittler": top,
     }
+
+
+def note_markdown(note: str) -> str:
+    """A note of the measures (e.g. of :func:`gap_analysis`) as the report shows it.
+
+    Parameters
+    ----------
+    note : str
+        A German sentence, already Markdown-safe (the ``notes`` of :func:`gap_analysis`).
+
+    Returns
+    -------
+    str
+        ``*Hinweis:* <note>``.
+
+    See Also
+    --------
+    gap_analysis : Where the notes come from.
+
+    Examples
+    --------
+    >>> note_markdown("Zu wenige Permutationen.")
+    '*Hinweis:* Zu wenige Permutationen.'
+    """
+    return f"*Hinweis:* {note}"
+
+
+def stability_caption() -> str:
+    """The sentence under the stability figure (what its bars show).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    stability_figure : The ranks the figure shows.
+    stability_markdown : The section's text above the figure.
+    """
+    return "Die Abbildung zeigt für jeden Vermittler die Spanne seiner Ränge."
+
+
+def footer_markdown(results_path: str | Path) -> str:
+    """The report's last line: the netzwerk version and where the key figures are.
+
+    Parameters
+    ----------
+    results_path : str or Path
+        The ``results.json`` the run wrote (:func:`write_results`); only its name is shown.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    write_results : Writes the file named here.
+
+    Examples
+    --------
+    >>> footer_markdown("/tmp/x/results.json").endswith("liegen im selben Ordner.*")
+    True
+    """
+    from netzwerk import __version__
+
+    return (
+        f"*Erzeugt mit netzwerk {__version__}. Kennzahlen, Prüfsummen der Eingabedaten und "
+        f"Parameter stehen in `{Path(results_path).name}`; Abbildungen (PNG, SVG) und Tabellen "
+        "(CSV) liegen im selben Ordner.*"
+    )
