@@ -48,6 +48,10 @@ def ranking_overlap(
         ``overlap`` (0–1; NaN when no actor has a positive value in either ranking),
         ``spearman`` (NaN when a ranking is constant), ``k``.
 
+    See Also
+    --------
+    netzwerk.gaps.broker_robustness : Uses the same agreement.
+
     Examples
     --------
     >>> a = pd.DataFrame({"betweenness": [3.0, 2.0, 1.0]}, index=list("xyz"))
@@ -87,6 +91,11 @@ def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
     -------
     pandas.Series
         Indexed by sector code (sorted), values summing to 1; all NaN when nobody brokers.
+
+    See Also
+    --------
+    netzwerk.report.plot_brokerage_shares : Draws the shares of several cities.
+    netzwerk.brokerage_roles : The counts summed here.
 
     Examples
     --------

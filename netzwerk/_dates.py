@@ -55,6 +55,11 @@ def _coarsen(start: pd.Timestamp, precision: str) -> str:
 def date_de(value: Any) -> str:
     """A full or partial ISO date in German at its own precision.
 
+    See Also
+    --------
+    span_de : Two dates.
+    period_de : The ``period`` parameter.
+
     Examples
     --------
     >>> [date_de(v) for v in ["2020-03-05", "2020-03", "2021-Q2", "2014"]]
@@ -84,6 +89,11 @@ def span_de(start: Any, end: Any) -> tuple[str, str | None]:
     -------
     tuple
         ``(first, last)``; ``last`` is None when both ends read the same.
+
+    See Also
+    --------
+    date_de : One date.
+    period_de : The ``period`` parameter.
 
     Examples
     --------
@@ -121,6 +131,11 @@ def _span_sentence(start: Any, end: Any, *, prefix: bool = True) -> str:
 
 def period_de(period: Any) -> str | None:
     """The ``period`` parameter as German text (None when there is none).
+
+    See Also
+    --------
+    date_de : One date.
+    netzwerk.graph.period_bounds : The days a period covers.
 
     Examples
     --------

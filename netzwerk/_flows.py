@@ -115,6 +115,11 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
     ValueError
         If ``direction`` is not "to" or "from".
 
+    See Also
+    --------
+    field_counts : The unsuppressed labelled table.
+    netzwerk.plot_field_flows : The heatmap of the same table.
+
     Examples
     --------
     Wohlfahrt gets 2 (arbeit) and 10 (wohnen), Verwaltung 20 (arbeit): the 2 is below 5, and
@@ -202,6 +207,10 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     ------
     ValueError
         If ``direction`` is not "to" or "from".
+
+    See Also
+    --------
+    field_flows : The one computation, with the suppression pattern.
 
     Examples
     --------

@@ -61,6 +61,12 @@ def gap_analysis(
         sentence (e.g. too few permutations to flag any pair), sorted; other warnings are
         dropped.
 
+    See Also
+    --------
+    netzwerk.sector_gaps : The gaps alone.
+    netzwerk.ei_index : The E-I index alone.
+    netzwerk.report.gaps_markdown : The sentences about the result.
+
     Examples
     --------
     Twelve actors in three sectors of four; 10 permutations cannot flag any of the 6 pairs at

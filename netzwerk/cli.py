@@ -36,7 +36,12 @@ def _handlers(command: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand.
+
+    See Also
+    --------
+    main : Parses and runs.
+    """
     parser = argparse.ArgumentParser(
         prog="netzwerk",
         description=(
@@ -60,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``netzwerk`` command; returns the exit status."""
+    """Run the ``netzwerk`` command; returns the exit status.
+
+    See Also
+    --------
+    build_parser : The subcommands.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

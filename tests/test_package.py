@@ -141,3 +141,32 @@ def test_readme_commands_are_what_ci_runs(repo_root):
     ci = (repo_root / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in readme and "<!-- main-command -->" in readme
     assert "README.md" in ci  # .ci/run reads the test command from the README itself
+
+
+def _report_functions():
+    report = importlib.import_module("netzwerk.report")
+    for name in report.__all__:
+        obj = getattr(report, name)
+        # glossary_markdown lives in _terms (another owner): checked once it has See Also
+        if inspect.isfunction(obj) and obj.__module__ != "netzwerk._terms":
+            yield name, obj
+
+
+@pytest.mark.parametrize("name,func", list(_report_functions()))
+def test_report_function_conventions(name, func):
+    # issue #16 item 5 for the report layer: See Also, type hints, seed keyword-only int = 0,
+    # "how many" is top (top_n only as the deprecated old keyword, default None), plots ax=None
+    doc = inspect.getdoc(func) or ""
+    assert "See Also" in doc, f"{name}: no See Also section"
+    sig = inspect.signature(func)
+    assert sig.return_annotation is not inspect.Signature.empty, f"{name}: no return type"
+    for p in sig.parameters.values():
+        assert p.annotation is not inspect.Parameter.empty, f"{name}({p.name}): no type hint"
+        if p.name == "seed":
+            assert p.kind is p.KEYWORD_ONLY and p.default == 0, f"{name}: seed: int = 0, by keyword"
+        if p.name == "top_n":
+            assert p.default is None, f"{name}: top_n is only the deprecated alias of top"
+            assert "top" in sig.parameters
+        if p.name == "ax":
+            assert p.default is None
+        assert p.name not in ("n_top", "label_top"), f"{name}: use top"

@@ -58,6 +58,10 @@ def external_references(html: str) -> list[str]:
     TypeError
         If ``html`` is not a string.
 
+    See Also
+    --------
+    render_html : Refuses a page with such a reference.
+
     Examples
     --------
     >>> external_references('<a href="https://example.org">x</a> https://plain.text')
@@ -194,6 +198,11 @@ def render_html(
         If the notebook does not exist.
     RuntimeError
         If the page would still contact another host (:func:`external_references`).
+
+    See Also
+    --------
+    run_report : Runs the notebook first.
+    external_references : The offline check.
 
     Notes
     -----

@@ -38,6 +38,11 @@ def notebook_parameters(notebook: str | Path = REPORT_NOTEBOOK) -> dict[str, Any
     ValueError
         If it has no cell tagged ``parameters``.
 
+    See Also
+    --------
+    check_parameters : Checks values against these names.
+    parse_parameter_value : Reads one value.
+
     Examples
     --------
     >>> sorted(notebook_parameters())[:3]
@@ -88,6 +93,11 @@ def check_parameters(
         choices, a count below its minimum, ``alpha`` outside (0, 1), a ``period`` that
         :func:`netzwerk.graph.period_bounds` cannot read); the message names the allowed
         values. Checked before any kernel starts.
+
+    See Also
+    --------
+    notebook_parameters : The names and defaults.
+    run_report : Checks before the kernel starts.
 
     Examples
     --------
@@ -185,6 +195,11 @@ def parse_parameter_value(text: str) -> Any:
     ------
     TypeError
         If ``text`` is not a string.
+
+    See Also
+    --------
+    check_parameters : Checks the parsed value.
+    notebook_parameters : Reads the defaults with these rules.
 
     Examples
     --------

@@ -99,6 +99,11 @@ def input_hashes(city: City | str | Path) -> dict[str, str]:
     ValueError
         If the city has no path (built with ``City.from_frames``) or the path does not exist.
 
+    See Also
+    --------
+    write_results : Records these hashes.
+    compare_results : Reports a changed input.
+
     Notes
     -----
     The hashes are of the bytes on disk: a checkout that converts line endings (git
@@ -261,6 +266,11 @@ def key_figures(
     ValueError
         If ``top`` is not a positive whole number.
 
+    See Also
+    --------
+    write_results : Writes these figures to ``results.json``.
+    robustness_figures : The ``robustness`` block.
+
     Examples
     --------
     A path a – b – c: 2 of 3 possible ties (density 2/3); degrees 1, 2, 1, so
@@ -407,6 +417,12 @@ def write_results(
     TypeError
         If ``parameters`` or ``figures`` is not a mapping.
 
+    See Also
+    --------
+    key_figures : The ``figures`` block.
+    read_results : Reads the file back.
+    compare_results : Checks it against a reference.
+
     Notes
     -----
     The file is deterministic: keys sorted, floats rounded to 12 significant digits
@@ -475,6 +491,11 @@ def read_results(path: str | Path) -> dict[str, Any]:
         If there is no such file.
     ValueError
         If the file is not a JSON object.
+
+    See Also
+    --------
+    write_results : Writes the file.
+    compare_results : Compares two results.
 
     Examples
     --------
@@ -604,6 +625,11 @@ def compare_results(
         If a tolerance is negative, or a results file names a schema not in
         :data:`ACCEPTED_SCHEMAS`.
 
+    See Also
+    --------
+    read_results : Reads one side.
+    update_reference : Replaces the reference after a wanted change.
+
     Examples
     --------
     >>> ref = {"figures": {"density": 0.5, "n": 3}, "run": {"timestamp": "a"}}
@@ -658,6 +684,11 @@ def update_reference(
     -------
     list of Path
         The reference files written (without the ``run`` section: no time stamps in git).
+
+    See Also
+    --------
+    compare_results : What a new reference settles.
+    reproduce : Runs every city first.
     """
     root = Path(out_root) if out_root is not None else config.FIGURES_DIR
     refs = Path(reference_dir) if reference_dir is not None else config.REFERENCE_DIR
@@ -687,6 +718,11 @@ def robustness_figures(robustness: pd.DataFrame) -> dict[str, Any]:
         ``variants`` (one record per weighting: ``weighting``, ``role_weights``,
         ``brokerage_exists``, ``leading``, ``overlap``, ``spearman``, ``k``),
         ``leading_everywhere``, ``survivors``, ``cutpoints_unchanged`` and ``alpha``.
+
+    See Also
+    --------
+    netzwerk.gaps.broker_robustness : The table summarised here.
+    key_figures : Puts the block into ``results.json``.
 
     Examples
     --------

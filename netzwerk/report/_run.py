@@ -120,6 +120,11 @@ def run_report(
     papermill.PapermillExecutionError
         If a cell fails; the executed notebook in the output folder shows where.
 
+    See Also
+    --------
+    reproduce : Every city, in parallel, with a check.
+    render_html : The HTML step.
+
     Notes
     -----
     The kernel is this interpreter (``sys.executable``), whatever kernel spec is installed,
@@ -208,6 +213,11 @@ def list_cities(data_dir: str | Path | None = None) -> list[str]:
     list of str
         Sorted folder names.
 
+    See Also
+    --------
+    reproduce : Runs them.
+    city_folder : One city's folder.
+
     Examples
     --------
     >>> "offenbach" in list_cities()
@@ -260,6 +270,12 @@ def reproduce(
     ------
     ValueError
         If a city does not exist, a parameter is unknown or ``jobs < 1``.
+
+    See Also
+    --------
+    run_report : One city.
+    compare_results : The check.
+    update_reference : Accept a wanted change.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number ≥ 1, got {jobs!r}")
@@ -328,6 +344,11 @@ def city_folder(city: str, data_dir: str | Path | None = None) -> Path:
     ValueError
         If there is no city of that name (no ``datapackage.json``).
 
+    See Also
+    --------
+    output_folder : Where the report goes.
+    list_cities : Every bundled city.
+
     Examples
     --------
     >>> city_folder("hagen").name
@@ -349,6 +370,11 @@ def output_folder(city: str, out_dir: str | Path | None = None) -> Path:
     Returns
     -------
     Path
+
+    See Also
+    --------
+    city_folder : Where the data are.
+    run_report : Writes into this folder.
 
     Examples
     --------

@@ -89,6 +89,10 @@ def weighting_label(code: str) -> str:
     -------
     str
 
+    See Also
+    --------
+    methods_markdown : Names the weighting in the methods.
+
     Examples
     --------
     >>> weighting_label("count")
@@ -110,6 +114,11 @@ def city_label(city: City) -> str:
     -------
     str
         ``meta["city"]``, else ``meta["title"]``, else the folder name.
+
+    See Also
+    --------
+    title_markdown : The report's title.
+    map_title : The map's title.
 
     Examples
     --------
@@ -148,6 +157,10 @@ def banner_html(city: City) -> str:
     str
         An HTML block (empty string for real data).
 
+    See Also
+    --------
+    title_markdown : The title below the banner.
+
     Examples
     --------
     >>> from netzwerk.io import City
@@ -180,6 +193,11 @@ def actors_table(city: City) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``Sektor``, ``Akteure``, ``davon Sammelakteure``; sorted by number, then label.
+
+    See Also
+    --------
+    overview_markdown : The sentences above the table.
+    html_table : Renders it.
 
     Examples
     --------
@@ -245,6 +263,11 @@ def broker_display(
         in the report's "Begriffe" section). Empty when nobody stands between others: a list of actors whose
         betweenness comes from the weights alone would rank nothing.
 
+    See Also
+    --------
+    brokers_markdown : The sentences about the same table.
+    netzwerk.brokers.mediating : Who stands between others.
+
     Examples
     --------
     >>> t = pd.DataFrame({"group": ["mso", "mso"], "degree": [1, 2], "betweenness": [0.0, 1.0],
@@ -301,6 +324,11 @@ def missing_display(
         Columns ``Akteur A``, ``Sektor A``, ``Akteur B``, ``Sektor B``,
         ``gemeinsame Partner``.
 
+    See Also
+    --------
+    missing_note : The sentence below the table.
+    netzwerk.missing_ties : The pairs shown.
+
     Examples
     --------
     >>> m = pd.DataFrame({"actor_a": ["a"], "actor_b": ["b"], "group_a": ["mso"],
@@ -332,6 +360,10 @@ def sources_table(city: City) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``Kurzname``, ``Titel``, ``Herausgeber``, ``Datum``, ``Fundstelle`` (the URL as
         text, not a link, so the report loads nothing).
+
+    See Also
+    --------
+    html_table : Renders it.
 
     Examples
     --------
@@ -374,6 +406,10 @@ def html_table(frame: pd.DataFrame, *, digits: int = 3) -> str:
     ------
     TypeError
         If ``frame`` is not a DataFrame.
+
+    See Also
+    --------
+    save_table : Writes the same table as CSV.
 
     Examples
     --------
@@ -444,6 +480,10 @@ def show_figure(figure: Any, out_dir: str | Path, name: str, *, dpi: int = 200) 
     ------
     TypeError
         If ``figure`` is neither a Figure nor an Axes.
+
+    See Also
+    --------
+    save_table : The same for tables.
 
     Examples
     --------
@@ -614,6 +654,11 @@ def save_table(
     ------
     TypeError
         If ``frame`` is not a DataFrame.
+
+    See Also
+    --------
+    show_figure : The same for figures.
+    netzwerk.privacy.suppress_counts : The suppression of counts.
 
     Examples
     --------

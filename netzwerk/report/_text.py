@@ -45,6 +45,11 @@ def title_markdown(city: City, *, period: Any = None) -> str:
     str
         Markdown.
 
+    See Also
+    --------
+    overview_markdown : The section after the title.
+    banner_html : The banner above it.
+
     Examples
     --------
     >>> from netzwerk.io import City
@@ -95,6 +100,11 @@ def overview_markdown(city: City, *, period: Any = None) -> str:
         Markdown: numbers of actors (named and groups), events, participations with the share
         inferred rather than quoted, referral rows and Ressourcenbörse cards, sources; and one
         sentence for each table the city lacks.
+
+    See Also
+    --------
+    title_markdown : The title above.
+    actors_table : The table after it.
 
     Examples
     --------
@@ -217,6 +227,10 @@ def network_markdown(G: nx.Graph) -> str:
     str
         Markdown (see :func:`key_figures` for the definitions).
 
+    See Also
+    --------
+    brokers_markdown : The next section.
+
     Examples
     --------
     >>> print(network_markdown(nx.path_graph(3)).splitlines()[0])
@@ -291,6 +305,11 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     -------
     str
         Markdown.
+
+    See Also
+    --------
+    broker_display : The table below the sentences.
+    netzwerk.brokers.leading_brokers : Who shares the first rank.
 
     Examples
     --------
@@ -432,6 +451,11 @@ def gaps_markdown(
     str
         Markdown.
 
+    See Also
+    --------
+    gap_analysis : The gaps and E-I table.
+    netzwerk.sector_gaps : The measure.
+
     Examples
     --------
     >>> g = pd.DataFrame({"group_a": ["mso"], "group_b": ["wohlfahrt"], "gap": [True]})
@@ -483,6 +507,10 @@ def missing_note(missing: pd.DataFrame, *, top: int = 10, top_n: int | None = No
     str
         Markdown, or an empty string when the report shows every pair.
 
+    See Also
+    --------
+    missing_display : The table above the note.
+
     Examples
     --------
     >>> missing_note(pd.DataFrame({"n_common": range(1500)}), top=10)
@@ -512,6 +540,10 @@ def needs_markdown(needs: pd.DataFrame) -> str:
     str
         Markdown.
 
+    See Also
+    --------
+    netzwerk.unmet_needs : The table described.
+
     Examples
     --------
     >>> print(needs_markdown(pd.DataFrame({"status": ["unmet", "connected", "connected"]})))
@@ -540,6 +572,11 @@ def fields_markdown(coverage: pd.DataFrame) -> str:
     -------
     str
         Markdown.
+
+    See Also
+    --------
+    netzwerk.field_coverage : The table described.
+    field_flows : The referral counts.
 
     Examples
     --------
@@ -594,6 +631,11 @@ def robustness_markdown(robustness: pd.DataFrame, G: nx.Graph | None = None) -> 
         Markdown: one row per weighting (who holds the first rank, how many of the top
         brokers stay, Spearman's rank correlation with the report's ranking), then what holds
         in all of them.
+
+    See Also
+    --------
+    robustness_figures : The same table for ``results.json``.
+    netzwerk.gaps.broker_robustness : The measure.
 
     Examples
     --------
@@ -678,6 +720,10 @@ def methods_markdown(parameters: Mapping[str, Any]) -> str:
     str
         Markdown.
 
+    See Also
+    --------
+    weighting_label : The weighting's German name.
+
     Examples
     --------
     >>> "1.000 Permutationen" in methods_markdown({"n_permutations": 1000, "seed": 0})
@@ -746,6 +792,11 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
         Markdown: the stable brokers, Kendall's tau of the betweenness ranking, and the top
         actors whose place depends on a single event.
 
+    See Also
+    --------
+    stability_figure : The ranks for the figure.
+    netzwerk.broker_stability : The measure.
+
     Examples
     --------
     >>> st = pd.DataFrame({"name": ["A", "B"], "stable_broker": [True, False],
@@ -809,6 +860,11 @@ def stability_figure(stability: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         and gets no rank in the figure), and a German title that names shared ranks, e.g.
         "Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure".
 
+    See Also
+    --------
+    stability_markdown : The text above the figure.
+    netzwerk.plot_brokers : Draws the ranks.
+
     Examples
     --------
     >>> st = pd.DataFrame({"betweenness": [0.2, 0.2, 0.1, 0.0],
@@ -855,6 +911,10 @@ def comparison_row(
         vermittelt" where nobody stands between others,
         :func:`netzwerk.brokers.leading_brokers`; None without a broker table). Without ties
         the measures are NaN and ``Lücken`` is 0.
+
+    See Also
+    --------
+    netzwerk.report.brokerage_by_sector : The other comparison table.
 
     Examples
     --------
