@@ -187,21 +187,29 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
     )
 
 
-def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
-    """Referral counts by Handlungsfeld (rows) and sector (columns), unsuppressed.
+def field_counts(city: City, *, direction: str = "to", threshold: int | None = 5) -> pd.DataFrame:
+    """Referral counts by Handlungsfeld (rows) and sector (columns), as a reader may see them.
+
+    The table is :func:`field_flows`'s, the one computation every output takes its numbers
+    from, and hides what its pattern hides (``"<5"``, ``"."``, with totals); it is
+    ``field_flows(city, direction=direction, threshold=threshold).published()``.
 
     Parameters
     ----------
     city : City
     direction : {"to", "from"}, default "to"
         Sector of the receiving or the referring actor.
+    threshold : int or None, default 5
+        Counts below this are hidden, with complementary suppression
+        (:func:`netzwerk.privacy.suppression_pattern`). None: the raw counts, unsuppressed and
+        without totals, for analysis that is not published (before issue #16 this function
+        always returned those).
 
     Returns
     -------
     pandas.DataFrame
         Index: German field labels; columns: German sector labels; values: summed counts
-        (rows without a count add nothing). The one computation is :func:`field_flows`; publish
-        its ``published()`` table, which carries the suppression pattern every output uses.
+        (rows without a count add nothing).
 
     Raises
     ------
@@ -211,15 +219,20 @@ def field_counts(city: City, *, direction: str = "to") -> pd.DataFrame:
     See Also
     --------
     field_flows : The one computation, with the suppression pattern.
+    netzwerk.plot_field_flows : The heatmap of the same table.
 
     Examples
     --------
     >>> from netzwerk.io import City
     >>> a = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
     ...     "sector": ["mso", "wohlfahrt"], "level": ["kommune"] * 2})
-    >>> r = pd.DataFrame({"from_id": ["a"], "to_id": ["b"], "field": ["arbeit"],
-    ...     "period": ["2020"], "count": [7]})
-    >>> field_counts(City.from_frames(actors=a, referrals=r)).to_dict()
-    {'Wohlfahrtsverbände': {'Arbeit': 7}}
+    >>> r = pd.DataFrame({"from_id": ["a", "a"], "to_id": ["b", "a"], "field": ["arbeit"] * 2,
+    ...     "period": ["2020"] * 2, "count": [7, 3]})
+    >>> city = City.from_frames(actors=a, referrals=r)
+    >>> field_counts(city, threshold=None).to_dict()
+    {'Migrantenorganisationen': {'Arbeit': 3}, 'Wohlfahrtsverbände': {'Arbeit': 7}}
+    >>> field_counts(city).loc["Arbeit"].tolist()
+    ['<5', '.', '10']
     """
-    return field_flows(city, direction=direction, threshold=None).labelled()
+    flows = field_flows(city, direction=direction, threshold=threshold)
+    return flows.labelled() if threshold is None else flows.published()

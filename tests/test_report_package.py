@@ -100,17 +100,17 @@ def test_network_figures_by_hand():
     assert math.isnan(_degree_centralization(nx.path_graph(2)))
 
 
-def test_field_counts_is_the_unsuppressed_field_flows_table():
-    # one computation: field_counts is field_flows' labelled counts (cells below 5 included)
+def test_field_counts_is_the_field_flows_table_with_its_suppression():
+    # one computation and one suppression: field_counts is field_flows' published table
+    # (3 is below 5; to keep it from the row total, the 30 beside it goes too)
     city = _referral_city([3, 30])
-    counts = report.field_counts(city)
     flows = report.field_flows(city, threshold=5)
-    pd.testing.assert_frame_equal(counts, flows.labelled())
-    assert counts.loc["Arbeit"].to_dict() == {
-        "Migrantenorganisationen": 30,
-        "Wohlfahrtsverbände": 3,
-    }
-    assert flows.published().loc["Arbeit", "Wohlfahrtsverbände"] == "<5"
+    counts = report.field_counts(city)
+    pd.testing.assert_frame_equal(counts, flows.published())
+    assert counts.loc["Arbeit"].tolist() == [".", "<5", "33"]
+    raw = report.field_counts(city, threshold=None)
+    pd.testing.assert_frame_equal(raw, flows.labelled())
+    assert raw.loc["Arbeit"].to_dict() == {"Migrantenorganisationen": 30, "Wohlfahrtsverbände": 3}
 
 
 def test_brokerage_by_sector_and_ranking_overlap_by_hand():
