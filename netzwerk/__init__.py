@@ -61,7 +61,17 @@ def _static_all(name: str) -> list[str] | None:
         return None
     try:
         names = _ast.literal_eval(found.group(1))
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError):  # e.g. a "]" in a comment inside the list: parse it all
+        names = next(
+            (
+                _ast.literal_eval(node.value)
+                for node in _ast.parse(text).body
+                if isinstance(node, _ast.Assign)
+                and any(getattr(t, "id", None) == "__all__" for t in node.targets)
+            ),
+            None,
+        )
+    if not isinstance(names, list | tuple):
         return None
     return list(names) if all(isinstance(n, str) for n in names) else None
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
-from netzwerk._escape import md_text
-
-if TYPE_CHECKING:
-    pass
 from netzwerk._dates import _de
+from netzwerk._escape import md_text
 
 _PERMUTATION_WARNING = re.compile(
     r"n_permutations=(\d+) is too few for (\d+) pairs of groups at alpha=([0-9.eE-]+).*"

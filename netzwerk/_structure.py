@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
-if TYPE_CHECKING:
-    pass
-
 
 def _degree_centralization(G: nx.Graph) -> float:
+    r"""Freeman's degree centralisation, :math:`\sum_i (d_{max} - d_i) / ((n-1)(n-2))` (NaN below 3 nodes)."""
     n = G.number_of_nodes()
     if n < 3:
         return math.nan
@@ -22,6 +20,11 @@ def _degree_centralization(G: nx.Graph) -> float:
 
 
 def _network_figures(G: nx.Graph) -> dict[str, Any]:
+    """Size, isolates, density, mean degree, components, centralisation and summed tie weight.
+
+    Directed graphs are read as undirected, self-loops dropped; a tie without ``weight``
+    counts 1. Values an empty or one-node graph cannot have are NaN.
+    """
     H = nx.Graph(G.to_undirected() if G.is_directed() else G)
     H.remove_edges_from(list(nx.selfloop_edges(H)))
     n, m = H.number_of_nodes(), H.number_of_edges()

@@ -170,3 +170,15 @@ def test_report_function_conventions(name, func):
         if p.name == "ax":
             assert p.default is None
         assert p.name not in ("n_top", "label_top"), f"{name}: use top"
+
+
+def test_static_all_survives_a_bracket_in_a_comment(tmp_path, monkeypatch):
+    # a package whose __all__ has a comment with "]" (the quick pattern stops there)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(
+        '"""Doc."""\n\n__all__ = [\n    # tables [csv]\n    "a",\n    "b",\n]\n', encoding="utf-8"
+    )
+    (tmp_path / "mod.py").write_text("__all__ = ('x',)\n", encoding="utf-8")
+    monkeypatch.setattr(netzwerk, "_SOURCE", tmp_path)
+    assert netzwerk._static_all("pkg") == ["a", "b"]
+    assert netzwerk._static_all("mod") is None  # a tuple is no literal list: imported instead
