@@ -117,7 +117,7 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
 
     See Also
     --------
-    field_counts : The unsuppressed labelled table.
+    field_counts : The published labelled table (or the raw counts).
     netzwerk.plot_field_flows : The heatmap of the same table.
 
     Examples

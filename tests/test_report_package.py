@@ -277,3 +277,44 @@ def test_plot_brokerage_shares_draws_the_table():
         report.plot_brokerage_shares(shares * 2)
     with pytest.raises(ValueError, match="empty"):
         report.plot_brokerage_shares(pd.DataFrame())
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers without a doctest
+# ---------------------------------------------------------------------------------------------
+
+
+def test_update_reference_keeps_everything_but_the_run(tmp_path, data_dir):
+    import json
+
+    city = netzwerk.load_city(data_dir / "hagen")
+    written = report.write_results(
+        tmp_path / "out" / "hagen", city, {"seed": 0}, figures={"x": 0.5}, duration=1.0
+    )
+    new = report.read_results(written)
+    [target] = report.update_reference(
+        ["hagen"], out_root=tmp_path / "out", reference_dir=tmp_path / "ref"
+    )
+    assert target == tmp_path / "ref" / "hagen" / report.RESULTS_FILE
+    ref = json.loads(target.read_text(encoding="utf-8"))
+    assert "run" in new and "run" not in ref
+    assert ref == {k: v for k, v in new.items() if k != "run"}
+    assert report.compare_results(new, ref) == []  # the run section is not compared
+
+
+def test_events_in_period_uses_the_midpoint_rule():
+    events = pd.DataFrame(
+        {
+            "event_id": ["e1", "e2", "e3"],
+            "title": ["A", "B", "C"],
+            "kind": ["forum"] * 3,
+            # midpoints: mid June 2022, mid December 2022, 2 July 2023
+            "date": ["2022-06", "2022-12", "2023"],
+        }
+    )
+    city = City.from_frames(meta={"name": "x"}, actors=ACTORS, events=events)
+    ids = lambda period: report.events_in_period(city, period)["event_id"].tolist()  # noqa: E731
+    assert ids(None) == ["e1", "e2", "e3"]
+    assert ids(2022) == ["e1", "e2"] and ids("2022-Q4") == ["e2"]
+    assert ids(2023) == ["e3"]
+    assert ids("2023-Q1") == []  # "2023" overlaps the quarter, but its midpoint is in July
