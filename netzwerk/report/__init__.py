@@ -15,7 +15,8 @@ Where to look:
 * ``_run`` — kernel, :func:`run_report`, :func:`reproduce`, city and output folders;
 * ``_html`` — :func:`render_html`, the Content-Security-Policy, :func:`external_references`;
 * ``_tables`` — the tables, labels and files the notebook shows and writes;
-* ``_text`` — the German sentences of each section;
+* ``_text`` — the German sentences of each section; ``_text_robustness`` those on robustness
+  and stability;
 * ``_cli`` — the ``netzwerk report`` and ``netzwerk reproduce`` subcommands.
 
 Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the references live in
@@ -97,11 +98,13 @@ from netzwerk.report._text import (
     network_markdown,
     note_markdown,
     overview_markdown,
+    title_markdown,
+)
+from netzwerk.report._text_robustness import (
     robustness_markdown,
     stability_caption,
     stability_figure,
     stability_markdown,
-    title_markdown,
 )
 
 __all__ = [
