@@ -3,9 +3,9 @@
 Build the cooperation graph of a city's integration actors from events and referrals, find its
 brokers and gaps, and produce a German report per city.
 
-The public API is re-exported here, module by module (each module's ``__all__``). Note that some
-functions share their module's name (``netzwerk.brokers`` is the all-in-one broker table); import
-from the module explicitly (``from netzwerk.brokers import brokerage_roles``) to reach the module.
+The public API is re-exported here, module by module (each module's ``__all__``), and every
+public module is an attribute too (``netzwerk.brokers``, ``netzwerk.report``). Both are imported
+on first use, so ``import netzwerk`` stays cheap.
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ _PUBLIC_MODULES = (
     "importers",
     "survey",
 )
+#: Every module ``netzwerk.<name>`` gives on first access (the public ones and the tools).
+_MODULES = (*_PUBLIC_MODULES, "config", "cli", "bench")
 
 # Importing netzwerk stays cheap (no matplotlib, pyvis, papermill, ... until a name is used):
-# each module's ``__all__`` is read from its source, and the module is imported on first
-# access to one of its names (PEP 562 ``__getattr__``). A module with a public name equal to
-# its own module name (``brokers``) is imported at once: a later ``import netzwerk.brokers``
-# would otherwise set the package attribute ``brokers`` to the module, over the function.
+# each module's ``__all__`` is read from its source (``<name>.py`` or ``<name>/__init__.py``),
+# and a module is imported on first access to it or to one of its names (PEP 562
+# ``__getattr__``). A public name equal to a module's name is not re-exported: ``netzwerk.X``
+# is always the module X (an ``import netzwerk.X`` sets that attribute anyway).
 _SOURCE = _Path(__file__).parent
 _LAZY: dict[str, str] = {}  # public name -> module
 __all__ = ["__version__"]
@@ -59,37 +61,46 @@ def _static_all(name: str) -> list[str] | None:
         return None
     try:
         names = _ast.literal_eval(found.group(1))
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError):  # e.g. a "]" in a comment inside the list: parse it all
+        names = next(
+            (
+                _ast.literal_eval(node.value)
+                for node in _ast.parse(text).body
+                if isinstance(node, _ast.Assign)
+                and any(getattr(t, "id", None) == "__all__" for t in node.targets)
+            ),
+            None,
+        )
+    if not isinstance(names, list | tuple):
         return None
     return list(names) if all(isinstance(n, str) for n in names) else None
 
 
+def _public_names(name: str) -> list[str]:
+    """The public names of module ``name``: its literal ``__all__``, else the imported one."""
+    names = _static_all(name)
+    if names is None:
+        names = list(_importlib.import_module(f"netzwerk.{name}").__all__)
+    return [n for n in names if n not in _MODULES]
+
+
 for _name in _PUBLIC_MODULES:
-    _names = _static_all(_name)
-    if _names is not None and _name not in _names:
-        _LAZY.update(dict.fromkeys(_names, _name))
-        __all__ += _names
-        continue
-    try:
-        _module = _importlib.import_module(f"netzwerk.{_name}")
-    except ModuleNotFoundError as _err:  # pragma: no cover - optional module not written yet
-        if _err.name != f"netzwerk.{_name}":
-            raise
-        continue
-    for _attr in _module.__all__:
-        globals()[_attr] = getattr(_module, _attr)
-    __all__ += list(_module.__all__)
+    _names = _public_names(_name)
+    _LAZY.update({n: _name for n in _names if n not in _LAZY})
+    __all__ += [n for n in _names if n not in __all__]
 del _name, _names
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
+    if name in _MODULES:
+        value = _importlib.import_module(f"netzwerk.{name}")
+    elif name in _LAZY:
+        value = getattr(_importlib.import_module(f"netzwerk.{_LAZY[name]}"), name)
+    else:
         raise AttributeError(f"module 'netzwerk' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"netzwerk.{module}"), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | set(_MODULES))

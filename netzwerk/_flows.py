@@ -10,14 +10,17 @@ suppressed cell be read off the figure (issue #13.2).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from netzwerk.privacy import suppress_counts, suppression_pattern
 
-__all__ = ["FieldFlows", "field_flows"]
+if TYPE_CHECKING:
+    from netzwerk.io import City
+
+__all__ = ["FieldFlows", "field_counts", "field_flows"]
 
 #: Code of an actor's sector or a row's field that is missing.
 UNKNOWN = "__unknown__"
@@ -112,6 +115,11 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
     ValueError
         If ``direction`` is not "to" or "from".
 
+    See Also
+    --------
+    field_counts : The published labelled table (or the raw counts).
+    netzwerk.plot_field_flows : The heatmap of the same table.
+
     Examples
     --------
     Wohlfahrt gets 2 (arbeit) and 10 (wohnen), Verwaltung 20 (arbeit): the 2 is below 5, and
@@ -177,3 +185,54 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
         direction=direction,
         labels={"fields": fields, "sectors": sectors},
     )
+
+
+def field_counts(city: City, *, direction: str = "to", threshold: int | None = 5) -> pd.DataFrame:
+    """Referral counts by Handlungsfeld (rows) and sector (columns), as a reader may see them.
+
+    The table is :func:`field_flows`'s, the one computation every output takes its numbers
+    from, and hides what its pattern hides (``"<5"``, ``"."``, with totals); it is
+    ``field_flows(city, direction=direction, threshold=threshold).published()``.
+
+    Parameters
+    ----------
+    city : City
+    direction : {"to", "from"}, default "to"
+        Sector of the receiving or the referring actor.
+    threshold : int or None, default 5
+        Counts below this are hidden, with complementary suppression
+        (:func:`netzwerk.privacy.suppression_pattern`). None: the raw counts, unsuppressed and
+        without totals, for analysis that is not published (before issue #16 this function
+        always returned those).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: German field labels; columns: German sector labels; values: summed counts
+        (rows without a count add nothing).
+
+    Raises
+    ------
+    ValueError
+        If ``direction`` is not "to" or "from".
+
+    See Also
+    --------
+    field_flows : The one computation, with the suppression pattern.
+    netzwerk.plot_field_flows : The heatmap of the same table.
+
+    Examples
+    --------
+    >>> from netzwerk.io import City
+    >>> a = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...     "sector": ["mso", "wohlfahrt"], "level": ["kommune"] * 2})
+    >>> r = pd.DataFrame({"from_id": ["a", "a"], "to_id": ["b", "a"], "field": ["arbeit"] * 2,
+    ...     "period": ["2020"] * 2, "count": [7, 3]})
+    >>> city = City.from_frames(actors=a, referrals=r)
+    >>> field_counts(city, threshold=None).to_dict()
+    {'Migrantenorganisationen': {'Arbeit': 3}, 'Wohlfahrtsverbände': {'Arbeit': 7}}
+    >>> field_counts(city).loc["Arbeit"].tolist()
+    ['<5', '.', '10']
+    """
+    flows = field_flows(city, direction=direction, threshold=threshold)
+    return flows.labelled() if threshold is None else flows.published()

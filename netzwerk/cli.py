@@ -19,8 +19,8 @@ __all__ = ["main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("netzwerk.io", "Stadtdaten prüfen und zusammenfassen / check city data"),
     "synth": ("netzwerk.synth", "Synthetische Stadt erzeugen / generate a synthetic city"),
-    "report": ("netzwerk.report", "Bericht für eine Stadt erstellen / report for one city"),
-    "reproduce": ("netzwerk.report", "Berichte für alle Städte, mit --check / all cities"),
+    "report": ("netzwerk.report._cli", "Bericht für eine Stadt erstellen / report for one city"),
+    "reproduce": ("netzwerk.report._cli", "Berichte für alle Städte, mit --check / all cities"),
     "bench": ("netzwerk.bench", "Laufzeiten messen / benchmark every stage"),
     "template": ("netzwerk.importers", "Excel-Vorlage schreiben / write the spreadsheet template"),
     "import": ("netzwerk.importers", "Teilnahmelisten und Verweise importieren / import data"),
@@ -36,7 +36,12 @@ def _handlers(command: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand.
+
+    See Also
+    --------
+    main : Parses and runs.
+    """
     parser = argparse.ArgumentParser(
         prog="netzwerk",
         description=(
@@ -60,16 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``netzwerk`` command; returns the exit status."""
+    """Run the ``netzwerk`` command; returns the exit status.
+
+    See Also
+    --------
+    build_parser : The subcommands.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
     _, run = _handlers(args.command)
-    if run is None:
-        print(f"netzwerk {args.command}: noch nicht verfügbar / not available yet", file=sys.stderr)
-        return 2
     from netzwerk._read import CURRENT_FILE
     from netzwerk.io import DataError
 

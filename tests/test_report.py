@@ -148,8 +148,8 @@ def test_key_figures_star_and_degenerate():
     assert report.key_figures(city, star)["network"]["degree_centralization"] == 1.0
     one = report.key_figures(_city({"a": "mso"}), nx.empty_graph(["a"]))["network"]
     assert pd.isna(one["density"]) and pd.isna(one["degree_centralization"])
-    with pytest.raises(ValueError, match="top_n"):
-        report.key_figures(city, star, top_n=0)
+    with pytest.raises(ValueError, match="top"):
+        report.key_figures(city, star, top=0)
     with pytest.raises(TypeError, match="networkx"):
         report.key_figures(city, {"a": 1})
 
@@ -162,7 +162,7 @@ def test_key_figures_sections_from_tables():
         index=pd.Index(["a", "b", "c"], name="actor_id"),
     )
     needs = pd.DataFrame({"status": ["unmet", "unmet", "connected"]})
-    fig = report.key_figures(city, G, broker_table=table, needs=needs, top_n=2)
+    fig = report.key_figures(city, G, broker_table=table, needs=needs, top=2)
     assert fig["brokers"]["top_betweenness"] == [
         {"actor_id": "b", "betweenness": 1.0},
         {"actor_id": "a", "betweenness": 0.0},  # tie with c broken by actor_id
@@ -285,7 +285,7 @@ def test_broker_display_lists_only_actors_that_broker():
     )
     G = nx.Graph([("a", "b"), ("b", "c")])
     nx.set_node_attributes(G, {"a": "Verein A", "b": "Amt B", "c": "Caritas C"}, "name")
-    shown = report.broker_display(table, G, top_n=10)
+    shown = report.broker_display(table, G, top=10)
     # a has betweenness 0 and no Gould–Fernandez brokerage: left out; b before c (0.5 > 0)
     assert shown["Akteur"].tolist() == ["Amt B", "Caritas C"]
     assert shown["Schnittpunkt"].tolist() == ["ja", "nein"]
@@ -459,10 +459,10 @@ def test_ranking_overlap_counts_only_actors_that_broker():
     # hand-worked: first ranks a > b > c (d, e broker nothing); second ranks b > a > e
     first = pd.DataFrame({"betweenness": [0.6, 0.3, 0.1, 0.0, 0.0]}, index=list("abcde"))
     second = pd.DataFrame({"betweenness": [0.2, 0.5, 0.0, 0.0, 0.1]}, index=list("abcde"))
-    got = report.ranking_overlap(first, second, top_n=10)
+    got = report.ranking_overlap(first, second, top=10)
     # T1 = {a, b, c}, T2 = {a, b, e}: k = 3, two shared
     assert got["k"] == 3 and got["overlap"] == pytest.approx(2 / 3)
-    assert report.ranking_overlap(first, second, top_n=2)["overlap"] == 1.0  # {a, b} both
+    assert report.ranking_overlap(first, second, top=2)["overlap"] == 1.0  # {a, b} both
     # nobody brokers: no ranking to compare, and the sentence says so instead of "100 %"
     zero = pd.DataFrame({"betweenness": [0.0, 0.0]}, index=["a", "b"])
     nothing = report.ranking_overlap(zero, zero)

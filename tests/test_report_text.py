@@ -187,7 +187,7 @@ def test_broker_table_headers_are_glossary_terms():
         },
         index=pd.Index(["a", "b", "c"], name="actor_id"),
     )
-    shown = report.broker_display(t, top_n=3)
+    shown = report.broker_display(t, top=3)
     glossary = glossary_markdown().replace("\\", "")
     for column in shown.columns[4:]:
         assert f"**{column}:**" in glossary, column
