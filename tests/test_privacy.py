@@ -530,12 +530,6 @@ def test_tie_weights_and_totals_determine_no_suppressed_cell(beispielstadt_repor
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="vermittler.csv's strength (weighted degree) includes hidden referral counts; in the "
-    "Beispielstadt it pins Teilhabe x Religionsgemeinschaften to 1 (fix in the report)",
-)
 def test_actor_strengths_determine_no_suppressed_cell(beispielstadt_report, data_dir):
     from test_privacy_small_counts import _check
 

@@ -18,12 +18,11 @@ which field and sector, and each primary cell's smallest and largest value over 
 that agree with everything shown is found by linear programming (``_determined_cells`` of
 ``test_privacy``). No cell may be pinned down.
 
-Two channels leak on today's code and are marked ``xfail(strict=True)`` until ``report.py`` and
-the report notebook are fixed: the actors' ``strength`` in ``vermittler.csv`` (an actor with a
-single referral partner gives that pair's count away) and ``total_weight`` where the table
-hides the grand total. A weight sum is read either way the report may compute it: over all
-counted referrals (today) or over the shown ones only (after the fix), so the tests pass, and
-the strict xfails turn into failures to remove, once the fix is in. Not modelled: measures that
+Two channels leaked before issue #13 was closed and are tested here: the actors' ``strength``
+in ``vermittler.csv`` (an actor with a single referral partner gave that pair's count away; the
+report now leaves the column out where ties carry referrals, ``report.published_brokers``) and
+``total_weight`` where the table hides the grand total (now null). A weight sum is read either
+way the report may compute it: over all counted referrals or over the shown ones only. Not modelled: measures that
 depend on the weights non-linearly (weighted betweenness, Burt's constraint and effective size
 in ``vermittler.csv`` and the map's node tooltips).
 """
@@ -232,11 +231,6 @@ def test_no_suppressed_count_is_determined_by_the_outputs(small_report):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="vermittler.csv's strength (weighted degree) includes hidden referral counts: an "
-    "actor with one referral partner gives that pair's count away (fix in report.py)",
-)
 def test_actor_strengths_determine_no_suppressed_cell(small_report):
     folder, city_dir = small_report
     assert _check(folder, city_dir, sources=("map", "total_weight", "strength")) == []
@@ -301,12 +295,6 @@ def test_a_hidden_grand_total_is_hidden_in_the_table_and_results(hidden_total):
     assert _determined_cells(csv_table, {}, {}, cells, THRESHOLD, None) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="results.json's total_weight adds the counted referrals even when the table hides "
-    "their total; minus the event layer it is that total (fix in report._network_figures)",
-)
 def test_total_weight_keeps_a_hidden_grand_total_hidden(hidden_total):
     csv_table, cells, _, equation = hidden_total
     extra = [] if equation is None else [equation]

@@ -681,3 +681,42 @@ def save_table(
     # text that starts with = + - @ would run as a formula in a spreadsheet program
     csv_safe(table).to_csv(path, index=index, encoding="utf-8", lineterminator="\n")
     return path
+
+
+def published_brokers(table: pd.DataFrame, G: nx.Graph) -> pd.DataFrame:
+    """The broker table as it may leave the report: without tie sums that add referral counts.
+
+    ``strength`` (an actor's weighted degree) adds the referral counts of its ties. An actor with
+    one referral partner would then give that pair's count away, and with it a cell the field ×
+    sector table suppresses (``<5`` or ``.``). Where any tie of ``G`` carries referral weight the
+    column is left out; a graph of events alone keeps it.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`netzwerk.brokers.broker_table` (not modified).
+    G : networkx.Graph
+        The graph the table was computed on.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    save_table : writes the table as CSV.
+    netzwerk.privacy.suppress_counts : the suppression rule of the count tables.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", weight=3.0, weight_referrals=3.0)
+    >>> table = pd.DataFrame({"betweenness": [0.0, 0.0], "strength": [3.0, 3.0]}, index=["a", "b"])
+    >>> list(published_brokers(table, G).columns)
+    ['betweenness']
+    """
+    carries_referrals = any(d.get("weight_referrals") for _, _, d in G.edges(data=True))
+    if carries_referrals and "strength" in table.columns:
+        return table.drop(columns="strength")
+    return table
