@@ -75,7 +75,7 @@ def test_total_weight_of_an_events_only_graph_is_not_touched():
 def test_old_names_stay_importable_from_report():
     from netzwerk import _broker_summary, _dates, _flows, _gap_summary
 
-    assert report._de is _dates._de and report._de(1234.5) == "1.234,50"
+    assert _dates._de(1234.5) == "1.234,50"
     assert report.date_de is _dates.date_de and report.period_de is _dates.period_de
     assert report.span_de is _dates.span_de
     assert report.ranking_overlap is _broker_summary.ranking_overlap

@@ -28,7 +28,6 @@ from __future__ import annotations
 from netzwerk._broker_summary import brokerage_by_sector, ranking_overlap
 from netzwerk._compare_plot import plot_brokerage_shares
 from netzwerk._dates import (
-    _de,  # noqa: F401  (survey._report imports report._de)
     date_de,
     period_de,
     span_de,

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netzwerk._dates import _de
 from netzwerk._escape import md_text
 from netzwerk.io import City
-from netzwerk.report import _de
 from netzwerk.survey._graph import survey_waves
 from netzwerk.survey._measures import MIN_RATERS, _check_city, partner_scores
 
