@@ -132,7 +132,8 @@ def jackknife_measures(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from netzwerk.brokers import _jobs, betweenness
+    from netzwerk.brokers import betweenness
+    from netzwerk.brokers._paths import _jobs
     from netzwerk.graph import cooperation_graph
 
     options = dict(graph_options or {})
