@@ -18,6 +18,8 @@ import scipy.stats
 
 from netzwerk import gaps
 from netzwerk.gaps import (
+    _groups,
+    _stability,
     broker_stability,
     ei_index,
     field_coverage,
@@ -221,7 +223,7 @@ def test_warns_when_too_few_permutations_for_bh():
 
 def test_bh_matches_scipy():
     p = np.array([0.01, 0.04, 0.03, 0.2, 0.5, 0.001, np.nan])
-    q = gaps._bh(p)
+    q = _groups._bh(p)
     expected = scipy.stats.false_discovery_control(p[:-1], method="bh")
     np.testing.assert_allclose(q[:-1], expected)
     assert np.isnan(q[-1])
@@ -677,7 +679,7 @@ def test_broker_stability_ranks_no_broker_that_only_weights_create():
 
 
 def test_broker_robustness_on_the_fixture_city(fixture_city):
-    from netzwerk.brokers import brokers, leading_brokers
+    from netzwerk.brokers import broker_table, leading_brokers
     from netzwerk.graph import cooperation_graph
 
     t = gaps.broker_robustness(fixture_city, top=3)
@@ -685,9 +687,9 @@ def test_broker_robustness_on_the_fixture_city(fixture_city):
         ("newman", "default"), ("count", "default"), ("newman", "equal"), ("count", "equal")
     ]  # fmt: skip
     assert t.brokerage_exists.all()
-    # the reference row is the report's claim: brokers() on the report's graph
+    # the reference row is the report's claim: broker_table() on the report's graph
     G = cooperation_graph(fixture_city)
-    assert list(t.loc[0, "leading"]) == leading_brokers(brokers(G))
+    assert list(t.loc[0, "leading"]) == leading_brokers(broker_table(G))
     assert t.loc[0, "overlap"] == 1.0 and t.loc[0, "spearman"] == pytest.approx(1.0)
     # what survives is what every row shares; cut points come from the ties (networkx)
     shared = set.intersection(*(set(x) for x in t["leading"]))
@@ -706,7 +708,7 @@ def test_broker_robustness_on_the_fixture_city(fixture_city):
 
 
 def test_resampled_city_copies_repeated_events(fixture_city):
-    city = gaps._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
+    city = _stability._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
     assert sorted(city.events.event_id) == ["e1", "e1~2", "e3"]
     assert (city.participation.event_id == "e1~2").sum() == 4
     assert len(fixture_city.events) == 3  # input untouched
@@ -759,10 +761,10 @@ def test_beispielstadt_unreachable_field_is_flagged(beispielstadt):
 
 
 def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispielstadt_graph):
-    from netzwerk.brokers import brokers
+    from netzwerk.brokers import broker_table
 
     bridge = beispielstadt.meta["planted"]["bridge"]
-    b = brokers(beispielstadt_graph)
+    b = broker_table(beispielstadt_graph)
     assert b.loc[bridge, "is_cutpoint"]
     assert b.loc[bridge, "cut_off"] == len(beispielstadt.meta["planted"]["bridged_actors"])
     assert b["betweenness"].rank(ascending=False)[bridge] <= 10
@@ -789,7 +791,7 @@ def random_labelled(n, p, seed, *, directed=False, groups="abcd"):
 
 @pytest.mark.parametrize("batch", [1, 37, 2_000_000])
 def test_null_blocks_equal_loop_over_edges(monkeypatch, batch):
-    from netzwerk import _nulls
+    from netzwerk.gaps import _nulls
 
     monkeypatch.setattr(_nulls, "_BATCH_ENTRIES", batch)
     rng = np.random.default_rng(4)
@@ -811,7 +813,7 @@ def test_null_blocks_equal_loop_over_edges(monkeypatch, batch):
 @pytest.mark.parametrize("directed", [False, True])
 def test_report_pass_over_labelings_equals_separate_calls(directed):
     G = random_labelled(40, 0.12, 3, directed=directed)
-    gaps_shared, ei_shared = gaps._gaps_and_ei(G, n_permutations=400, seed=9, alpha=0.1)
+    gaps_shared, ei_shared = _groups._gaps_and_ei(G, n_permutations=400, seed=9, alpha=0.1)
     gaps_alone = sector_gaps(G, n_permutations=400, seed=9, alpha=0.1)
     ei_alone = ei_index(G, n_permutations=400, seed=9)
     pd.testing.assert_frame_equal(gaps_shared, gaps_alone, check_exact=True)
@@ -842,7 +844,7 @@ def naive_missing_ties(G, min_common):
 
 @pytest.mark.parametrize("dense", [True, False])
 def test_missing_ties_equal_naive_pair_loop(monkeypatch, dense):
-    from netzwerk import _closure
+    from netzwerk.gaps import _closure
 
     if not dense:  # the binary-search lookup and many small chunks of two-paths
         monkeypatch.setattr(_closure, "_DENSE_LOOKUP", 0)

@@ -1,4 +1,4 @@
-"""The fast core of the broker jackknife (netzwerk/_jackknife.py) against the slow path.
+"""The fast core of the broker jackknife (netzwerk/gaps/_jackknife.py) against the slow path.
 
 The slow path is what broker_stability did per resample: rebuild the cooperation graph of the
 city without one event, betweenness, and the ``total`` column of the full Gould-Fernandez
@@ -13,9 +13,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from netzwerk._jackknife import jackknife_measures, total_brokerage
 from netzwerk.brokers import betweenness, brokerage_roles
-from netzwerk.gaps import _resampled_city
+from netzwerk.gaps._jackknife import jackknife_measures, total_brokerage
+from netzwerk.gaps._stability import _resampled_city
 from netzwerk.graph import cooperation_graph
 from netzwerk.io import load_city
 
