@@ -29,6 +29,7 @@ from netzwerk.gaps import (
     text_similarity,
     unmet_needs,
 )
+from netzwerk.graph import cooperation_graph
 from netzwerk.io import City, load_city
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gaps"
@@ -410,7 +411,7 @@ def test_missing_ties_degenerate():
 
 
 def test_unmet_needs_known_answers(fixture_city):
-    t = unmet_needs(fixture_city).set_index("resource_id")
+    t = unmet_needs(fixture_city, cooperation_graph(fixture_city)).set_index("resource_id")
     assert list(t.index) == ["n1", "n2", "n3", "n4", "n5", "n6"]
     expected_status = {
         "n1": "connected",  # o1 by awo, same topic; awo and mso1 both at e1
@@ -455,7 +456,7 @@ def test_unmet_needs_threshold_controls_text_matches(fixture_city):
     t = unmet_needs(fixture_city, nx.Graph(), threshold=0.99).set_index("resource_id")
     assert t.loc["n4", "status"] == "unmet"
     with pytest.raises(ValueError, match="threshold"):
-        unmet_needs(fixture_city, threshold=1.5)
+        unmet_needs(fixture_city, nx.Graph(), threshold=1.5)
 
 
 def test_unmet_needs_without_cards():
@@ -550,7 +551,6 @@ def test_field_coverage_without_referrals():
 
 
 def test_suggest_ties_on_fixture(fixture_city):
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(fixture_city)
     t = suggest_ties(fixture_city, G, k=5)
@@ -604,7 +604,7 @@ def test_broker_stability_jackknife_by_hand(fixture_city):
     # betweenness is 6 / C(8, 2) = 6/28; with equal role weights and counted co-participation
     # every tie has weight 1, so no detour through a clique member is shorter: others have 0.
     options = {"layers": ["events"], "role_weights": "equal", "weighting": "count"}
-    t = broker_stability(fixture_city, top=2, graph_options=options)
+    t = broker_stability(fixture_city, build=cooperation_graph, top=2, graph_options=options)
     assert t.attrs["n_resamples"] == 3 and t.attrs["method"] == "jackknife"
     assert t.loc["stadt", "betweenness"] == pytest.approx(6 / 28)
     assert t.loc["stadt", "rank_betweenness"] == 1
@@ -620,17 +620,31 @@ def test_broker_stability_jackknife_by_hand(fixture_city):
 
 
 def test_broker_stability_bootstrap_reproducible(fixture_city):
-    a = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
-    b = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
+    a = broker_stability(
+        fixture_city,
+        build=cooperation_graph,
+        n_resamples=8,
+        method="bootstrap",
+        seed=3,
+        drop_ties=0.2,
+    )
+    b = broker_stability(
+        fixture_city,
+        build=cooperation_graph,
+        n_resamples=8,
+        method="bootstrap",
+        seed=3,
+        drop_ties=0.2,
+    )
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs["tau"] == b.attrs["tau"] or np.allclose(
         a.attrs["tau"]["betweenness"], b.attrs["tau"]["betweenness"], equal_nan=True
     )
     assert "depends_on" not in a.columns
     with pytest.raises(ValueError, match="method"):
-        broker_stability(fixture_city, method="bagging")
+        broker_stability(fixture_city, build=cooperation_graph, method="bagging")
     with pytest.raises(ValueError, match="drop_ties"):
-        broker_stability(fixture_city, drop_ties=1.0)
+        broker_stability(fixture_city, build=cooperation_graph, drop_ties=1.0)
 
 
 def _organised_meeting() -> City:
@@ -668,21 +682,21 @@ def test_broker_stability_ranks_no_broker_that_only_weights_create():
     # tied directly: o stands between no one, so its betweenness counts 0 in every resample
     city = _organised_meeting()
     from netzwerk.brokers import betweenness
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(city, weighting="count")
     assert betweenness(G, weight="weight", alpha=1)["o"] > 0
-    t = broker_stability(city, alpha=1, graph_options={"weighting": "count"})
+    t = broker_stability(
+        city, build=cooperation_graph, alpha=1, graph_options={"weighting": "count"}
+    )
     assert (t["betweenness"] == 0).all() and not t["stable_broker"].any()
     assert t.attrs["alpha"] == 1
-    assert broker_stability(city).attrs["alpha"] == 0.5
+    assert broker_stability(city, build=cooperation_graph).attrs["alpha"] == 0.5
 
 
 def test_broker_robustness_on_the_fixture_city(fixture_city):
     from netzwerk.brokers import broker_table, leading_brokers
-    from netzwerk.graph import cooperation_graph
 
-    t = gaps.broker_robustness(fixture_city, top=3)
+    t = gaps.broker_robustness(fixture_city, build=cooperation_graph, top=3)
     assert list(zip(t.weighting, t.role_weights, strict=True)) == [
         ("newman", "default"), ("count", "default"), ("newman", "equal"), ("count", "equal")
     ]  # fmt: skip
@@ -699,12 +713,41 @@ def test_broker_robustness_on_the_fixture_city(fixture_city):
     assert t.attrs["cutpoints_unchanged"]
     # the role weights matter here: with equal roles the top three are not the reference's
     assert t.loc[t.role_weights == "equal", "overlap"].lt(1).any()
-    jaccard = gaps.broker_robustness(fixture_city, weightings=["jaccard"])
+    jaccard = gaps.broker_robustness(fixture_city, build=cooperation_graph, weightings=["jaccard"])
     assert jaccard.weighting.tolist() == ["newman", "jaccard"] * 2
     with pytest.raises(ValueError, match="weighting must be one of"):
-        gaps.broker_robustness(fixture_city, weightings=["median"])
+        gaps.broker_robustness(fixture_city, build=cooperation_graph, weightings=["median"])
     with pytest.raises(ValueError, match="top must be a whole number"):
-        gaps.broker_robustness(fixture_city, top=0)
+        gaps.broker_robustness(fixture_city, build=cooperation_graph, top=0)
+
+
+def test_old_call_forms_without_a_graph_builder_warn_and_give_the_same(fixture_city):
+    # one release: a gap measure called without the builder (or graph) still builds the
+    # cooperation graph, with a DeprecationWarning, and gives the same table
+    options = {"weighting": "count"}
+    new = broker_stability(fixture_city, build=cooperation_graph, top=2, graph_options=options)
+    with pytest.warns(DeprecationWarning, match="build=netzwerk.cooperation_graph"):
+        old = broker_stability(fixture_city, top=2, graph_options=options)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(DeprecationWarning, match="broker_robustness"):
+        old = gaps.broker_robustness(fixture_city, top=3)
+    pd.testing.assert_frame_equal(
+        old, gaps.broker_robustness(fixture_city, build=cooperation_graph, top=3)
+    )
+    with pytest.warns(DeprecationWarning, match="unmet_needs"):
+        old = unmet_needs(fixture_city)
+    pd.testing.assert_frame_equal(old, unmet_needs(fixture_city, cooperation_graph(fixture_city)))
+    with pytest.raises(TypeError, match="build must be a callable"):
+        broker_stability(fixture_city, build="cooperation_graph")
+
+
+def test_gaps_does_not_import_the_graph_module():
+    # measures take graphs (#16 item 4): no module of netzwerk.gaps imports netzwerk.graph
+    folder = Path(gaps.__file__).parent
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "netzwerk.graph import" not in text.replace(">>> from netzwerk.graph", ""), path
+        assert "import netzwerk.graph" not in text, path
 
 
 def test_resampled_city_copies_repeated_events(fixture_city):
@@ -727,7 +770,6 @@ def beispielstadt(data_dir):
 
 @pytest.fixture(scope="module")
 def beispielstadt_graph(beispielstadt):
-    from netzwerk.graph import cooperation_graph
 
     return cooperation_graph(beispielstadt)
 
@@ -770,7 +812,7 @@ def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispie
     assert b["betweenness"].rank(ascending=False)[bridge] <= 10
     assert b["total"].rank(ascending=False)[bridge] <= 10
     # and it stays a broker when single events go missing (5 leave-one-out resamples)
-    s = broker_stability(beispielstadt, n_resamples=5, seed=0)
+    s = broker_stability(beispielstadt, build=cooperation_graph, n_resamples=5, seed=0)
     assert s.loc[bridge, "top_share_betweenness"] == 1.0
 
 
@@ -865,7 +907,6 @@ def test_missing_ties_equal_naive_pair_loop(monkeypatch, dense):
 
 def test_suggest_ties_with_given_closure_and_communities(fixture_city):
     from netzwerk.brokers import communities
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(fixture_city)
     alone = suggest_ties(fixture_city, G, k=20)
@@ -878,7 +919,6 @@ def test_suggest_ties_with_given_closure_and_communities(fixture_city):
 
 
 def test_suggest_ties_top_k_is_the_head_of_the_full_ranking(fixture_city):
-    from netzwerk.graph import cooperation_graph
 
     # the best k are chosen before reasons are written; they must be the first k of all
     G = cooperation_graph(fixture_city)

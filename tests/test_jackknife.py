@@ -75,7 +75,13 @@ def test_jackknife_measures_equal_rebuilding_the_graph(folder, options):
     slow_b, slow_t = slow_path(city, left_out, nodes, options, alpha)
     for n_jobs in (1, 2):
         fast_b, fast_t = jackknife_measures(
-            city, left_out, nodes=nodes, graph_options=options, alpha=alpha, n_jobs=n_jobs
+            city,
+            left_out,
+            nodes=nodes,
+            build=cooperation_graph,
+            graph_options=options,
+            alpha=alpha,
+            n_jobs=n_jobs,
         )
         np.testing.assert_array_equal(fast_b, slow_b)
         np.testing.assert_array_equal(fast_t, slow_t)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import warnings
+from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    pass
 
 from netzwerk._checks import is_missing
 
@@ -63,3 +62,30 @@ def _frame(records: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
         else:
             data[name] = pd.Series(values, dtype=object)
     return pd.DataFrame(data, columns=columns)
+
+
+def _builder(
+    build: Callable[..., nx.Graph] | None, function: str, missing: str = "build="
+) -> Callable[..., nx.Graph]:
+    """The caller's graph builder, or (deprecated, for one release) the cooperation graph.
+
+    The gap measures do not import :mod:`netzwerk.graph` (measures take graphs; the caller
+    decides how they are built). Without ``build`` the old call form still works: the builder is
+    then :func:`netzwerk.cooperation_graph`, reached through the public package, with a warning.
+    """
+    if build is not None:
+        if not callable(build):
+            raise TypeError(
+                f"build must be a callable city -> graph (e.g. netzwerk.cooperation_graph), "
+                f"got {type(build).__name__}"
+            )
+        return build
+    warnings.warn(
+        f"{function}() without {missing} is deprecated and will need it in the next release; "
+        f"pass {'build=netzwerk.cooperation_graph' if missing == 'build=' else missing}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    import netzwerk
+
+    return netzwerk.cooperation_graph

@@ -6,19 +6,15 @@ import itertools
 import math
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netzwerk._checks import check_graph, group_codes
 from netzwerk.gaps._common import _check_alpha, _check_count, _edge_arrays
 from netzwerk.gaps._nulls import null_blocks
-
-if TYPE_CHECKING:
-    pass
-
-from netzwerk._checks import check_graph, group_codes
 
 
 def _n_labelings(sizes: Sequence[int]) -> int:

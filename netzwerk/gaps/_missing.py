@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from netzwerk._checks import check_graph, group_codes, is_missing
 from netzwerk.gaps._closure import shared_partners, string_ranks
 from netzwerk.gaps._common import _check_count, _edge_arrays, _frame
 from netzwerk.gaps._needs import _node_for, _parents, _resource_matches
@@ -17,8 +18,6 @@ from netzwerk.gaps._text import TEXT_THRESHOLD
 
 if TYPE_CHECKING:
     from netzwerk.io import City
-
-from netzwerk._checks import check_graph, group_codes, is_missing
 
 # ---------------------------------------------------------------------------------------------
 # missing_ties

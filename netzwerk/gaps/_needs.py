@@ -8,13 +8,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netzwerk.gaps._common import _frame
+from netzwerk._checks import check_graph, is_missing
+from netzwerk.gaps._common import _builder, _frame
 from netzwerk.gaps._text import TEXT_THRESHOLD, text_similarity
 
 if TYPE_CHECKING:
     from netzwerk.io import City
-
-from netzwerk._checks import check_graph, is_missing
 
 
 def _resource_matches(city: City, threshold: float) -> pd.DataFrame:
@@ -67,12 +66,6 @@ def _parents(city: City) -> dict[str, str | None]:
     }
 
 
-def _default_graph(city: City) -> nx.Graph:
-    from netzwerk.graph import cooperation_graph
-
-    return cooperation_graph(city)
-
-
 def unmet_needs(
     city: City, G: nx.Graph | None = None, *, threshold: float = TEXT_THRESHOLD
 ) -> pd.DataFrame:
@@ -97,10 +90,11 @@ def unmet_needs(
     ----------
     city : City
         The city; its ``resources`` table holds the cards.
-    G : networkx.Graph, optional
-        The cooperation graph that defines a tie; default
-        :func:`netzwerk.graph.cooperation_graph` of the city. If its nodes are organisations
-        (``collapse="organisation"``), a department's card counts for its organisation.
+    G : networkx.Graph
+        The cooperation graph that defines a tie (e.g. :func:`netzwerk.graph.cooperation_graph`
+        of the city). If its nodes are organisations (``collapse="organisation"``), a
+        department's card counts for its organisation. Leaving it out is deprecated (for one
+        release the city's cooperation graph is built, with a ``DeprecationWarning``).
     threshold : float, default 0.3 (:data:`TEXT_THRESHOLD`)
         Smallest text similarity for a match across topics. Chosen on short German cards:
         cards about the same thing score 0.3–0.75 ("Sprachmittler für Arabisch" / "Sprachmittlung
@@ -163,7 +157,7 @@ def unmet_needs(
     if need_rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     if G is None:
-        G = _default_graph(city)
+        G = _builder(None, "unmet_needs", "G (the cooperation graph)")(city)
     else:
         check_graph(G, multigraph=False)
     parents = _parents(city)

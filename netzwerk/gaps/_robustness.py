@@ -8,12 +8,17 @@ decides instead of what the sources miss.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from netzwerk.gaps._common import _builder
+
+if TYPE_CHECKING:
+    from netzwerk.io import City
 
 __all__ = ["broker_robustness", "ranking_agreement"]
 
@@ -82,8 +87,9 @@ def _broker_scores(G: nx.Graph, group: str, alpha: float) -> tuple[pd.Series, pd
 
 
 def broker_robustness(
-    city: Any,
+    city: City,
     *,
+    build: Callable[..., nx.Graph] | None = None,
     weighting: str = "newman",
     period: Any = None,
     alpha: float | None = None,
@@ -110,6 +116,12 @@ def broker_robustness(
     Parameters
     ----------
     city : netzwerk.City
+        The city.
+    build : callable
+        The graph builder, called as ``build(city, weighting=..., role_weights=..., period=...)``
+        (:func:`netzwerk.cooperation_graph`; ``role_weights`` None for the default ones,
+        ``"equal"`` for all equal). It raises for an unknown weighting. Without it (deprecated,
+        for one release) the cooperation graph is used, with a ``DeprecationWarning``.
     weighting : str, default "newman"
         The report's event weighting (the reference row).
     period : optional
@@ -139,7 +151,7 @@ def broker_robustness(
     Raises
     ------
     ValueError
-        For an unknown weighting, or ``top`` below 1.
+        For ``top`` below 1; ``build`` raises for an unknown weighting.
 
     References
     ----------
@@ -165,7 +177,8 @@ def broker_robustness(
     ...         "role": ["organizer", "participant", "participant"]}),
     ...     referrals=pd.DataFrame({"from_id": ["q"], "to_id": ["x"], "field": ["arbeit"],
     ...         "period": ["2020"], "count": [3]}))
-    >>> table = broker_robustness(city)
+    >>> from netzwerk.graph import cooperation_graph
+    >>> table = broker_robustness(city, build=cooperation_graph)
     >>> table[["weighting", "role_weights", "leading", "overlap"]]
       weighting role_weights leading  overlap
     0    newman      default    (q,)      1.0
@@ -176,7 +189,8 @@ def broker_robustness(
     (['q'], ['q'])
     """
     from netzwerk.brokers import DEFAULT_ALPHA, cut_points, first_ranked
-    from netzwerk.graph import WEIGHTINGS, cooperation_graph
+
+    cooperation_graph = _builder(build, "broker_robustness")
 
     alpha = DEFAULT_ALPHA if alpha is None else alpha
     if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
@@ -184,9 +198,6 @@ def broker_robustness(
     if weightings is None:
         weightings = (weighting, "count" if weighting != "count" else "newman")
     weightings = list(dict.fromkeys([weighting, *weightings]))
-    for w in weightings:
-        if w not in WEIGHTINGS:
-            raise ValueError(f"weighting must be one of {list(WEIGHTINGS)}, got {w!r}")
     rows, scores, cuts = [], [], []
     for roles in ROLE_WEIGHTINGS:
         for w in weightings:

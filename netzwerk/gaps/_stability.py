@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netzwerk.gaps._common import _check_count
+from netzwerk.gaps._common import _builder, _check_count
 
 if TYPE_CHECKING:
     from netzwerk.io import City
@@ -49,6 +50,7 @@ def _ranks(values: pd.Series) -> pd.Series:
 def broker_stability(
     city: City,
     *,
+    build: Callable[..., nx.Graph] | None = None,
     n_resamples: int = 200,
     method: str = "jackknife",
     seed: int = 0,
@@ -90,6 +92,10 @@ def broker_stability(
     ----------
     city : City
         The city.
+    build : callable
+        The graph builder: ``build(city, **graph_options)`` returns the cooperation graph of
+        a (resampled) city, e.g. :func:`netzwerk.cooperation_graph`. Without it (deprecated,
+        for one release) the cooperation graph is used, with a ``DeprecationWarning``.
     n_resamples : int, default 200
         Number of resamples (the jackknife uses at most one per event).
     method : {"jackknife", "bootstrap"}, default "jackknife"
@@ -102,7 +108,7 @@ def broker_stability(
     group : str, default "sector"
         Node attribute for the brokerage roles.
     graph_options : dict, optional
-        Keyword arguments for :func:`netzwerk.graph.cooperation_graph`.
+        Keyword arguments for ``build`` (e.g. ``weighting``, ``period``).
     alpha : float, optional
         Tuning parameter of the betweenness (Opsahl et al. 2010); None (default):
         :data:`netzwerk.brokers.DEFAULT_ALPHA` (0.5), as :func:`netzwerk.brokers.brokers`.
@@ -161,7 +167,8 @@ def broker_stability(
     ...         "kind": ["gremium"] * 2, "date": ["2020", "2021"]}),
     ...     participation=pd.DataFrame({"event_id": ["e1", "e1", "e2", "e2"],
     ...         "actor_id": ["a", "b", "b", "c"], "role": ["participant"] * 4}))
-    >>> t = broker_stability(city, top=1)
+    >>> from netzwerk.graph import cooperation_graph
+    >>> t = broker_stability(city, build=cooperation_graph, top=1)
     >>> float(t.loc["b", "betweenness"]), int(t.loc["b", "rank_betweenness"])
     (1.0, 1)
     >>> float(t.loc["b", "top_share_betweenness"]), bool(t.loc["b", "stable_broker"])
@@ -172,8 +179,8 @@ def broker_stability(
     from scipy.stats import kendalltau
 
     from netzwerk.brokers import DEFAULT_ALPHA, betweenness, brokerage_roles
-    from netzwerk.graph import cooperation_graph
 
+    cooperation_graph = _builder(build, "broker_stability")
     alpha = DEFAULT_ALPHA if alpha is None else alpha
     n_resamples = _check_count(n_resamples, "n_resamples", 1)
     top = _check_count(top, "top", 1)
@@ -220,7 +227,8 @@ def broker_stability(
         from netzwerk.gaps._jackknife import jackknife_measures
 
         fast_b, fast_k = jackknife_measures(
-            city, [str(d) for d in dropped], nodes=nodes, graph_options=options, alpha=alpha,
+            city, [str(d) for d in dropped], nodes=nodes, build=cooperation_graph, graph_options=options,
+            alpha=alpha,
             n_jobs=n_jobs,
         )  # fmt: skip
     for r, chosen in enumerate(draws):
