@@ -501,7 +501,7 @@ def test_betweenness_alpha_zero_is_unweighted_and_sampled_alpha_equals_networkx(
     rng = np.random.default_rng(2)
     for u, v in G.edges():
         G[u][v]["weight"] = float(rng.uniform(0.1, 5.0))
-    assert betweenness(G, weight="weight", alpha=0).equals(betweenness(G))
+    assert betweenness(G, weight="weight", alpha=0).equals(betweenness(G, weight=None))
     ref = nx.betweenness_centrality(_opsahl_lengths(G, 0.5), weight="length", k=15, seed=4)
     ours = betweenness(G, weight="weight", alpha=0.5, k=15, seed=4)
     np.testing.assert_allclose(ours.to_numpy(), [ref[v] for v in G], rtol=1e-9, atol=1e-12)
@@ -868,3 +868,23 @@ def test_brokers_reads_the_graph_once_and_shares_read_only_arcs(monkeypatch):
     reads.clear()
     broker_table(M)
     assert sorted(reads, key=str) == ["max", "sum", "sum"]
+
+
+def test_weight_default_is_the_weight_attribute():
+    # #16 item 5: betweenness and structural_holes default to weight="weight" (was None); a
+    # hand-checkable path a - b - c plus a weak direct tie a - c: with weights (tie length
+    # 1/w) the detour through b (0.5 + 0.5) is shorter than the direct tie (1/0.5 = 2), so b
+    # lies on the one shortest a-c path, betweenness 1/C(2, 2) = 1; unweighted it lies on none
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("b", "c", weight=2.0)
+    G.add_edge("a", "c", weight=0.5)
+    assert betweenness(G)["b"] == 1.0
+    assert betweenness(G, weight=None)["b"] == 0.0
+    pd.testing.assert_frame_equal(structural_holes(G), structural_holes(G, weight="weight"))
+    # unweighted triangle: n - 2t/n = 2 - 2/2 = 1 for b. Weighted: p_ba = p_bc = 2/4, and
+    # a's tie to c is a quarter of a's strongest (m_ac = 0.5/2), so each contact of b is
+    # redundant by 0.5 * 0.25: 2 * (1 - 0.125) = 1.75 (networkx's effective_size agrees)
+    assert structural_holes(G, weight=None).loc["b", "effective_size"] == pytest.approx(1.0)
+    assert structural_holes(G).loc["b", "effective_size"] == pytest.approx(1.75)
+    assert betweenness(G, k=2).attrs["seed"] == 0

@@ -13,7 +13,7 @@ from netzwerk.brokers._common import _arcs, _csr, _index, _masked_product, _rows
 # structural holes
 
 
-def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
+def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> pd.DataFrame:
     r"""Burt's structural-hole measures: effective size, efficiency, constraint and hierarchy.
 
     With the mutual weight :math:`a_{ij} + a_{ji}` of two nodes, its share of :math:`i`'s ties
@@ -44,7 +44,7 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
         Any graph; self-loops are dropped, parallel edges summed.
     weight : str or None, optional
         Edge attribute holding the tie strength (positive numbers; an edge without it weighs 1).
-        None (default) treats every tie as 1.
+        Default ``"weight"``; None treats every tie as 1.
 
     Returns
     -------
@@ -59,8 +59,17 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     ValueError
         If a weight is not positive and finite.
 
+    See Also
+    --------
+    broker_table : structural holes beside the other broker measures.
+    brokerage_roles : brokerage by the groups an actor connects.
+
     Notes
     -----
+    **Default changed** (#16): ``weight`` was None (every tie 1); now ``"weight"``, as
+    everywhere in netzwerk. Pass ``weight=None`` for the unweighted measures of a weighted
+    graph; a graph without the attribute gives the same values as before.
+
     ``effective_size`` and ``constraint`` equal networkx's ``effective_size`` and ``constraint``
     (to floating-point accuracy) on graphs without self-loops. For weighted or directed graphs,
     compare with networkx's per-node code path (``nodes=list(G)``): its vectorised path (networkx

@@ -128,11 +128,11 @@ def _jobs(n_jobs: int | None) -> int:
 def betweenness(
     G: nx.Graph,
     *,
-    weight: str | None = None,
+    weight: str | None = "weight",
     alpha: float = 1.0,
     normalized: bool = True,
     k: int | None = None,
-    seed: int | None = None,
+    seed: int = 0,
     n_jobs: int | None = 1,
 ) -> pd.Series:
     r"""Betweenness centrality: the share of shortest paths between other actors through a node.
@@ -163,8 +163,8 @@ def betweenness(
         Any graph; self-loops are ignored. Of parallel edges the strongest (shortest) counts.
     weight : str or None, optional
         Edge attribute holding the tie strength (positive numbers; missing = 1). The length of
-        a tie is ``(1 / weight) ** alpha``: strong ties are short. None (default): every tie
-        has length 1.
+        a tie is ``(1 / weight) ** alpha``: strong ties are short. Default ``"weight"`` (the
+        attribute of :func:`netzwerk.graph.cooperation_graph`); None: every tie has length 1.
     alpha : float, optional
         Opsahl et al.'s tuning parameter, a finite number >= 0 (default 1: length
         ``1 / weight``, as networkx with ``1 / weight`` as the distance). Ignored without
@@ -175,9 +175,9 @@ def betweenness(
     k : int or None, optional
         Estimate from ``k`` randomly chosen source nodes instead of all (for very large graphs),
         scaled up as networkx scales it. None (default): exact.
-    seed : int or None, optional
+    seed : int, default 0
         Seed for choosing the ``k`` sources; the same seed picks the same sources as networkx's
-        ``betweenness_centrality(G, k, seed=seed)``.
+        ``betweenness_centrality(G, k, seed=seed)``. Unused without ``k``.
     n_jobs : int or None, optional
         Threads (exact) or worker processes (with ``k``) for graphs of 200 nodes or more
         (-1: all cores). Default 1. With more than one, the per-source sums are added in the
@@ -198,8 +198,19 @@ def betweenness(
         If a weight is not positive, ``alpha`` is negative or not finite, ``k`` is not between
         1 and the number of nodes, or ``n_jobs`` is 0.
 
+    See Also
+    --------
+    broker_table : betweenness beside the other broker measures, with ``mediates``.
+    brokerage_exists : whether any actor lies between two actors without a direct tie.
+    leading_brokers : the actors sharing the first rank among those that mediate.
+
     Notes
     -----
+    **Defaults changed** (#16): ``weight`` was None (unweighted) and ``seed`` None before; now
+    ``weight="weight"``, as everywhere in netzwerk, and ``seed=0``. For unweighted betweenness
+    of a weighted graph pass ``weight=None``; a graph without the attribute gives the same
+    values as before.
+
     **Why the report uses** :math:`\alpha = 0.5`. In the cooperation graph two actors at
     one event get the product of their role weights (:func:`netzwerk.graph.cooperation_graph`),
     so at a meeting with organiser :math:`o` (role weight 1) and participants :math:`p, q`
