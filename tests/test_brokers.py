@@ -888,3 +888,17 @@ def test_weight_default_is_the_weight_attribute():
     assert structural_holes(G, weight=None).loc["b", "effective_size"] == pytest.approx(1.0)
     assert structural_holes(G).loc["b", "effective_size"] == pytest.approx(1.75)
     assert betweenness(G, k=2).attrs["seed"] == 0
+
+
+def test_brokers_is_a_deprecated_alias_of_broker_table():
+    # #16 item 5: the all-in-one table no longer shadows its module; the old name warns
+    import netzwerk
+    import netzwerk.brokers as module
+
+    G = nx.path_graph(4)
+    nx.set_node_attributes(G, {0: "a", 1: "a", 2: "b", 3: "b"}, "sector")
+    with pytest.warns(DeprecationWarning, match="broker_table"):
+        old = module.brokers(G, group="sector")
+    pd.testing.assert_frame_equal(old, broker_table(G, group="sector"))
+    assert "brokers" not in module.__all__ and "broker_table" in module.__all__
+    assert netzwerk.broker_table is broker_table

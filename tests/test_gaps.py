@@ -553,7 +553,7 @@ def test_field_coverage_without_referrals():
 def test_suggest_ties_on_fixture(fixture_city):
 
     G = cooperation_graph(fixture_city)
-    t = suggest_ties(fixture_city, G, k=5)
+    t = suggest_ties(fixture_city, G, top=5)
     assert len(t) <= 5 and list(t["rank"]) == list(range(1, len(t) + 1))
     assert t.score.is_monotonic_decreasing
     pairs = list(zip(t.actor_a, t.actor_b, strict=True))
@@ -586,7 +586,7 @@ def test_suggest_ties_closure_and_bridge_by_hand():
             }  # fmt: skip
         )
     )
-    t = suggest_ties(city, G, k=20)
+    t = suggest_ties(city, G, top=20)
     closure = t[t.n_common > 0]
     # x-a3 share a1, a2 (2 common, sectors X/B): the only cross-sector pair with >= 2 common
     assert list(zip(closure.actor_a, closure.actor_b, strict=True)) == [("a3", "x")]
@@ -739,6 +739,11 @@ def test_old_call_forms_without_a_graph_builder_warn_and_give_the_same(fixture_c
     pd.testing.assert_frame_equal(old, unmet_needs(fixture_city, cooperation_graph(fixture_city)))
     with pytest.raises(TypeError, match="build must be a callable"):
         broker_stability(fixture_city, build="cooperation_graph")
+    G = cooperation_graph(fixture_city)
+    with pytest.warns(DeprecationWarning, match="top="):
+        old = suggest_ties(fixture_city, G, k=3)
+    pd.testing.assert_frame_equal(old, suggest_ties(fixture_city, G, top=3))
+    assert len(old) == 3 and old.attrs["top"] == 3
 
 
 def test_gaps_does_not_import_the_graph_module():
@@ -909,9 +914,9 @@ def test_suggest_ties_with_given_closure_and_communities(fixture_city):
     from netzwerk.brokers import communities
 
     G = cooperation_graph(fixture_city)
-    alone = suggest_ties(fixture_city, G, k=20)
+    alone = suggest_ties(fixture_city, G, top=20)
     given = suggest_ties(
-        fixture_city, G, k=20, closure=missing_ties(G), community=communities(G, seed=0)
+        fixture_city, G, top=20, closure=missing_ties(G), community=communities(G, seed=0)
     )
     pd.testing.assert_frame_equal(alone, given)
     with pytest.raises(TypeError, match="closure"):
@@ -922,10 +927,10 @@ def test_suggest_ties_top_k_is_the_head_of_the_full_ranking(fixture_city):
 
     # the best k are chosen before reasons are written; they must be the first k of all
     G = cooperation_graph(fixture_city)
-    everything = suggest_ties(fixture_city, G, k=10_000)
+    everything = suggest_ties(fixture_city, G, top=10_000)
     assert len(everything) > 3
     scores = everything["score"].tolist()
     assert scores == sorted(scores, reverse=True)
     for k in (1, 2, 3):
-        head = suggest_ties(fixture_city, G, k=k)
+        head = suggest_ties(fixture_city, G, top=k)
         pd.testing.assert_frame_equal(head, everything.head(k), check_dtype=False)

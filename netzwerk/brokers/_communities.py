@@ -81,6 +81,11 @@ def communities(
     ValueError
         If a weight is not positive or ``resolution`` is negative.
 
+    See Also
+    --------
+    participation_coefficient : how evenly an actor's ties spread over the communities.
+    broker_table : the ``community`` column, with the same Leiden call.
+
     References
     ----------
     .. [1] Traag, V. A., Waltman, L. & van Eck, N. J. (2019). From Louvain to Leiden:
@@ -189,6 +194,10 @@ def participation_coefficient(
         If ``G`` is not a networkx graph or ``community`` has the wrong type.
     ValueError
         If a node has no community or a weight is not positive.
+
+    See Also
+    --------
+    communities : the Leiden communities it is usually computed over.
 
     References
     ----------

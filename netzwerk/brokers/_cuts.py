@@ -131,6 +131,11 @@ def cut_points(G: nx.Graph) -> pd.DataFrame:
     TypeError
         If ``G`` is not a networkx graph.
 
+    See Also
+    --------
+    bridges : the ties the network falls apart without.
+    broker_table : ``is_cutpoint`` and ``cut_off`` beside the other measures.
+
     Notes
     -----
     One depth-first search, :math:`O(n + m)` (Hopcroft & Tarjan 1973): a child :math:`c` of
@@ -223,6 +228,11 @@ def bridges(G: nx.Graph) -> pd.DataFrame:
     ------
     TypeError
         If ``G`` is not a networkx graph.
+
+    See Also
+    --------
+    cut_points : the actors the network falls apart without.
+    broker_table : all broker measures in one table.
 
     Notes
     -----

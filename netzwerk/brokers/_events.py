@@ -51,6 +51,10 @@ def event_brokerage(
     ValueError
         If ``group`` is not a column of the actors table.
 
+    See Also
+    --------
+    brokerage_roles : Gould–Fernandez brokerage on the graph of ties.
+
     Notes
     -----
     Works on the participation table directly (one actor in several roles at one event counts

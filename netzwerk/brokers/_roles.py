@@ -323,6 +323,10 @@ def brokerage_totals(G: nx.Graph, group: str | Mapping[Hashable, Hashable]) -> p
     ValueError
         If a node has no group.
 
+    See Also
+    --------
+    brokerage_roles : the same roles per actor, with expected values and z-scores.
+
     Notes
     -----
     ``z`` is NaN where the variance is 0 (the role is impossible), and also where sna's variance

@@ -39,6 +39,10 @@ def shared_ranks(values: pd.Series | Mapping[Hashable, float]) -> pd.Series:
     pandas.Series
         Integer ranks, indexed and ordered like ``values``.
 
+    See Also
+    --------
+    first_ranked : the actors sharing rank 1.
+
     Examples
     --------
     >>> shared_ranks({"a": 0.5, "b": 0.9, "c": 0.5, "d": 0.1}).to_dict()
@@ -71,6 +75,11 @@ def first_ranked(values: pd.Series | Mapping[Hashable, float]) -> list[Hashable]
     list
         The actors (sorted by their string form) of rank 1 in :func:`shared_ranks`, or ``[]``
         when no value is above 0: a value of 0 ranks nothing.
+
+    See Also
+    --------
+    shared_ranks : the competition ranks behind it.
+    leading_brokers : the first rank among the actors that mediate.
 
     Examples
     --------
@@ -152,6 +161,11 @@ def mediating(table: pd.DataFrame) -> pd.Series:
     -------
     pandas.Series
         Boolean, indexed like ``table``.
+
+    See Also
+    --------
+    leading_brokers : ranks only the actors this marks.
+    brokerage_exists : whether any actor mediates.
 
     Examples
     --------

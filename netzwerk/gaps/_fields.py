@@ -126,6 +126,11 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
     ValueError
         If an ``entry`` item is neither an actor_id nor a sector of the city.
 
+    See Also
+    --------
+    unmet_needs : needs no offer answers.
+    netzwerk.graph.referral_graph : the referrals as a graph.
+
     Examples
     --------
     The welfare association refers to the Jobcenter (Arbeit), which refers on to the housing

@@ -135,7 +135,7 @@ def sector_gaps(
     *,
     group: str = "sector",
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = 0,
+    seed: int = 0,
     weight: str | None = None,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
@@ -169,7 +169,7 @@ def sector_gaps(
         Number of random labelings. When the number of distinct labelings (the multinomial
         coefficient :math:`n! / \prod_g n_g!`) is at most ``n_permutations``, all of them are
         enumerated instead and the p-values are exact.
-    seed : int or numpy.random.Generator, default 0
+    seed : int, default 0
         Seed of the random labelings (ignored when they are enumerated).
     weight : str, optional
         Edge attribute to sum instead of counting ties (missing values count 1). The test then
@@ -211,6 +211,11 @@ def sector_gaps(
     ValueError
         If a node lacks the ``group`` attribute, or ``n_permutations < 1`` or ``alpha`` is not
         in (0, 1).
+
+    See Also
+    --------
+    ei_index : openness of each group on the same permutation null.
+    missing_ties : the pairs of actors behind a gap.
 
     Notes
     -----
@@ -396,7 +401,7 @@ def ei_index(
     *,
     group: str = "sector",
     n_permutations: int = 1000,
-    seed: int | np.random.Generator | None = 0,
+    seed: int = 0,
 ) -> pd.DataFrame:
     r"""Krackhardt & Stern's E-I index for the network, each group and each actor.
 
@@ -417,7 +422,7 @@ def ei_index(
     n_permutations : int, default 1000
         Random labelings of the permutation null (group labels shuffled over the nodes, graph
         fixed). When the number of distinct labelings is at most this, all are enumerated.
-    seed : int or numpy.random.Generator, default 0
+    seed : int, default 0
         Seed of the random labelings.
 
     Returns
@@ -449,6 +454,10 @@ def ei_index(
         If ``G`` is not a simple networkx graph or ``n_permutations`` not an integer.
     ValueError
         If a node lacks the ``group`` attribute or ``n_permutations < 1``.
+
+    See Also
+    --------
+    sector_gaps : tie counts per pair of groups against the same null.
 
     Notes
     -----

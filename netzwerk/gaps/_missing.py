@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,11 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
         If ``G`` is not a simple networkx graph or ``min_common`` is not an integer.
     ValueError
         If a node lacks the ``group`` attribute or ``min_common < 1``.
+
+    See Also
+    --------
+    suggest_ties : these pairs ranked with other evidence and a German reason.
+    sector_gaps : where between the sectors ties are missing.
 
     References
     ----------
@@ -167,13 +173,14 @@ def suggest_ties(
     city: City,
     G: nx.Graph,
     *,
-    k: int = 10,
+    top: int = 10,
     group: str = "sector",
     min_common: int = 2,
     threshold: float = TEXT_THRESHOLD,
     seed: int = 0,
     closure: pd.DataFrame | None = None,
     community: pd.Series | Mapping[Any, Any] | None = None,
+    k: int | None = None,
 ) -> pd.DataFrame:
     r"""Ranked cooperation suggestions, each with a one-line German reason.
 
@@ -204,7 +211,7 @@ def suggest_ties(
         The city (resource cards, actor names).
     G : networkx.Graph
         The cooperation graph (e.g. :func:`netzwerk.graph.cooperation_graph`). Not modified.
-    k : int, default 10
+    top : int, default 10
         Number of suggestions.
     group : str, default "sector"
         Node attribute for the cross-group condition of the closure evidence.
@@ -218,14 +225,16 @@ def suggest_ties(
         The table of :func:`missing_ties` ``(G, group=group, min_common=min_common)`` when the
         caller has it already (the report does); computed here otherwise.
     community : pandas.Series or mapping, optional
-        Community of every node, e.g. the ``community`` column of :func:`netzwerk.brokers`
+        Community of every node, e.g. the ``community`` column of :func:`netzwerk.brokers.broker_table`
         ``(G, seed=seed)`` for an undirected ``G`` (the same Leiden call); computed here with
         :func:`netzwerk.brokers.communities` otherwise.
+    k : int, optional
+        Deprecated name of ``top`` (one release, with a ``DeprecationWarning``).
 
     Returns
     -------
     pandas.DataFrame
-        At most ``k`` rows, best first: ``rank``, ``actor_a``, ``actor_b``, ``name_a``,
+        At most ``top`` rows, best first: ``rank``, ``actor_a``, ``actor_b``, ``name_a``,
         ``name_b``, ``sector_a``, ``sector_b``, ``score``, ``resource_matches`` (number of
         matching need/offer card pairs, either direction), ``n_common``, ``bridge``,
         ``reason`` (German, one line). Empty when no candidate exists.
@@ -234,6 +243,12 @@ def suggest_ties(
     ------
     TypeError, ValueError
         For a graph or arguments of the wrong kind (see :func:`missing_ties`).
+
+    See Also
+    --------
+    missing_ties : the closure evidence.
+    unmet_needs : the Ressourcenbörse evidence.
+    netzwerk.brokers.communities : the bridge evidence.
 
     Notes
     -----
@@ -272,7 +287,14 @@ def suggest_ties(
     from netzwerk.vocab import load_vocabulary
 
     check_graph(G, multigraph=False)
-    k = _check_count(k, "k", 1)
+    if k is not None:
+        warnings.warn(
+            "suggest_ties(k=...) is deprecated; use top=... (how many suggestions)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        top = k
+    k = _check_count(top, "top", 1)
     columns = [
         "rank", "actor_a", "actor_b", "name_a", "name_b", "sector_a", "sector_b",
         "score", "resource_matches", "n_common", "bridge", "reason",
@@ -459,7 +481,7 @@ def suggest_ties(
     out = _frame(records, columns[1:])
     out = out.reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
-    out.attrs = {"k": k, "group": group, "min_common": min_common, "threshold": threshold}
+    out.attrs = {"top": k, "group": group, "min_common": min_common, "threshold": threshold}
     return out
 
 

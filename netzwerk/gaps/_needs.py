@@ -118,6 +118,11 @@ def unmet_needs(
     ValueError
         If ``threshold`` is not in [0, 1].
 
+    See Also
+    --------
+    text_similarity : how card texts are compared.
+    suggest_ties : turns unconnected matches into suggestions.
+
     Notes
     -----
     A ``connected`` need may still be unmet in practice (the two actors know each other but have

@@ -153,6 +153,11 @@ def broker_robustness(
     ValueError
         For ``top`` below 1; ``build`` raises for an unknown weighting.
 
+    See Also
+    --------
+    broker_stability : the same ranking under missing events.
+    netzwerk.brokers.leading_brokers : who holds the first rank.
+
     References
     ----------
     .. [1] Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Node centrality in weighted

@@ -137,6 +137,11 @@ def broker_stability(
     ValueError
         If ``method`` is unknown, ``drop_ties`` is not in [0, 1), or counts are below 1.
 
+    See Also
+    --------
+    broker_robustness : the same ranking under other weightings instead of missing events.
+    netzwerk.brokers.betweenness : the measure ranked.
+
     Notes
     -----
     A broker that stays in the top in (nearly) every resample is a finding; one that depends

@@ -74,6 +74,10 @@ def text_similarity(texts: Sequence[str]) -> np.ndarray:
         Symmetric ``len(texts) × len(texts)`` matrix in [0, 1], 1 on the diagonal except for
         texts without words (row of zeros).
 
+    See Also
+    --------
+    unmet_needs : matches need and offer cards with it.
+
     References
     ----------
     .. [1] Manning, C. D., Raghavan, P. & Schütze, H. (2008). *Introduction to Information
