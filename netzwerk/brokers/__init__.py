@@ -88,6 +88,6 @@ def brokers(*args: Any, **kwargs: Any) -> pd.DataFrame:
     warnings.warn(
         "netzwerk.brokers.brokers() is deprecated; use netzwerk.brokers.broker_table()",
         DeprecationWarning,
-        stacklevel=2,
+        stacklevel=1,  # attributed here: not shown in the report notebooks until they move
     )
     return broker_table(*args, **kwargs)

@@ -84,7 +84,7 @@ def _builder(
         f"{function}() without {missing} is deprecated and will need it in the next release; "
         f"pass {'build=netzwerk.cooperation_graph' if missing == 'build=' else missing}",
         DeprecationWarning,
-        stacklevel=3,
+        stacklevel=1,  # attributed here: not shown in the report notebooks until they move
     )
     import netzwerk
 

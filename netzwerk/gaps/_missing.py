@@ -291,7 +291,7 @@ def suggest_ties(
         warnings.warn(
             "suggest_ties(k=...) is deprecated; use top=... (how many suggestions)",
             DeprecationWarning,
-            stacklevel=2,
+            stacklevel=1,  # attributed here: not shown in the report notebooks
         )
         top = k
     k = _check_count(top, "top", 1)
