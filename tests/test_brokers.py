@@ -31,10 +31,10 @@ from netzwerk.brokers import (
     DEFAULT_ALPHA,
     betweenness,
     bridges,
+    broker_table,
     brokerage_exists,
     brokerage_roles,
     brokerage_totals,
-    brokers,
     communities,
     cut_points,
     event_brokerage,
@@ -43,7 +43,8 @@ from netzwerk.brokers import (
 )
 from netzwerk.io import City
 
-brokers_module = importlib.import_module("netzwerk.brokers")
+paths_module = importlib.import_module("netzwerk.brokers._paths")
+common_module = importlib.import_module("netzwerk.brokers._common")
 # networkit is installed on Linux x86_64 and Windows (see pyproject.toml); elsewhere igraph
 # computes the exact betweenness and only the tests of networkit itself are skipped
 needs_networkit = pytest.mark.skipif(
@@ -224,7 +225,7 @@ def test_brokerage_equals_brute_force_on_a_larger_graph():
 
 
 def test_brokerage_chunked_counting(monkeypatch):
-    module = importlib.import_module("netzwerk.brokers")
+    module = common_module
 
     G = nx.gnp_random_graph(60, 0.15, seed=3, directed=True)
     group = {v: v % 4 for v in G}
@@ -271,7 +272,7 @@ def test_structural_holes_equal_networkx(directed, weight, G):
 
 
 def test_structural_holes_chunked(monkeypatch):
-    module = importlib.import_module("netzwerk.brokers")
+    module = common_module
 
     G = nx.gnp_random_graph(40, 0.2, seed=4)
     whole = structural_holes(G)
@@ -410,7 +411,7 @@ def test_betweenness_igraph_fallback_equals_networkit(monkeypatch, directed, wei
         G[u][v]["weight"] = float(rng.uniform(0.5, 3.0))
     weight = "weight" if weighted else None
     fast = betweenness(G, weight=weight, n_jobs=2)
-    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    monkeypatch.setattr(paths_module, "_networkit", lambda: None)
     fallback = betweenness(G, weight=weight, n_jobs=2)
     assert (fast.attrs["backend"], fallback.attrs["backend"]) == ("networkit", "igraph")
     np.testing.assert_allclose(fast, fallback, rtol=1e-9, atol=1e-12)
@@ -429,7 +430,7 @@ def test_betweenness_compares_lengths_exactly_like_networkx(monkeypatch):
     ref = nx.betweenness_centrality(H, weight="length", normalized=False)
     assert ref == {"a": 0.0, "x": 0.0, "b": 0.0}
     assert betweenness(G, weight="weight", normalized=False).to_dict() == ref
-    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    monkeypatch.setattr(paths_module, "_networkit", lambda: None)
     assert betweenness(G, weight="weight", normalized=False).to_dict()["x"] == 0.5
 
 
@@ -485,7 +486,7 @@ def test_betweenness_alpha_reaches_both_backends_identically(monkeypatch, alpha)
     for u, v in G.edges():
         G[u][v]["weight"] = float(rng.uniform(0.05, 3.0))
     fast = betweenness(G, weight="weight", alpha=alpha, n_jobs=2)
-    monkeypatch.setattr(brokers_module, "_networkit", lambda: None)
+    monkeypatch.setattr(paths_module, "_networkit", lambda: None)
     fallback = betweenness(G, weight="weight", alpha=alpha, n_jobs=2)
     serial = betweenness(G, weight="weight", alpha=alpha)
     assert (fast.attrs["backend"], fallback.attrs["backend"]) == ("networkit", "igraph")
@@ -500,7 +501,7 @@ def test_betweenness_alpha_zero_is_unweighted_and_sampled_alpha_equals_networkx(
     rng = np.random.default_rng(2)
     for u, v in G.edges():
         G[u][v]["weight"] = float(rng.uniform(0.1, 5.0))
-    assert betweenness(G, weight="weight", alpha=0).equals(betweenness(G))
+    assert betweenness(G, weight="weight", alpha=0).equals(betweenness(G, weight=None))
     ref = nx.betweenness_centrality(_opsahl_lengths(G, 0.5), weight="length", k=15, seed=4)
     ours = betweenness(G, weight="weight", alpha=0.5, k=15, seed=4)
     np.testing.assert_allclose(ours.to_numpy(), [ref[v] for v in G], rtol=1e-9, atol=1e-12)
@@ -548,7 +549,7 @@ def test_betweenness_alpha_checks():
     with pytest.raises(TypeError, match="alpha must be a number"):
         betweenness(G, alpha="half")
     with pytest.raises(TypeError, match="alpha must be a number"):
-        brokers(G, group={0: "a", 1: "a", 2: "b"}, alpha=True)
+        broker_table(G, group={0: "a", 1: "a", 2: "b"}, alpha=True)
 
 
 def test_role_weights_cannot_make_a_broker_in_one_meeting_at_the_default_alpha():
@@ -561,7 +562,7 @@ def test_role_weights_cannot_make_a_broker_in_one_meeting_at_the_default_alpha()
         G[u][v]["weight"] = 0.3 if "o" in (u, v) else 0.09
     nx.set_node_attributes(G, "mso", "sector")
     assert betweenness(G, weight="weight", alpha=1)["o"] == pytest.approx(1.0)
-    table = brokers(G)
+    table = broker_table(G)
     assert (table["betweenness"] == 0).all()
     assert not table["mediates"].any() and not table.attrs["brokerage_exists"]
     assert not brokerage_exists(G)
@@ -578,7 +579,7 @@ def test_mediates_is_unweighted_betweenness_above_zero(directed, seed):
     for u, v in G.edges():
         G[u][v]["weight"] = 1.0 + (u * v) % 5
     ref = nx.betweenness_centrality(G, normalized=False)
-    table = brokers(G)
+    table = broker_table(G)
     assert table["mediates"].to_dict() == {v: ref[v] > 1e-12 for v in G}
     assert brokerage_exists(G) == any(ref[v] > 1e-12 for v in G)
 
@@ -769,7 +770,7 @@ def test_brokers_table_combines_the_measures():
         G[u][v]["weight"] = float(rng.integers(1, 4))
     nx.set_node_attributes(G, {v: ("mso", "kommune", "wohlfahrt")[v % 3] for v in G}, "sector")
     G.add_node("iso", sector="mso")
-    table = brokers(G, seed=1)
+    table = broker_table(G, seed=1)
     assert table.index.name == "actor_id" and list(table.index) == list(G)
     for column in ("betweenness", "is_cutpoint", "community", "participation_coefficient",
                    "coordinator", "expected_liaison", "z_total", "effective_size",
@@ -799,7 +800,7 @@ def test_brokers_on_a_referral_graph():
     G = nx.DiGraph()
     G.add_weighted_edges_from([("a", "b", 3), ("b", "c", 1), ("c", "a", 2), ("c", "d", 5)])
     nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "y", "d": "y"}, "sector")
-    table = brokers(G)
+    table = broker_table(G)
     # c: d(c) = weak degree 3; brokers b -> c -> d (A -> B -> B: gatekeeper) and
     # b -> c -> a is itinerant (x -> y -> x)
     assert table.loc["c", ["gatekeeper", "itinerant"]].tolist() == [1, 1]
@@ -845,25 +846,59 @@ def test_brokers_reads_the_graph_once_and_shares_read_only_arcs(monkeypatch):
     for u, v in G.edges():
         G[u][v]["weight"] = float(rng.uniform(0.5, 2.0))
     nx.set_node_attributes(G, {v: "ab"[v % 2] for v in G}, "sector")
-    expected = brokers(G)
+    expected = broker_table(G)
     reads = []
-    original = brokers_module._read_arcs
+    original = common_module._read_arcs
 
     def counting(*args, **kwargs):
         reads.append(kwargs.get("combine"))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(brokers_module, "_read_arcs", counting)
-    pd.testing.assert_frame_equal(brokers(G), expected)
+    monkeypatch.setattr(common_module, "_read_arcs", counting)
+    pd.testing.assert_frame_equal(broker_table(G), expected)
     assert len(reads) == 1  # seven measures, one pass over the adjacency
-    assert brokers_module._SHARED_ARCS.get() is None  # nothing shared after the call
-    with brokers_module._sharing_arcs(G):
-        s, _t, _w = brokers_module._arcs(G, "weight")
+    assert common_module._SHARED_ARCS.get() is None  # nothing shared after the call
+    with common_module._sharing_arcs(G):
+        s, _t, _w = common_module._arcs(G, "weight")
         with pytest.raises(ValueError, match="read-only"):
             s[0] = 1
     # a multigraph keeps one read per way of combining parallel edges
     M = nx.MultiGraph(G)
     M.add_edge(0, 1, weight=5.0)
     reads.clear()
-    brokers(M)
+    broker_table(M)
     assert sorted(reads, key=str) == ["max", "sum", "sum"]
+
+
+def test_weight_default_is_the_weight_attribute():
+    # #16 item 5: betweenness and structural_holes default to weight="weight" (was None); a
+    # hand-checkable path a - b - c plus a weak direct tie a - c: with weights (tie length
+    # 1/w) the detour through b (0.5 + 0.5) is shorter than the direct tie (1/0.5 = 2), so b
+    # lies on the one shortest a-c path, betweenness 1/C(2, 2) = 1; unweighted it lies on none
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=2.0)
+    G.add_edge("b", "c", weight=2.0)
+    G.add_edge("a", "c", weight=0.5)
+    assert betweenness(G)["b"] == 1.0
+    assert betweenness(G, weight=None)["b"] == 0.0
+    pd.testing.assert_frame_equal(structural_holes(G), structural_holes(G, weight="weight"))
+    # unweighted triangle: n - 2t/n = 2 - 2/2 = 1 for b. Weighted: p_ba = p_bc = 2/4, and
+    # a's tie to c is a quarter of a's strongest (m_ac = 0.5/2), so each contact of b is
+    # redundant by 0.5 * 0.25: 2 * (1 - 0.125) = 1.75 (networkx's effective_size agrees)
+    assert structural_holes(G, weight=None).loc["b", "effective_size"] == pytest.approx(1.0)
+    assert structural_holes(G).loc["b", "effective_size"] == pytest.approx(1.75)
+    assert betweenness(G, k=2).attrs["seed"] == 0
+
+
+def test_brokers_is_a_deprecated_alias_of_broker_table():
+    # #16 item 5: the all-in-one table no longer shadows its module; the old name warns
+    import netzwerk
+    import netzwerk.brokers as module
+
+    G = nx.path_graph(4)
+    nx.set_node_attributes(G, {0: "a", 1: "a", 2: "b", 3: "b"}, "sector")
+    with pytest.warns(DeprecationWarning, match="broker_table"):
+        old = module.brokers(G, group="sector")
+    pd.testing.assert_frame_equal(old, broker_table(G, group="sector"))
+    assert "brokers" not in module.__all__ and "broker_table" in module.__all__
+    assert netzwerk.broker_table is broker_table

@@ -18,6 +18,8 @@ import scipy.stats
 
 from netzwerk import gaps
 from netzwerk.gaps import (
+    _groups,
+    _stability,
     broker_stability,
     ei_index,
     field_coverage,
@@ -27,6 +29,7 @@ from netzwerk.gaps import (
     text_similarity,
     unmet_needs,
 )
+from netzwerk.graph import cooperation_graph
 from netzwerk.io import City, load_city
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gaps"
@@ -221,7 +224,7 @@ def test_warns_when_too_few_permutations_for_bh():
 
 def test_bh_matches_scipy():
     p = np.array([0.01, 0.04, 0.03, 0.2, 0.5, 0.001, np.nan])
-    q = gaps._bh(p)
+    q = _groups._bh(p)
     expected = scipy.stats.false_discovery_control(p[:-1], method="bh")
     np.testing.assert_allclose(q[:-1], expected)
     assert np.isnan(q[-1])
@@ -408,7 +411,7 @@ def test_missing_ties_degenerate():
 
 
 def test_unmet_needs_known_answers(fixture_city):
-    t = unmet_needs(fixture_city).set_index("resource_id")
+    t = unmet_needs(fixture_city, cooperation_graph(fixture_city)).set_index("resource_id")
     assert list(t.index) == ["n1", "n2", "n3", "n4", "n5", "n6"]
     expected_status = {
         "n1": "connected",  # o1 by awo, same topic; awo and mso1 both at e1
@@ -453,7 +456,7 @@ def test_unmet_needs_threshold_controls_text_matches(fixture_city):
     t = unmet_needs(fixture_city, nx.Graph(), threshold=0.99).set_index("resource_id")
     assert t.loc["n4", "status"] == "unmet"
     with pytest.raises(ValueError, match="threshold"):
-        unmet_needs(fixture_city, threshold=1.5)
+        unmet_needs(fixture_city, nx.Graph(), threshold=1.5)
 
 
 def test_unmet_needs_without_cards():
@@ -548,10 +551,9 @@ def test_field_coverage_without_referrals():
 
 
 def test_suggest_ties_on_fixture(fixture_city):
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(fixture_city)
-    t = suggest_ties(fixture_city, G, k=5)
+    t = suggest_ties(fixture_city, G, top=5)
     assert len(t) <= 5 and list(t["rank"]) == list(range(1, len(t) + 1))
     assert t.score.is_monotonic_decreasing
     pairs = list(zip(t.actor_a, t.actor_b, strict=True))
@@ -584,7 +586,7 @@ def test_suggest_ties_closure_and_bridge_by_hand():
             }  # fmt: skip
         )
     )
-    t = suggest_ties(city, G, k=20)
+    t = suggest_ties(city, G, top=20)
     closure = t[t.n_common > 0]
     # x-a3 share a1, a2 (2 common, sectors X/B): the only cross-sector pair with >= 2 common
     assert list(zip(closure.actor_a, closure.actor_b, strict=True)) == [("a3", "x")]
@@ -602,7 +604,7 @@ def test_broker_stability_jackknife_by_hand(fixture_city):
     # betweenness is 6 / C(8, 2) = 6/28; with equal role weights and counted co-participation
     # every tie has weight 1, so no detour through a clique member is shorter: others have 0.
     options = {"layers": ["events"], "role_weights": "equal", "weighting": "count"}
-    t = broker_stability(fixture_city, top=2, graph_options=options)
+    t = broker_stability(fixture_city, build=cooperation_graph, top=2, graph_options=options)
     assert t.attrs["n_resamples"] == 3 and t.attrs["method"] == "jackknife"
     assert t.loc["stadt", "betweenness"] == pytest.approx(6 / 28)
     assert t.loc["stadt", "rank_betweenness"] == 1
@@ -618,17 +620,31 @@ def test_broker_stability_jackknife_by_hand(fixture_city):
 
 
 def test_broker_stability_bootstrap_reproducible(fixture_city):
-    a = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
-    b = broker_stability(fixture_city, n_resamples=8, method="bootstrap", seed=3, drop_ties=0.2)
+    a = broker_stability(
+        fixture_city,
+        build=cooperation_graph,
+        n_resamples=8,
+        method="bootstrap",
+        seed=3,
+        drop_ties=0.2,
+    )
+    b = broker_stability(
+        fixture_city,
+        build=cooperation_graph,
+        n_resamples=8,
+        method="bootstrap",
+        seed=3,
+        drop_ties=0.2,
+    )
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs["tau"] == b.attrs["tau"] or np.allclose(
         a.attrs["tau"]["betweenness"], b.attrs["tau"]["betweenness"], equal_nan=True
     )
     assert "depends_on" not in a.columns
     with pytest.raises(ValueError, match="method"):
-        broker_stability(fixture_city, method="bagging")
+        broker_stability(fixture_city, build=cooperation_graph, method="bagging")
     with pytest.raises(ValueError, match="drop_ties"):
-        broker_stability(fixture_city, drop_ties=1.0)
+        broker_stability(fixture_city, build=cooperation_graph, drop_ties=1.0)
 
 
 def _organised_meeting() -> City:
@@ -666,28 +682,28 @@ def test_broker_stability_ranks_no_broker_that_only_weights_create():
     # tied directly: o stands between no one, so its betweenness counts 0 in every resample
     city = _organised_meeting()
     from netzwerk.brokers import betweenness
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(city, weighting="count")
     assert betweenness(G, weight="weight", alpha=1)["o"] > 0
-    t = broker_stability(city, alpha=1, graph_options={"weighting": "count"})
+    t = broker_stability(
+        city, build=cooperation_graph, alpha=1, graph_options={"weighting": "count"}
+    )
     assert (t["betweenness"] == 0).all() and not t["stable_broker"].any()
     assert t.attrs["alpha"] == 1
-    assert broker_stability(city).attrs["alpha"] == 0.5
+    assert broker_stability(city, build=cooperation_graph).attrs["alpha"] == 0.5
 
 
 def test_broker_robustness_on_the_fixture_city(fixture_city):
-    from netzwerk.brokers import brokers, leading_brokers
-    from netzwerk.graph import cooperation_graph
+    from netzwerk.brokers import broker_table, leading_brokers
 
-    t = gaps.broker_robustness(fixture_city, top=3)
+    t = gaps.broker_robustness(fixture_city, build=cooperation_graph, top=3)
     assert list(zip(t.weighting, t.role_weights, strict=True)) == [
         ("newman", "default"), ("count", "default"), ("newman", "equal"), ("count", "equal")
     ]  # fmt: skip
     assert t.brokerage_exists.all()
-    # the reference row is the report's claim: brokers() on the report's graph
+    # the reference row is the report's claim: broker_table() on the report's graph
     G = cooperation_graph(fixture_city)
-    assert list(t.loc[0, "leading"]) == leading_brokers(brokers(G))
+    assert list(t.loc[0, "leading"]) == leading_brokers(broker_table(G))
     assert t.loc[0, "overlap"] == 1.0 and t.loc[0, "spearman"] == pytest.approx(1.0)
     # what survives is what every row shares; cut points come from the ties (networkx)
     shared = set.intersection(*(set(x) for x in t["leading"]))
@@ -697,16 +713,50 @@ def test_broker_robustness_on_the_fixture_city(fixture_city):
     assert t.attrs["cutpoints_unchanged"]
     # the role weights matter here: with equal roles the top three are not the reference's
     assert t.loc[t.role_weights == "equal", "overlap"].lt(1).any()
-    jaccard = gaps.broker_robustness(fixture_city, weightings=["jaccard"])
+    jaccard = gaps.broker_robustness(fixture_city, build=cooperation_graph, weightings=["jaccard"])
     assert jaccard.weighting.tolist() == ["newman", "jaccard"] * 2
     with pytest.raises(ValueError, match="weighting must be one of"):
-        gaps.broker_robustness(fixture_city, weightings=["median"])
+        gaps.broker_robustness(fixture_city, build=cooperation_graph, weightings=["median"])
     with pytest.raises(ValueError, match="top must be a whole number"):
-        gaps.broker_robustness(fixture_city, top=0)
+        gaps.broker_robustness(fixture_city, build=cooperation_graph, top=0)
+
+
+def test_old_call_forms_without_a_graph_builder_warn_and_give_the_same(fixture_city):
+    # one release: a gap measure called without the builder (or graph) still builds the
+    # cooperation graph, with a DeprecationWarning, and gives the same table
+    options = {"weighting": "count"}
+    new = broker_stability(fixture_city, build=cooperation_graph, top=2, graph_options=options)
+    with pytest.warns(DeprecationWarning, match="build=netzwerk.cooperation_graph"):
+        old = broker_stability(fixture_city, top=2, graph_options=options)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(DeprecationWarning, match="broker_robustness"):
+        old = gaps.broker_robustness(fixture_city, top=3)
+    pd.testing.assert_frame_equal(
+        old, gaps.broker_robustness(fixture_city, build=cooperation_graph, top=3)
+    )
+    with pytest.warns(DeprecationWarning, match="unmet_needs"):
+        old = unmet_needs(fixture_city)
+    pd.testing.assert_frame_equal(old, unmet_needs(fixture_city, cooperation_graph(fixture_city)))
+    with pytest.raises(TypeError, match="build must be a callable"):
+        broker_stability(fixture_city, build="cooperation_graph")
+    G = cooperation_graph(fixture_city)
+    with pytest.warns(DeprecationWarning, match="top="):
+        old = suggest_ties(fixture_city, G, k=3)
+    pd.testing.assert_frame_equal(old, suggest_ties(fixture_city, G, top=3))
+    assert len(old) == 3 and old.attrs["top"] == 3
+
+
+def test_gaps_does_not_import_the_graph_module():
+    # measures take graphs (#16 item 4): no module of netzwerk.gaps imports netzwerk.graph
+    folder = Path(gaps.__file__).parent
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "netzwerk.graph import" not in text.replace(">>> from netzwerk.graph", ""), path
+        assert "import netzwerk.graph" not in text, path
 
 
 def test_resampled_city_copies_repeated_events(fixture_city):
-    city = gaps._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
+    city = _stability._resampled_city(fixture_city, np.array(["e1", "e1", "e3"]))
     assert sorted(city.events.event_id) == ["e1", "e1~2", "e3"]
     assert (city.participation.event_id == "e1~2").sum() == 4
     assert len(fixture_city.events) == 3  # input untouched
@@ -725,7 +775,6 @@ def beispielstadt(data_dir):
 
 @pytest.fixture(scope="module")
 def beispielstadt_graph(beispielstadt):
-    from netzwerk.graph import cooperation_graph
 
     return cooperation_graph(beispielstadt)
 
@@ -759,16 +808,16 @@ def test_beispielstadt_unreachable_field_is_flagged(beispielstadt):
 
 
 def test_beispielstadt_bridge_is_top_broker_and_cut_point(beispielstadt, beispielstadt_graph):
-    from netzwerk.brokers import brokers
+    from netzwerk.brokers import broker_table
 
     bridge = beispielstadt.meta["planted"]["bridge"]
-    b = brokers(beispielstadt_graph)
+    b = broker_table(beispielstadt_graph)
     assert b.loc[bridge, "is_cutpoint"]
     assert b.loc[bridge, "cut_off"] == len(beispielstadt.meta["planted"]["bridged_actors"])
     assert b["betweenness"].rank(ascending=False)[bridge] <= 10
     assert b["total"].rank(ascending=False)[bridge] <= 10
     # and it stays a broker when single events go missing (5 leave-one-out resamples)
-    s = broker_stability(beispielstadt, n_resamples=5, seed=0)
+    s = broker_stability(beispielstadt, build=cooperation_graph, n_resamples=5, seed=0)
     assert s.loc[bridge, "top_share_betweenness"] == 1.0
 
 
@@ -789,7 +838,7 @@ def random_labelled(n, p, seed, *, directed=False, groups="abcd"):
 
 @pytest.mark.parametrize("batch", [1, 37, 2_000_000])
 def test_null_blocks_equal_loop_over_edges(monkeypatch, batch):
-    from netzwerk import _nulls
+    from netzwerk.gaps import _nulls
 
     monkeypatch.setattr(_nulls, "_BATCH_ENTRIES", batch)
     rng = np.random.default_rng(4)
@@ -811,7 +860,7 @@ def test_null_blocks_equal_loop_over_edges(monkeypatch, batch):
 @pytest.mark.parametrize("directed", [False, True])
 def test_report_pass_over_labelings_equals_separate_calls(directed):
     G = random_labelled(40, 0.12, 3, directed=directed)
-    gaps_shared, ei_shared = gaps._gaps_and_ei(G, n_permutations=400, seed=9, alpha=0.1)
+    gaps_shared, ei_shared = _groups._gaps_and_ei(G, n_permutations=400, seed=9, alpha=0.1)
     gaps_alone = sector_gaps(G, n_permutations=400, seed=9, alpha=0.1)
     ei_alone = ei_index(G, n_permutations=400, seed=9)
     pd.testing.assert_frame_equal(gaps_shared, gaps_alone, check_exact=True)
@@ -842,7 +891,7 @@ def naive_missing_ties(G, min_common):
 
 @pytest.mark.parametrize("dense", [True, False])
 def test_missing_ties_equal_naive_pair_loop(monkeypatch, dense):
-    from netzwerk import _closure
+    from netzwerk.gaps import _closure
 
     if not dense:  # the binary-search lookup and many small chunks of two-paths
         monkeypatch.setattr(_closure, "_DENSE_LOOKUP", 0)
@@ -863,12 +912,11 @@ def test_missing_ties_equal_naive_pair_loop(monkeypatch, dense):
 
 def test_suggest_ties_with_given_closure_and_communities(fixture_city):
     from netzwerk.brokers import communities
-    from netzwerk.graph import cooperation_graph
 
     G = cooperation_graph(fixture_city)
-    alone = suggest_ties(fixture_city, G, k=20)
+    alone = suggest_ties(fixture_city, G, top=20)
     given = suggest_ties(
-        fixture_city, G, k=20, closure=missing_ties(G), community=communities(G, seed=0)
+        fixture_city, G, top=20, closure=missing_ties(G), community=communities(G, seed=0)
     )
     pd.testing.assert_frame_equal(alone, given)
     with pytest.raises(TypeError, match="closure"):
@@ -876,14 +924,13 @@ def test_suggest_ties_with_given_closure_and_communities(fixture_city):
 
 
 def test_suggest_ties_top_k_is_the_head_of_the_full_ranking(fixture_city):
-    from netzwerk.graph import cooperation_graph
 
     # the best k are chosen before reasons are written; they must be the first k of all
     G = cooperation_graph(fixture_city)
-    everything = suggest_ties(fixture_city, G, k=10_000)
+    everything = suggest_ties(fixture_city, G, top=10_000)
     assert len(everything) > 3
     scores = everything["score"].tolist()
     assert scores == sorted(scores, reverse=True)
     for k in (1, 2, 3):
-        head = suggest_ties(fixture_city, G, k=k)
+        head = suggest_ties(fixture_city, G, top=k)
         pd.testing.assert_frame_equal(head, everything.head(k), check_dtype=False)

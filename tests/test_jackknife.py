@@ -1,4 +1,4 @@
-"""The fast core of the broker jackknife (netzwerk/_jackknife.py) against the slow path.
+"""The fast core of the broker jackknife (netzwerk/gaps/_jackknife.py) against the slow path.
 
 The slow path is what broker_stability did per resample: rebuild the cooperation graph of the
 city without one event, betweenness, and the ``total`` column of the full Gould-Fernandez
@@ -13,9 +13,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from netzwerk._jackknife import jackknife_measures, total_brokerage
 from netzwerk.brokers import betweenness, brokerage_roles
-from netzwerk.gaps import _resampled_city
+from netzwerk.gaps._jackknife import jackknife_measures, total_brokerage
+from netzwerk.gaps._stability import _resampled_city
 from netzwerk.graph import cooperation_graph
 from netzwerk.io import load_city
 
@@ -75,7 +75,13 @@ def test_jackknife_measures_equal_rebuilding_the_graph(folder, options):
     slow_b, slow_t = slow_path(city, left_out, nodes, options, alpha)
     for n_jobs in (1, 2):
         fast_b, fast_t = jackknife_measures(
-            city, left_out, nodes=nodes, graph_options=options, alpha=alpha, n_jobs=n_jobs
+            city,
+            left_out,
+            nodes=nodes,
+            build=cooperation_graph,
+            graph_options=options,
+            alpha=alpha,
+            n_jobs=n_jobs,
         )
         np.testing.assert_array_equal(fast_b, slow_b)
         np.testing.assert_array_equal(fast_t, slow_t)

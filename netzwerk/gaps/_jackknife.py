@@ -6,8 +6,8 @@ builds the cooperation graph of the resampled city and runs the full
 :func:`netzwerk.brokers.brokerage_roles` (five roles, expected values and z-scores) only to read
 its ``total`` column. Here, per resample:
 
-* the graph of the city without the left-out event is built by
-  :func:`netzwerk.graph.cooperation_graph` itself (the weighting rules exist once, in
+* the graph of the city without the left-out event is built by the caller's builder (the
+  report passes :func:`netzwerk.graph.cooperation_graph`: the weighting rules exist once, in
   ``graph.py``; at 1,000 actors this is about 5 % of a resample's time), and its ties are read
   once as index arrays;
 * betweenness comes from :func:`netzwerk.brokers.betweenness`, one thread per resample, and
@@ -34,7 +34,7 @@ The results are the same numbers as the slow path (the tests check both against 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -101,6 +101,7 @@ def jackknife_measures(
     left_out: Sequence[str],
     *,
     nodes: Sequence[Any],
+    build: Callable[..., nx.Graph],
     graph_options: dict[str, Any] | None = None,
     alpha: float = 1.0,
     n_jobs: int | None = None,
@@ -116,8 +117,11 @@ def jackknife_measures(
     nodes : sequence
         The node order of the result (the full graph's nodes); a node missing from a resampled
         graph gets 0.
+    build : callable
+        The graph builder, ``build(city, **graph_options)`` (e.g.
+        :func:`netzwerk.graph.cooperation_graph`).
     graph_options : dict, optional
-        Keyword arguments of :func:`netzwerk.graph.cooperation_graph`.
+        Keyword arguments of ``build``.
     alpha : float, default 1
         Tuning parameter of the betweenness (:func:`netzwerk.brokers.betweenness`).
     n_jobs : int, optional
@@ -132,8 +136,8 @@ def jackknife_measures(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from netzwerk.brokers import _jobs, betweenness
-    from netzwerk.graph import cooperation_graph
+    from netzwerk.brokers import betweenness
+    from netzwerk.brokers._paths import _jobs
 
     options = dict(graph_options or {})
     index = pd.Index(list(nodes))
@@ -141,7 +145,7 @@ def jackknife_measures(
     brokerage = np.zeros((len(left_out), len(index)))
 
     def one(r: int) -> None:
-        H = cooperation_graph(_without(city, str(left_out[r])), **options)
+        H = build(_without(city, str(left_out[r])), **options)
         if not H.number_of_nodes():
             return
         where = index.get_indexer(list(H))
