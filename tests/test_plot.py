@@ -874,7 +874,7 @@ def test_integration_unmet_needs_and_city_figures(data_dir):
     import netzwerk
 
     city = netzwerk.load_city(data_dir / "magdeburg")
-    matches = netzwerk.unmet_needs(city)
+    matches = netzwerk.unmet_needs(city, netzwerk.cooperation_graph(city))
     ax = plot.plot_resources(matches, city=city)
     needs = matches.groupby("topic").size()
     # each topic's need bars reach −(number of need cards); offers from the city's cards
@@ -905,16 +905,17 @@ def test_table_figures_accept_a_bare_empty_frame(draw):
 
 
 def test_integration_brokers_table_and_stability(offenbach):
-    from netzwerk.brokers import brokers
+    from netzwerk.brokers import broker_table
     from netzwerk.gaps import broker_stability
+    from netzwerk.graph import cooperation_graph
 
     city, G = offenbach
-    table = brokers(G)
+    table = broker_table(G)
     ax = plot.plot_brokers(table, G=G, top=4)
     # highest betweenness first, ties by actor_id
     best = min(table.index, key=lambda a: (-table.at[a, "betweenness"], str(a)))
     assert _ticks(ax.get_yticklabels())[0] == plot._shorten(G.nodes[best]["name"])
-    stability = broker_stability(city, n_resamples=20, seed=0)
+    stability = broker_stability(city, build=cooperation_graph, n_resamples=20, seed=0)
     ax = plot.plot_brokers(table, stability=stability, G=G, top=3)
     ranked = stability["rank_betweenness"].dropna()
     first_actor = min(ranked.index, key=lambda a: (ranked[a], str(a)))  # best rank, ties by id

@@ -404,7 +404,7 @@ def test_city_report_outputs(runs, city, data_dir):
     assert report.external_references(page) == []
     assert report.external_references((folder / "network.html").read_text("utf-8")) == []
     assert "srcdoc=" in page  # the map is embedded
-    assert "broker_measures(" not in page  # code hidden
+    assert "broker_table(" not in page  # code hidden
     assert ("Synthetische Daten" in page) is load_city(data_dir / city).synthetic
     # the key numbers agree with the data files, counted here with the csv module
     results = report.read_results(folder)
@@ -495,15 +495,15 @@ def _claims(text: str) -> bool:
 
 def test_clique_with_unequal_role_weights_makes_no_broker_claim():
     import netzwerk
-    from netzwerk.brokers import brokers
+    from netzwerk.brokers import broker_table
 
     G = netzwerk.cooperation_graph(_one_meeting_city())
     # with 1/w (alpha = 1) the organiser's strong ties make the detour p - o - q "shorter"
     # than the direct tie p - q (2 / 0.3 < 1 / 0.09): a betweenness above 0 made by the
     # role weights alone; everyone is tied to everyone, so nobody stands between others
-    classic = brokers(G, alpha=1)
+    classic = broker_table(G, alpha=1)
     assert classic.loc["o", "betweenness"] > 0
-    for table in (classic, brokers(G)):
+    for table in (classic, broker_table(G)):
         assert not table["mediates"].any() and table["total"].sum() == 0
         text = report.brokers_markdown(table, G)
         assert not _claims(text) and "ersten Rang" not in text
@@ -514,7 +514,7 @@ def test_clique_with_unequal_role_weights_makes_no_broker_claim():
         assert "gewichteter Grad" in text and "ist **O**" in text
         assert "Es gibt keinen Schnittpunkt" in text
         assert report.broker_display(table, G).empty
-    assert (brokers(G)["betweenness"] == 0).all()  # alpha = 0.5: sqrt(.3) + sqrt(.3) > 1
+    assert (broker_table(G)["betweenness"] == 0).all()  # alpha = 0.5: sqrt(.3) + sqrt(.3) > 1
 
 
 def _sector_graph(G: nx.Graph) -> nx.Graph:
@@ -533,10 +533,10 @@ def _sector_graph(G: nx.Graph) -> nx.Graph:
     ids=["clique", "star", "path"],
 )
 def test_broker_sentences_agree_with_gould_fernandez_and_cut_points(G, leading, cut):
-    from netzwerk.brokers import brokers, leading_brokers
+    from netzwerk.brokers import broker_table, leading_brokers
 
     G = _sector_graph(G)
-    table = brokers(G)
+    table = broker_table(G)
     text = report.brokers_markdown(table, G)
     # by hand: a clique has no open two-path; the star's centre and the path's inner nodes
     # stand between non-adjacent actors and are cut points (path: b and c tie at 2/3)
@@ -556,11 +556,11 @@ def test_broker_sentences_agree_with_gould_fernandez_and_cut_points(G, leading, 
 @pytest.mark.parametrize("name", CITIES)
 def test_bundled_cities_broker_text_is_consistent(name):
     import netzwerk
-    from netzwerk.brokers import brokerage_exists, brokers, leading_brokers
+    from netzwerk.brokers import broker_table, brokerage_exists, leading_brokers
 
     city = load_city(report.city_folder(name))
     G = netzwerk.cooperation_graph(city)
-    table = brokers(G)
+    table = broker_table(G)
     text = report.brokers_markdown(table, G)
     exists = brokerage_exists(G)
     # Gould–Fernandez total, the broker claim and the "nobody between" sentence agree
@@ -575,15 +575,15 @@ def test_bundled_cities_broker_text_is_consistent(name):
         # weights used to create (AMIF 0,152 in Magdeburg, three actors at 0,049 in Hagen)
         # are gone, whatever alpha
         assert not exists and not _claims(text)
-        assert leading_brokers(brokers(G, alpha=1)) == []
-        assert report.broker_display(brokers(G, alpha=1), G).empty
+        assert leading_brokers(broker_table(G, alpha=1)) == []
+        assert report.broker_display(broker_table(G, alpha=1), G).empty
 
 
 def test_robustness_covers_event_and_role_weights():
     import netzwerk
 
     city = _one_meeting_city()
-    robustness = netzwerk.broker_robustness(city, top=5)
+    robustness = netzwerk.broker_robustness(city, build=netzwerk.cooperation_graph, top=5)
     assert set(zip(robustness.weighting, robustness.role_weights, strict=True)) == {
         ("newman", "default"), ("count", "default"), ("newman", "equal"), ("count", "equal")
     }  # fmt: skip
@@ -622,16 +622,16 @@ def test_robustness_markdown_says_what_survives_and_what_does_not():
 
 
 def test_comparison_row_names_shared_first_rank_and_no_broker_in_a_clique():
-    from netzwerk.brokers import brokers
+    from netzwerk.brokers import broker_table
 
     actors = pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"),
                            "sector": ["mso", "wohlfahrt"] * 2, "level": ["kommune"] * 4})  # fmt: skip
     city = City.from_frames(meta={"name": "x"}, actors=actors)
     path = _sector_graph(nx.path_graph(list("abcd")))
-    row = report.comparison_row(city, path, broker_table=brokers(path), n_permutations=10)
+    row = report.comparison_row(city, path, broker_table=broker_table(path), n_permutations=10)
     assert row["stärkster Vermittler"] == "B und C"
     clique = _sector_graph(nx.complete_graph(list("abcd")))
-    row = report.comparison_row(city, clique, broker_table=brokers(clique), n_permutations=10)
+    row = report.comparison_row(city, clique, broker_table=broker_table(clique), n_permutations=10)
     assert row["stärkster Vermittler"] == "niemand vermittelt"
 
 

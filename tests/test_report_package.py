@@ -73,7 +73,9 @@ def test_total_weight_of_an_events_only_graph_is_not_touched():
 
 
 def test_old_names_stay_importable_from_report():
-    from netzwerk import _broker_summary, _dates, _flows, _gap_summary
+    from netzwerk import _dates, _flows
+    from netzwerk.brokers import _summary as _broker_summary
+    from netzwerk.gaps import _summary as _gap_summary
 
     assert _dates._de(1234.5) == "1.234,50"
     assert report.date_de is _dates.date_de and report.period_de is _dates.period_de
@@ -86,7 +88,7 @@ def test_old_names_stay_importable_from_report():
 
 
 def test_network_figures_by_hand():
-    from netzwerk._structure import _degree_centralization, _network_figures
+    from netzwerk.graph._structure import _degree_centralization, _network_figures
 
     # a star a-b, a-c, a-d plus an isolate e: 5 nodes, 3 ties, density 3/10, mean degree 6/5;
     # Freeman: max degree 3, sum (3-d) = 0+2+2+2+3 = 9, over (n-1)(n-2) = 12 -> 0.75

@@ -22,7 +22,7 @@ STAGES: dict[str, _Stage] = {
     "brokerage_roles": _Stage("Brokerage-Rollen", ("sna_brokerage",)),
     "structural_holes": _Stage("Strukturelle Löcher", ("networkx_structural_holes",)),
     "betweenness": _Stage("Betweenness (exakt, gewichtet)", ("networkx_betweenness", "igraph")),
-    "brokers": _Stage("brokers() gesamt"),
+    "brokers": _Stage("broker_table() gesamt"),
     "sector_gaps": _Stage("Sektorlücken (1.000 Perm.)"),
     "unmet_needs": _Stage("Offene Bedarfe"),
     "field_coverage": _Stage("Handlungsfelder"),

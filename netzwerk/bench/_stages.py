@@ -73,7 +73,7 @@ def _stage_betweenness(ctx: _Context) -> dict[str, Any]:
 
 
 def _stage_brokers(ctx: _Context) -> dict[str, Any]:
-    brokers = _function("netzwerk.brokers", "brokers")
+    brokers = _function("netzwerk.brokers", "broker_table")
     G = ctx.graph()
     jobs = ctx.job["jobs"]
     ctx.time(_no_warnings(lambda: brokers(G, group="sector", weight="weight", n_jobs=jobs)))
@@ -133,7 +133,7 @@ def _stage_pipeline(ctx: _Context) -> dict[str, Any]:
     load_city = _function("netzwerk.io", "load_city")
     cooperation_graph = _function("netzwerk.graph", "cooperation_graph")
     referral_graph = _function("netzwerk.graph", "referral_graph")
-    brokers = _function("netzwerk.brokers", "brokers")
+    brokers = _function("netzwerk.brokers", "broker_table")
     sector_gaps = _function("netzwerk.gaps", "sector_gaps")
     unmet_needs = _function("netzwerk.gaps", "unmet_needs")
     field_coverage = _function("netzwerk.gaps", "field_coverage")

@@ -25,7 +25,7 @@ jackknife; ``_jackknife`` its fast core), ``_robustness`` (other weightings), ``
 from __future__ import annotations
 
 from netzwerk.gaps._fields import ENTRY_SECTORS, field_coverage
-from netzwerk.gaps._groups import _gaps_and_ei, ei_index, sector_gaps
+from netzwerk.gaps._groups import ei_index, sector_gaps
 from netzwerk.gaps._missing import missing_ties, suggest_ties
 from netzwerk.gaps._needs import unmet_needs
 from netzwerk.gaps._robustness import broker_robustness
@@ -45,6 +45,3 @@ __all__ = [
     "text_similarity",
     "unmet_needs",
 ]
-
-# used by netzwerk.report (report.gap_analysis); kept importable here for one release
-_COMPAT = (_gaps_and_ei,)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+from netzwerk._fold import fold
 
 # ---------------------------------------------------------------------------------------------
 # Ressourcenbörse: matching need cards with offer cards
@@ -18,7 +19,6 @@ import scipy.sparse as sp
 #: an offer of different topics still match.
 TEXT_THRESHOLD = 0.3
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _STOPWORDS = frozenset(
     """aber als am an auch auf aus bei bei bis bzw das dass dem den der des die dir du ein eine
     einem einen einer eines es etc fuer gibt hat ich ihr im in ist ja kann mit nach nicht noch
@@ -31,10 +31,7 @@ _STOPWORDS = frozenset(
 
 def _words(text: str) -> list[str]:
     """Lower-case words of a German card text: umlauts folded, hyphenation and stop words gone."""
-    text = unicodedata.normalize("NFC", str(text)).lower().translate(_FOLD)
-    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)  # "Sprach- mittlung" -> "Sprachmittlung"
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", fold(str(text)))  # "Sprach- mittlung" -> one word
     return [w for w in re.findall(r"[a-z0-9]+", text) if len(w) > 1 and w not in _STOPWORDS]
 
 

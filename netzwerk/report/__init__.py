@@ -25,7 +25,6 @@ Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the ref
 
 from __future__ import annotations
 
-from netzwerk._broker_summary import brokerage_by_sector, ranking_overlap
 from netzwerk._compare_plot import plot_brokerage_shares
 from netzwerk._dates import (
     date_de,
@@ -33,8 +32,9 @@ from netzwerk._dates import (
     span_de,
 )
 from netzwerk._flows import FieldFlows, field_counts, field_flows
-from netzwerk._gap_summary import gap_analysis
 from netzwerk._terms import glossary_markdown
+from netzwerk.brokers._summary import brokerage_by_sector, ranking_overlap
+from netzwerk.gaps._summary import gap_analysis
 from netzwerk.report._html import OPTIONAL_SECTION_TAG, external_references, render_html
 from netzwerk.report._params import (
     REPORT_NOTEBOOK,

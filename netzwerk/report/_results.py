@@ -25,7 +25,7 @@ from netzwerk._flows import FieldFlows, field_flows
 
 if TYPE_CHECKING:
     from netzwerk.io import City
-from netzwerk._structure import _network_figures
+from netzwerk.graph._structure import _network_figures
 from netzwerk.report._tables import _top_keyword
 
 #: File name of the results of one run (in the output folder and in the reference folder).

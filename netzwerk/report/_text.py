@@ -17,7 +17,7 @@ from netzwerk.graph import _event_status
 if TYPE_CHECKING:
     from netzwerk.io import City
 from netzwerk._dates import _date_text, _de, _span_sentence, period_de
-from netzwerk._structure import _network_figures
+from netzwerk.graph._structure import _network_figures
 from netzwerk.report._tables import (
     _md_name,
     _md_sector,

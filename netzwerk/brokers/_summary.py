@@ -28,7 +28,7 @@ def ranking_overlap(
     over the actors in both tables (average ranks for ties). Actors with value 0 broker
     nothing and are no "top broker" in either ranking: where only three actors have a
     positive betweenness, :math:`k` is at most 3, not ``top``. The computation is
-    :func:`netzwerk.gaps.broker_robustness`'s (``netzwerk._robustness.ranking_agreement``).
+    :func:`netzwerk.gaps.broker_robustness`'s (``netzwerk.gaps._robustness.ranking_agreement``).
 
     Parameters
     ----------
@@ -61,7 +61,7 @@ def ranking_overlap(
     >>> ranking_overlap(c, c.iloc[[1, 0, 2]])
     {'overlap': 1.0, 'spearman': 1.0, 'k': 2}
     """
-    from netzwerk._robustness import ranking_agreement
+    from netzwerk.gaps._robustness import ranking_agreement
 
     if top_n is not None:
         warnings.warn(

@@ -76,7 +76,7 @@ def gap_analysis(
     """
     import warnings
 
-    from netzwerk.gaps import _gaps_and_ei
+    from netzwerk.gaps._groups import _gaps_and_ei
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
