@@ -81,7 +81,7 @@ def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     broker_table : pandas.DataFrame
-        Result of :func:`netzwerk.brokers` (columns ``group`` and ``total``).
+        Result of :func:`netzwerk.broker_table` (columns ``group`` and ``total``).
 
     Returns
     -------

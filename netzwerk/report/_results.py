@@ -226,7 +226,7 @@ def key_figures(
     G : networkx.Graph
         Its cooperation graph (a directed graph is read as undirected).
     broker_table, gaps, ei, missing, needs, coverage, suggestions, stability : DataFrame, optional
-        Results of :func:`netzwerk.brokers`, :func:`netzwerk.sector_gaps`,
+        Results of :func:`netzwerk.broker_table`, :func:`netzwerk.sector_gaps`,
         :func:`netzwerk.ei_index`, :func:`netzwerk.missing_ties`, :func:`netzwerk.unmet_needs`,
         :func:`netzwerk.field_coverage`, :func:`netzwerk.suggest_ties` and
         :func:`netzwerk.broker_stability`. A section whose table is not given is None.

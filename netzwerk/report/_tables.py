@@ -246,10 +246,11 @@ def broker_display(
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of :func:`netzwerk.brokers` (indexed by ``actor_id``).
+        Result of :func:`netzwerk.brokers.broker_table` (indexed by ``actor_id``).
     G : networkx.Graph, optional
         For the actors' names.
     top : int, default 10
+        How many actors are listed (``top_n``: deprecated old name).
 
     Returns
     -------
@@ -317,6 +318,7 @@ def missing_display(
     G : networkx.Graph, optional
         For names.
     top : int, default 10
+        How many pairs are listed (``top_n``: deprecated old name).
 
     Returns
     -------

@@ -297,7 +297,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of :func:`netzwerk.brokers`.
+        Result of :func:`netzwerk.broker_table`.
     G : networkx.Graph, optional
         For names, and for counting the connected parts.
 
