@@ -93,6 +93,7 @@ def plot_sector_gaps(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> gaps = pd.DataFrame({"group_a": ["mso", "mso"], "group_b": ["mso", "verwaltung"],
     ...     "possible": [6, 8], "observed": [6, 2], "expected": [3.0, 4.0], "p_low": [0.9, 0.01],
     ...     "p_high": [0.2, 0.99]})
@@ -234,6 +235,7 @@ def plot_brokerage_roles(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> roles = pd.DataFrame({"coordinator": [2, 0, 0], "itinerant": [0, 1, 0],
     ...     "representative": [1, 0, 0], "gatekeeper": [1, 0, 0], "liaison": [0, 0, 0]},
     ...     index=pd.Index(["a", "b", "c"], name="actor_id"))
@@ -361,6 +363,7 @@ def plot_brokers(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"betweenness": [0.0, 0.5, 1.0]},
     ...     index=pd.Index(["a", "b", "c"], name="actor_id"))
     >>> ax = plot_brokers(table, top=2)
@@ -521,6 +524,7 @@ def plot_field_flows(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> from netzwerk.io import City
     >>> city = City.from_frames(
     ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],

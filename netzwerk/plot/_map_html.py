@@ -261,6 +261,8 @@ def map_html(net: Network) -> str:
 
     Examples
     --------
+    >>> import networkx as nx
+    >>> from netzwerk.plot import network_map
     >>> G = nx.Graph()
     >>> G.add_node("x", name="<script>alert(1)</script>", sector="mso")
     >>> page = map_html(network_map(G))
@@ -382,6 +384,8 @@ def write_map(net: Network, path: str | Path) -> Path:
 
     Examples
     --------
+    >>> import networkx as nx
+    >>> from netzwerk.plot import network_map
     >>> import tempfile
     >>> G = nx.path_graph(3)
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -424,6 +428,8 @@ def map_iframe(net: Network, *, height: str = "780px") -> str:
 
     Examples
     --------
+    >>> import networkx as nx
+    >>> from netzwerk.plot import network_map
     >>> net = network_map(nx.path_graph(2))
     >>> document = map_iframe(net).split('"')[1]  # the attribute holds no raw quote
     >>> document[:21], html.unescape(document) == map_html(net)

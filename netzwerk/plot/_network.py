@@ -125,6 +125,7 @@ def plot_network(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> G = nx.Graph(synthetic=True)
     >>> G.add_node("a", name="Integrationsbüro", sector="verwaltung", aggregate=False)
     >>> G.add_node("b", name="Caritas", sector="wohlfahrt", aggregate=False)
@@ -400,6 +401,7 @@ def plot_ego(
     without a direct tie: (a, b), (b, a), (a, c), (c, a): a→e→b is representative, b→e→a
     gatekeeper, likewise for c, so 2 + 2.
 
+    >>> import matplotlib.pyplot as plt
     >>> G = nx.Graph()
     >>> G.add_nodes_from([("e", {"sector": "verwaltung"}), ("a", {"sector": "verwaltung"}),
     ...     ("b", {"sector": "mso"}), ("c", {"sector": "mso"})])

@@ -1,10 +1,17 @@
-"""The words of the figures and the map (German and English), measure and role names from the glossary."""
+"""The words of the figures and the map in German and English; measures and roles from the glossary.
+
+Figure-only phrases (titles, axis labels, notes) live in :data:`_TEXT`; the name of every
+measure and role (``betweenness``, ``gatekeeper``, ``unmet``, ...) is taken from
+:func:`netzwerk._terms.term`, so that the report text, its tables, the map tooltips and the
+figures use one word for one concept.
+"""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
+from netzwerk._terms import term
 from netzwerk.vocab import Vocabulary, load_vocabulary
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -23,7 +30,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "network_backbone_1": "Gezeigt: die stärkste Verbindung je Akteur ({shown} von {total} "
         "Verbindungen)",
         "network_sizes": "Größe und Linienstärke",
-        "tie_weight": "Gewicht",
         "gaps": "Verbindungsdichte zwischen Sektoren: beobachtet (erwartet)",
         "gaps_cbar": "beobachtet − erwartet",
         "gaps_same": "Verbindungsdichte zwischen Sektoren (erwartet überall {expected})",
@@ -34,11 +40,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "roles": "Vermittlungsrollen nach Gould & Fernandez",
         "roles_x": "Anzahl vermittelter Wege",
         "roles_empty": "Kein Akteur vermittelt zwischen anderen.",
-        "coordinator": "Koordinator",
-        "itinerant": "Berater",
-        "representative": "Vertreter",
-        "gatekeeper": "Türsteher",
-        "liaison": "Verbindungsglied",
         "brokers": "Wichtigste Vermittler",
         "brokers_rank": "Rang (1 = wichtigster Vermittler), Intervall aus Stichproben",
         "brokers_empty": "Keine Vermittlerwerte vorhanden.",
@@ -62,9 +63,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "resources": "Ressourcenbörse: Gesuche und Angebote nach Thema",
         "resources_x": "← Gesuche (Ich suche)   |   Angebote (Ich biete) →",
         "resources_empty": "Keine Karten der Ressourcenbörse vorhanden.",
-        "unmet": "Gesuch ohne passendes Angebot",
-        "unconnected": "Angebot vorhanden, keine Verbindung",
-        "connected": "Angebot vorhanden, Akteure verbunden",
         "offers": "Angebote",
         "ego": "Ego-Netz",
         "ego_isolate": "Dieser Akteur hat keine Verbindungen.",
@@ -82,7 +80,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "map_cut": "Wegen der Größe zeigt die Karte nur die {shown} stärksten von {total} "
         "Verbindungen; alle {nodes} Akteure sind enthalten.",
         "map_active": "Zoom mit dem Mausrad an (Mauszeiger aus der Karte bewegen: aus)",
-        "weight": "Gewicht",
         "weight_without_referrals": "Gewicht (ohne Verweise)",
         "referrals_hidden": "verdeckt (Datenschutz: kleine Zahl oder verdeckte Tabellenzelle)",
         "events": "Gemeinsame Veranstaltungen",
@@ -94,14 +91,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "layer_survey": "Netzwerkbefragung",
         "cutpoint_yes": "Schnittpunkt: ohne diesen Akteur zerfiele das Netz in getrennte Teile",
         "size_estimate": "geschätzte Zahl",
-        "betweenness": "Vermittlungsposition (Betweenness)",
-        "total": "Vermittelte Wege (Gould–Fernandez)",
-        "constraint": "Constraint (Burt)",
-        "effective_size": "Effektive Größe (Burt)",
-        "community": "Gemeinschaft",
-        "is_cutpoint": "Schnittpunkt",
-        "participation_coefficient": "Partizipationskoeffizient",
-        "degree": "Zahl der Partner",
         "yes": "ja",
         "no": "nein",
     },
@@ -118,7 +107,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "network_backbone": "Shown: the {k} strongest ties per actor ({shown} of {total} ties)",
         "network_backbone_1": "Shown: the strongest tie per actor ({shown} of {total} ties)",
         "network_sizes": "Size and line width",
-        "tie_weight": "weight",
         "gaps": "Tie density between sectors: observed (expected)",
         "gaps_cbar": "observed − expected",
         "gaps_same": "Tie density between sectors (expected everywhere: {expected})",
@@ -129,11 +117,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "roles": "Brokerage roles (Gould & Fernandez)",
         "roles_x": "Number of brokered paths",
         "roles_empty": "No actor brokers between others.",
-        "coordinator": "Coordinator",
-        "itinerant": "Itinerant broker",
-        "representative": "Representative",
-        "gatekeeper": "Gatekeeper",
-        "liaison": "Liaison",
         "brokers": "Main brokers",
         "brokers_rank": "Rank (1 = main broker), interval from resampling",
         "brokers_empty": "No broker values.",
@@ -157,9 +140,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "resources": "Resource exchange: needs and offers by topic",
         "resources_x": "← Needs   |   Offers →",
         "resources_empty": "No resource exchange cards.",
-        "unmet": "Need without matching offer",
-        "unconnected": "Offer exists, actors not connected",
-        "connected": "Offer exists, actors connected",
         "offers": "Offers",
         "ego": "Ego network",
         "ego_isolate": "This actor has no ties.",
@@ -177,7 +157,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "map_cut": "Because of its size the map shows only the {shown} strongest of {total} "
         "ties; all {nodes} actors are included.",
         "map_active": "Wheel zoom on (move the pointer out of the map: off)",
-        "weight": "Weight",
         "weight_without_referrals": "Weight (without referrals)",
         "referrals_hidden": "hidden (privacy: small count or hidden table cell)",
         "events": "Joint events",
@@ -189,18 +168,35 @@ _TEXT: dict[str, dict[str, str]] = {
         "layer_survey": "network survey",
         "cutpoint_yes": "Cut point: without this actor the network would fall apart",
         "size_estimate": "estimated number",
-        "betweenness": "Betweenness",
-        "total": "Brokered paths (Gould–Fernandez)",
-        "constraint": "Constraint (Burt)",
-        "effective_size": "Effective size (Burt)",
-        "community": "Community",
-        "is_cutpoint": "Cut point",
-        "participation_coefficient": "Participation coefficient",
-        "degree": "Number of partners",
         "yes": "yes",
         "no": "no",
     },
 }
+
+#: Measures and roles whose word in figures and map is the glossary's (:mod:`netzwerk._terms`).
+_TERM_KEYS: tuple[str, ...] = (
+    "betweenness",
+    "total",
+    "constraint",
+    "effective_size",
+    "participation_coefficient",
+    "community",
+    "is_cutpoint",
+    "degree",
+    "weight",
+    "coordinator",
+    "itinerant",
+    "representative",
+    "gatekeeper",
+    "liaison",
+    "unmet",
+    "unconnected",
+    "connected",
+)
+for _lang, _words in _TEXT.items():
+    _words.update({key: term(key, _lang) for key in _TERM_KEYS})
+    _words["tie_weight"] = term("weight", _lang)  # the line-width legend: "Gewicht 2,5"
+del _lang, _words
 
 
 #: Measures shown in map tooltips when present in ``measures`` (in this order).
@@ -237,8 +233,5 @@ def _labels(vocab: str, lang: str) -> dict[str, str]:
 
 
 def _measure_label(measure: str, lang: str) -> str:
-    names = {
-        "de": {"degree": "Partner", "betweenness": "Betweenness", "total": "Vermittlungen"},
-        "en": {"degree": "partners", "betweenness": "betweenness", "total": "brokerage"},
-    }
-    return names[lang].get(measure, measure)
+    """The word for ``measure`` in a legend: the glossary's, or the column name itself."""
+    return _TEXT[lang][measure] if measure in _TERM_KEYS else measure

@@ -84,6 +84,7 @@ def plot_timeline(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> from netzwerk.io import City
     >>> city = City.from_frames(events=pd.DataFrame({"event_id": ["e1", "e2", "e3"],
     ...     "title": ["A", "B", "C"], "kind": ["fachtag", "gremium", "gremium"],
@@ -200,6 +201,7 @@ def plot_resources(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> matches = pd.DataFrame({"resource_id": ["n1", "n2", "n3"], "actor_id": ["a", "b", None],
     ...     "topic": ["wohnen", "wohnen", "ehrenamt"],
     ...     "status": ["unmet", "connected", "unconnected"], "offers": [[], ["o1"], ["o2", "o3"]]})
