@@ -2,13 +2,17 @@
 
 Every random function of the package takes ``seed: int = 0`` and draws from :func:`rng`.
 igraph draws from one process-wide generator instead of one passed in; :func:`igraph_seeded`
-lends it a seeded one for the duration of a ``with`` block and gives back whatever generator was
+lends it a seeded one for the duration of a ``with`` block and gives back the generator that was
 set before (not merely the ``random`` module), also when the block raises.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.abc
+import importlib.util
 import random
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -65,11 +69,13 @@ def igraph_seeded(seed: int = 0) -> Iterator[random.Random]:
 
     Notes
     -----
-    igraph keeps the generator in a module-level slot with a setter
-    (``igraph.set_random_number_generator``) but no getter; the one set before is read from
-    ``igraph._igraph`` where igraph stores it (``_rng_generator`` / ``rng``, whichever this
-    igraph version has) and, when igraph does not expose it, assumed to be igraph's default, the
-    ``random`` module. Not thread-safe, like igraph's generator itself.
+    igraph keeps one process-wide generator with a setter
+    (``igraph.set_random_number_generator``) but no getter. This module therefore records every
+    generator set through that setter: it wraps the setter when igraph is imported (or at once,
+    when igraph was imported before this module). The generator restored is the last one set
+    through the setter, or igraph's own default, the ``random`` module, when none was; a
+    generator set before this module was imported cannot be seen and counts as the default.
+    Not thread-safe, like igraph's generator itself.
 
     See Also
     --------
@@ -79,16 +85,17 @@ def igraph_seeded(seed: int = 0) -> Iterator[random.Random]:
     --------
     >>> import igraph as ig
     >>> with igraph_seeded(1):
-    ...     a = ig.Graph.Ring(5).layout_fruchterman_reingold(niter=10).coords
+    ...     a = ig.Graph.Ring(5).layout_random().coords
     >>> with igraph_seeded(1):
-    ...     b = ig.Graph.Ring(5).layout_fruchterman_reingold(niter=10).coords
+    ...     b = ig.Graph.Ring(5).layout_random().coords
     >>> a == b
     True
     """
     import igraph as ig
 
+    _track(ig)
+    before = _CURRENT.get("generator", random)
     lent = random.Random(seed)
-    before = _current_igraph_generator(ig)
     ig.set_random_number_generator(lent)
     try:
         yield lent
@@ -96,22 +103,49 @@ def igraph_seeded(seed: int = 0) -> Iterator[random.Random]:
         ig.set_random_number_generator(before)
 
 
-# igraph replaces its own setter's module attribute to remember the generator it set; the
-# package keeps its own record so that what was there before is known on every igraph version.
-_SET_BY: dict[str, Any] = {}
+# The generator igraph draws from, as last set through its setter (absent: igraph's default).
+_CURRENT: dict[str, Any] = {}
 
 
-def _current_igraph_generator(ig: Any) -> Any:
-    """The generator igraph draws from now (``random`` when nobody has set one)."""
+def _track(ig: Any) -> None:
+    """Wrap ``igraph.set_random_number_generator`` so that every generator set is recorded."""
     setter = ig.set_random_number_generator
-    if not getattr(setter, "_netzwerk_tracking", False):
-        original = setter
+    if getattr(setter, "_netzwerk_tracked", False):
+        return
 
-        def tracking(generator: Any) -> None:
-            original(generator)
-            _SET_BY["current"] = generator
+    @functools.wraps(setter)
+    def set_random_number_generator(generator: Any = random) -> Any:
+        result = setter(generator)
+        _CURRENT["generator"] = generator
+        return result
 
-        tracking._netzwerk_tracking = True  # type: ignore[attr-defined]
-        tracking.__doc__ = original.__doc__
-        ig.set_random_number_generator = tracking
-    return _SET_BY.get("current", random)
+    set_random_number_generator._netzwerk_tracked = True  # type: ignore[attr-defined]
+    ig.set_random_number_generator = set_random_number_generator
+    if getattr(ig, "_igraph", None) is not None:
+        ig._igraph.set_random_number_generator = set_random_number_generator
+
+
+class _TrackOnImport(importlib.abc.MetaPathFinder):
+    """Wraps igraph's setter right after igraph is imported (igraph itself stays lazy)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "igraph":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_track(module: Any) -> None:
+            exec_module(module)
+            _track(module)
+
+        spec.loader.exec_module = exec_and_track  # type: ignore[method-assign]
+        return spec
+
+
+if "igraph" in sys.modules:
+    _track(sys.modules["igraph"])
+elif not any(isinstance(f, _TrackOnImport) for f in sys.meta_path):
+    sys.meta_path.insert(0, _TrackOnImport())

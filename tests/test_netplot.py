@@ -1,4 +1,4 @@
-"""plot_network's backbone, legends and labels (netzwerk._netplot), issue 14."""
+"""plot_network's backbone, legends and labels (netzwerk.plot._backbone), issue 14."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import networkx as nx
 import pytest
 
 from netzwerk import plot
-from netzwerk._netplot import backbone_edges
+from netzwerk._terms import term
+from netzwerk.plot._backbone import backbone_edges
 
 
 def _star_with_rim() -> nx.Graph:
@@ -51,9 +52,12 @@ def test_plot_network_draws_the_backbone_and_says_so():
     labels = [t.get_text() for t in sizes.get_texts()]
     # node size: degree 3 (spokes) to 6 (hub) -> examples 3, 4,5, 6; width: weights 1..6 of
     # the drawn hub ties -> 1, 3,5, 6
+    # the words are the glossary's, as in the report and the map
     assert labels == [
-        "Partner 3", "Partner 4,5", "Partner 6", "Gewicht 1", "Gewicht 3,5", "Gewicht 6"
+        "Zahl der Partner 3", "Zahl der Partner 4,5", "Zahl der Partner 6",
+        "Gewicht 1", "Gewicht 3,5", "Gewicht 6",
     ]  # fmt: skip
+    assert labels[0] == f"{term('degree')} 3" and labels[3] == f"{term('weight')} 1"
     plt.close("all")
     with pytest.raises(ValueError, match="backbone"):
         plot.plot_network(G, backbone=0)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
+from netzwerk._rng import igraph_seeded, rng
 from netzwerk.plot._style import _is_missing
 
 
@@ -34,10 +34,9 @@ def _layout(G: nx.Graph, seed: int, *, weight: str | None = "weight") -> dict[An
         w = data.get(weight, 1.0) if weight else 1.0
         weights.append(float(w) if not _is_missing(w) and float(w) > 0 else 1.0)
     g = ig.Graph(n=n, edges=edges, directed=False)
-    start = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n, 2)).tolist()
-    # igraph draws from a module-level generator; lend it a seeded one and give the default back.
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    start = rng(seed).uniform(-1.0, 1.0, size=(n, 2)).tolist()
+    # igraph draws from a process-wide generator: lend it a seeded one, then give back its own
+    with igraph_seeded(seed):
         coords = np.asarray(
             g.layout_fruchterman_reingold(
                 weights=weights if edges else None,
@@ -47,8 +46,6 @@ def _layout(G: nx.Graph, seed: int, *, weight: str | None = "weight") -> dict[An
             ).coords,
             dtype=float,
         )
-    finally:
-        ig.set_random_number_generator(random)
     coords -= coords.mean(axis=0)
     span = np.abs(coords).max()
     if span > 0:

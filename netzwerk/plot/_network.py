@@ -14,6 +14,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from netzwerk.plot._backbone import backbone_edges, place_labels
 from netzwerk.plot._layout import _layout
 from netzwerk.plot._style import (
     ROLES,
@@ -112,7 +113,7 @@ def plot_network(
     Axes with a note.
 
     The backbone keeps every actor that has a tie connected to at least one partner (its own
-    strongest tie is always drawn), see ``netzwerk._netplot``. Line width grows with the square
+    strongest tie is always drawn), see ``netzwerk.plot._backbone``. Line width grows with the square
     root of the weight (0.3 to 3.3 pt). The layout is computed on the drawn ties: igraph's
     Fruchterman–Reingold with edge weights as attraction, started from positions drawn with
     ``seed`` (500 iterations; 250 with the grid approximation above 1,000 nodes), the layout
@@ -141,8 +142,6 @@ def plot_network(
     ['Integrationsbüro']
     >>> plt.close(ax.figure)
     """
-    from netzwerk._netplot import backbone_edges, place_labels
-
     _check_graph(G)
     lang = _check_lang(lang)
     label_top = int(label_top) if label_top == 0 else _check_positive_int(label_top, "label_top")
