@@ -91,6 +91,13 @@ def plot_sector_gaps(
     ValueError
         If a required column is missing or ``alpha`` is not in (0, 1).
 
+    See Also
+    --------
+    netzwerk.gaps.sector_gaps
+        Computes the table drawn here.
+    plot_field_flows
+        Referrals between sectors by field.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -228,6 +235,15 @@ def plot_brokerage_roles(
     ValueError
         If a role column is missing or ``top`` is not a positive integer.
 
+    See Also
+    --------
+    netzwerk.brokers.brokerage_roles
+        Computes the counts drawn here.
+    plot_brokers
+        The broker ranking with its uncertainty.
+    plot_ego
+        The roles one actor holds.
+
     References
     ----------
     .. [1] Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: A formal approach
@@ -360,6 +376,13 @@ def plot_brokers(
     ValueError
         If ``measure`` is missing from ``table`` (without ``stability``), or ``stability`` has no
         recognisable interval columns.
+
+    See Also
+    --------
+    plot_brokerage_roles
+        What the brokers broker, by role.
+    plot_network
+        Where the brokers sit in the network.
 
     Examples
     --------
@@ -512,6 +535,13 @@ def plot_field_flows(
     ------
     ValueError
         If ``direction`` is not "to"/"from" or ``suppress_below`` is not a positive integer.
+
+    See Also
+    --------
+    plot_sector_gaps
+        Ties between sectors, observed and expected.
+    netzwerk.privacy
+        The suppression of small counts.
 
     Notes
     -----

@@ -53,7 +53,9 @@ def _layout(G: nx.Graph, seed: int, *, weight: str | None = "weight") -> dict[An
     return {node: coords[i] for i, node in enumerate(nodes)}
 
 
-def network_layout(G: nx.Graph, *, seed: int = 0) -> dict[Any, np.ndarray]:
+def network_layout(
+    G: nx.Graph, *, seed: int = 0, weight: str | None = "weight"
+) -> dict[Any, np.ndarray]:
     """The seeded node positions that :func:`plot_network` and :func:`network_map` draw.
 
     Both compute this layout when they get no ``pos``; a report that draws both passes the
@@ -65,11 +67,21 @@ def network_layout(G: nx.Graph, *, seed: int = 0) -> dict[Any, np.ndarray]:
         The graph (tie ``weight`` pulls nodes together).
     seed : int, default 0
         Seed of the layout; the same seed gives the same positions.
+    weight : str or None, default "weight"
+        Edge attribute that pulls actors together (missing or non-positive values count 1);
+        None treats every tie alike.
 
     Returns
     -------
     dict
         Node → array ``[x, y]`` in [-1, 1] (Fruchterman–Reingold, igraph).
+
+    See Also
+    --------
+    plot_network
+        Draws these positions.
+    network_map
+        The interactive map on the same positions.
 
     Examples
     --------
@@ -78,4 +90,4 @@ def network_layout(G: nx.Graph, *, seed: int = 0) -> dict[Any, np.ndarray]:
     >>> sorted(pos) == [0, 1, 2] and all(abs(c) <= 1 for xy in pos.values() for c in xy)
     True
     """
-    return _layout(G, seed)
+    return _layout(G, seed, weight=weight)

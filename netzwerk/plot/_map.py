@@ -24,6 +24,7 @@ from netzwerk.plot._style import (
     _label,
     _node_name,
     _node_values,
+    _renamed,
     _scale,
     _sector_color,
     _shorten,
@@ -71,6 +72,7 @@ class NetworkMap(Network):
         return map_iframe(self)
 
 
+@_renamed(label_top="top")
 def network_map(
     G: nx.Graph,
     *,
@@ -79,7 +81,7 @@ def network_map(
     lang: str = "de",
     physics: bool = False,
     size_by: str | None = None,
-    label_top: int | None = None,
+    top: int | None = None,
     city: Any = None,
     max_events: int = 8,
     pos: Mapping[Any, Any] | None = None,
@@ -115,8 +117,8 @@ def network_map(
         Start with the force simulation running.
     size_by : str, optional
         As in :func:`plot_network`.
-    label_top : int, optional
-        Name only the ``label_top`` largest nodes on the canvas (all show names in tooltips).
+    top : int, optional
+        Name only the ``top`` largest nodes on the canvas (all show names in tooltips).
         Default: all nodes up to 200, otherwise the 100 largest.
     city : netzwerk.City, optional
         Used to show event titles and dates instead of event ids in edge tooltips.
@@ -156,6 +158,15 @@ def network_map(
     ValueError
         If ``lang`` or ``size_by`` is invalid, or two nodes have the same text id.
 
+    See Also
+    --------
+    write_map
+        Writes the map as one offline HTML file.
+    map_iframe
+        The map for a notebook or report.
+    plot_network
+        The static figure of the same network.
+
     Notes
     -----
     The page (:func:`map_html`) has a search box (centres and selects an actor), a sector
@@ -188,8 +199,8 @@ def network_map(
     """
     _check_graph(G)
     lang = _check_lang(lang)
-    if label_top is not None and label_top != 0:
-        label_top = _check_positive_int(label_top, "label_top")
+    if top is not None and top != 0:
+        top = _check_positive_int(top, "top")
     max_events = int(max_events)
     if max_edges is not None:
         max_edges = _check_positive_int(max_edges, "max_edges")
@@ -219,9 +230,9 @@ def network_map(
     if pos is None:
         pos = _layout(G, seed)
     spread = 60.0 * math.sqrt(len(nodes)) + 150.0
-    if label_top is None:
-        label_top = len(nodes) if len(nodes) <= 200 else 100
-    labelled = set(_top_nodes(values, label_top)) if label_top else set()
+    if top is None:
+        top = len(nodes) if len(nodes) <= 200 else 100
+    labelled = set(_top_nodes(values, top)) if top else set()
     colors = sector_colors(G.nodes[n].get("sector") for n in nodes)
     show = [c for c in _TOOLTIP_MEASURES if measures is not None and c in measures.columns]
     for node, node_id in zip(nodes, ids, strict=True):

@@ -251,6 +251,13 @@ def map_html(net: Network) -> str:
     TypeError
         If ``net`` is not a pyvis ``Network``.
 
+    See Also
+    --------
+    write_map
+        The same document written to a file.
+    map_iframe
+        The same document in an iframe.
+
     Notes
     -----
     The page has a checkbox for the force simulation and an element ``#netzwerk-status`` that
@@ -382,6 +389,13 @@ def write_map(net: Network, path: str | Path) -> Path:
     TypeError
         If ``net`` is not a pyvis ``Network``.
 
+    See Also
+    --------
+    network_map
+        Builds the map.
+    map_html
+        The document as a string.
+
     Examples
     --------
     >>> import networkx as nx
@@ -425,6 +439,13 @@ def map_iframe(net: Network, *, height: str = "780px") -> str:
         If ``net`` is not a pyvis ``Network``.
     ValueError
         If ``height`` is not a CSS length in px, vh or %.
+
+    See Also
+    --------
+    map_html
+        The document itself.
+    write_map
+        The document as a file.
 
     Examples
     --------

@@ -30,6 +30,7 @@ from netzwerk.plot._style import (
     _nice,
     _node_name,
     _node_values,
+    _renamed,
     _scale,
     _sector_color,
     _shorten,
@@ -41,15 +42,17 @@ from netzwerk.plot._style import (
 from netzwerk.plot._text import _check_lang, _measure_label, _t, _vocab
 
 
+@_renamed(label_top="top")
 def plot_network(
     G: nx.Graph,
     *,
     ax: Axes | None = None,
     measures: pd.DataFrame | None = None,
     size_by: str | None = None,
-    label_top: int = 5,
+    top: int = 5,
     backbone: int | None = 3,
     seed: int = 0,
+    weight: str | None = "weight",
     pos: Mapping[Any, Any] | None = None,
     lang: str = "de",
     title: str | None = None,
@@ -59,7 +62,7 @@ def plot_network(
     Nodes are placed by a seeded Fruchterman–Reingold layout, coloured by ``sector``
     (:func:`sector_colors`) and sized by ``size_by``. Only the backbone of strongest ties is
     drawn (``backbone``: each actor's strongest ties; the rule and how many ties it shows stand
-    in the title), with line width by the tie's ``weight``. Up to ``label_top`` nodes with the
+    in the title), with line width by the tie's ``weight``. Up to ``top`` nodes with the
     largest values are named, placed so that no two labels overlap; a label that does not fit is
     left out. Aggregate actors (``aggregate`` true: a row standing for several unnamed
     organisations) are drawn as squares with a dashed black border. Legends explain colours,
@@ -78,14 +81,18 @@ def plot_network(
     size_by : str, optional
         Column of ``measures``, ``"degree"`` or a numeric node attribute. Default:
         ``"betweenness"`` when ``measures`` has it, otherwise ``"degree"``.
-    label_top : int, default 5
+    top : int, default 5
         At most this many nodes are named (0 names none); fewer when their labels do not fit.
+        (Called ``label_top`` before; the old name still works, with a DeprecationWarning.)
     backbone : int or None, default 3
         Draw a tie when it is among the ``backbone`` strongest ties (by ``weight``) of at least
         one of its two actors; None draws every tie. Measures are never affected: this only
         thins the drawing.
     seed : int, default 0
         Layout seed: the same seed gives the same positions.
+    weight : str or None, default "weight"
+        Edge attribute for tie strength (backbone, line width, layout attraction); None draws
+        every tie alike.
     pos : mapping, optional
         Precomputed positions node → (x, y); overrides the layout.
     lang : {"de", "en"}, default "de"
@@ -102,8 +109,19 @@ def plot_network(
     TypeError
         If ``G`` is not a networkx graph or ``ax`` not an Axes.
     ValueError
-        If ``size_by`` names nothing available, or ``lang``/``label_top``/``backbone`` is
+        If ``size_by`` names nothing available, or ``lang``/``top``/``backbone`` is
         invalid.
+
+    See Also
+    --------
+    network_layout
+        The positions, to compute once for figure and map.
+    network_map
+        The same network, interactive.
+    plot_ego
+        One actor and its partners.
+    save_figure
+        Writes the figure reproducibly.
 
     Notes
     -----
@@ -134,7 +152,7 @@ def plot_network(
     >>> G.add_node("d", name="Jobcenter", sector="arbeitsmarkt", aggregate=False)
     >>> G.add_weighted_edges_from([("a", "b", 3.0), ("a", "c", 1.0), ("b", "c", 0.5),
     ...                            ("a", "d", 2.0)])
-    >>> ax = plot_network(G, label_top=1, backbone=1)
+    >>> ax = plot_network(G, top=1, backbone=1)
     >>> print(ax.get_title())  # b-c is nobody's strongest tie
     Kooperationsnetz (synthetisch)
     Gezeigt: die stärkste Verbindung je Akteur (3 von 4 Verbindungen)
@@ -144,7 +162,7 @@ def plot_network(
     """
     _check_graph(G)
     lang = _check_lang(lang)
-    label_top = int(label_top) if label_top == 0 else _check_positive_int(label_top, "label_top")
+    top = int(top) if top == 0 else _check_positive_int(top, "top")
     if backbone is not None:
         backbone = _check_positive_int(backbone, "backbone")
     measures = _by_actor(measures, "measures")
@@ -156,28 +174,37 @@ def plot_network(
     shrink = min(1.0, math.sqrt(150 / G.number_of_nodes()))
     sizes = _scale(values, 30.0 * shrink, 600.0 * shrink)
     n_ties = sum(1 for u, v in G.edges() if u != v)
-    shown = backbone_edges(G, backbone)
+    shown = backbone_edges(G, backbone, weight=weight) if weight else backbone_edges(G, backbone)
     if pos is None:  # laid out on the drawn ties: the strongest ties decide where actors sit
         drawn = nx.Graph()
         drawn.add_nodes_from(G.nodes)
-        top = max([_edge_weight(d) for _, _, d in shown] or [1.0]) or 1.0
+        strongest = max([_edge_weight(d, weight) for _, _, d in shown] or [1.0]) or 1.0
         # attraction by the square root of the weight, so weak ties still hold their actors
         drawn.add_edges_from(
-            (u, v, {"weight": 0.2 + math.sqrt(max(_edge_weight(d), 0.0) / top)})
+            (u, v, {"weight": 0.2 + math.sqrt(max(_edge_weight(d, weight), 0.0) / strongest)})
             for u, v, d in shown
         )
         pos = _layout(drawn, seed)
     xy = {n: np.asarray(pos[n], dtype=float) for n in G.nodes}
 
     segments, widths = [], []
-    weights = [_edge_weight(d) for _, _, d in shown]
+    weights = [_edge_weight(d, weight) for _, _, d in shown]
     wmax = max(weights or [1.0]) or 1.0
     for (u, v, _), w in zip(shown, weights, strict=True):
         segments.append([xy[u], xy[v]])
         widths.append(_tie_width(w, wmax))
     if segments:
+        # ties as one raster image in SVG/PDF (nodes and labels stay vector): thousands of
+        # vector lines make the SVG large and slow to write and to open
         ax.add_collection(
-            LineCollection(segments, linewidths=widths, colors="#707070", alpha=0.55, zorder=1)
+            LineCollection(
+                segments,
+                linewidths=widths,
+                colors="#707070",
+                alpha=0.55,
+                zorder=1,
+                rasterized=True,
+            )
         )
     if len(shown) < n_ties:
         heading += "\n" + _t(
@@ -260,9 +287,9 @@ def plot_network(
     ax.margins(0.08)
     ax.set_axis_off()
     ax.set_title(heading)
-    top = _top_nodes(values, label_top)
+    named = _top_nodes(values, top)
     items = [
-        (n, _shorten(_node_name(G, n)), tuple(xy[n]), math.sqrt(float(sizes[n])) / 2) for n in top
+        (n, _shorten(_node_name(G, n)), tuple(xy[n]), math.sqrt(float(sizes[n])) / 2) for n in named
     ]
     place_labels(ax, items, fontsize=8)
     return ax
@@ -388,6 +415,13 @@ def plot_ego(
     ------
     ValueError
         If ``actor`` is not a node of ``G``.
+
+    See Also
+    --------
+    plot_network
+        The whole network.
+    plot_brokerage_roles
+        The roles of many actors.
 
     References
     ----------

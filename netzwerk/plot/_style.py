@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -128,6 +130,13 @@ def sector_colors(sectors: Iterable[Any] | None = None) -> dict[str, str]:
     -------
     dict
         Sector code → hex colour, vocabulary order first.
+
+    See Also
+    --------
+    plot_network
+        Colours actors by sector.
+    network_map
+        The same colours in the interactive map.
 
     Notes
     -----
@@ -306,6 +315,7 @@ def save_figure(
     *,
     formats: Iterable[str] = ("png", "svg"),
     dpi: int = 200,
+    raster_dpi: int = 150,
 ) -> list[Path]:
     """Write ``fig`` as PNG and SVG so that the same figure gives the same bytes every time.
 
@@ -322,6 +332,9 @@ def save_figure(
         Any of ``"png"``, ``"svg"``, ``"pdf"``.
     dpi : int, default 200
         Resolution of the PNG.
+    raster_dpi : int, default 150
+        Resolution of the parts of an SVG or PDF drawn as an image (the tie lines of
+        :func:`plot_network`, heatmap cells); everything else there stays vector.
 
     Returns
     -------
@@ -339,6 +352,10 @@ def save_figure(
     -----
     Byte identity holds for the same matplotlib and font versions; another matplotlib release
     may rasterise or write paths differently.
+
+    See Also
+    --------
+    plot_network : the figure with most to write (its ties are one raster image in SVG).
 
     Examples
     --------
@@ -367,7 +384,10 @@ def save_figure(
             raise ValueError(f"formats must contain only 'png', 'svg', 'pdf', got {fmt!r}")
         path = base.with_name(base.name + "." + fmt)
         with mpl.rc_context({"svg.hashsalt": "netzwerk", "svg.fonttype": "path"}):
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt], bbox_inches="tight")
+            resolution = dpi if fmt == "png" else raster_dpi
+            fig.savefig(
+                path, format=fmt, dpi=resolution, metadata=metadata[fmt], bbox_inches="tight"
+            )
         written.append(path)
     return written
 
@@ -414,8 +434,34 @@ def _count(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "." if lang == "de" else ",")
 
 
-def _edge_weight(data: Mapping[str, Any]) -> float:
-    w = data.get("weight", 1.0)
+def _renamed(**old_to_new: str) -> Any:
+    """Keep an old keyword working for one release: ``@_renamed(label_top="top")``."""
+
+    def decorate(func: Any) -> Any:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both {old!r} and {new!r}")
+                    warnings.warn(
+                        f"{func.__name__}({old}=...) is deprecated; use {new}=...",
+                        DeprecationWarning,
+                        stacklevel=2,
+                    )
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _edge_weight(data: Mapping[str, Any], weight: str | None = "weight") -> float:
+    """The tie's weight (1 when ``weight`` is None or the value is missing)."""
+    if weight is None:
+        return 1.0
+    w = data.get(weight, 1.0)
     return 1.0 if _is_missing(w) else float(w)
 
 

@@ -76,6 +76,13 @@ def plot_timeline(
     ValueError
         If ``by`` or ``freq`` is not one of the allowed values.
 
+    See Also
+    --------
+    plot_resources
+        The resource exchange of the same city.
+    plot_field_flows
+        The referrals of the same city.
+
     Notes
     -----
     An event dated less precisely than ``freq`` (e.g. only "2020" with ``freq="quarter"``) is
@@ -198,6 +205,13 @@ def plot_resources(
     ------
     ValueError
         If a column is missing or a status is not ``unmet``, ``unconnected``, ``connected``.
+
+    See Also
+    --------
+    plot_timeline
+        The events of the same city.
+    network_map
+        Who is connected to whom.
 
     Examples
     --------
