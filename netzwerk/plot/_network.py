@@ -33,6 +33,7 @@ from netzwerk.plot._style import (
     _renamed,
     _scale,
     _sector_color,
+    _sector_handles,
     _shorten,
     _title,
     _top_nodes,
@@ -246,18 +247,7 @@ def plot_network(
                     linestyles=style,
                     zorder=2,
                 )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor=color,
-                markeredgecolor="white",
-                markersize=8,
-                label=_label("sectors", sector, lang),
-            )
-        )
+        handles += _sector_handles([sector], colors, lang)
     if any(_truthy(G.nodes[n].get("aggregate")) for n in G.nodes):
         handles.append(
             Line2D(

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from netzwerk.plot._text import _labels, _t, _vocab
 
@@ -205,12 +206,42 @@ def _get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
-def _empty(ax: Axes, message: str, title: str) -> Axes:
-    """Explanatory note instead of a figure."""
+def _blank(ax: Axes) -> Axes:
+    """No ticks and no frame (for drawings without axes of their own)."""
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return ax
+
+
+def _sector_handles(
+    sectors: Iterable[Any],
+    colors: Mapping[str, str],
+    lang: str,
+    *,
+    edgecolor: str = "white",
+    markersize: float = 8.0,
+) -> list[Line2D]:
+    """Legend entries, one dot per sector in its colour (a missing sector: "unbekannt")."""
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor=_sector_color(sector, colors),
+            markeredgecolor=edgecolor,
+            markersize=markersize,
+            label=_label("sectors", sector, lang),
+        )
+        for sector in sectors
+    ]
+
+
+def _empty(ax: Axes, message: str, title: str) -> Axes:
+    """Explanatory note instead of a figure."""
+    _blank(ax)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
     ax.set_title(title)
     return ax
