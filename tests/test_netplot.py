@@ -1,4 +1,4 @@
-"""plot_network's backbone, legends and labels (netzwerk._netplot), issue 14."""
+"""plot_network's backbone, legends and labels (netzwerk.plot._backbone), issue 14."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import networkx as nx
 import pytest
 
 from netzwerk import plot
-from netzwerk._netplot import backbone_edges
+from netzwerk._terms import term
+from netzwerk.plot._backbone import backbone_edges
 
 
 def _star_with_rim() -> nx.Graph:
@@ -40,7 +41,7 @@ def test_backbone_keeps_each_actors_strongest_ties():
 
 def test_plot_network_draws_the_backbone_and_says_so():
     G = _star_with_rim()
-    ax = plot.plot_network(G, backbone=1, label_top=0)
+    ax = plot.plot_network(G, backbone=1, top=0)
     lines = [c for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection)]
     assert len(lines[0].get_segments()) == 6
     assert ax.get_title().splitlines()[1] == (
@@ -51,9 +52,12 @@ def test_plot_network_draws_the_backbone_and_says_so():
     labels = [t.get_text() for t in sizes.get_texts()]
     # node size: degree 3 (spokes) to 6 (hub) -> examples 3, 4,5, 6; width: weights 1..6 of
     # the drawn hub ties -> 1, 3,5, 6
+    # the words are the glossary's, as in the report and the map
     assert labels == [
-        "Partner 3", "Partner 4,5", "Partner 6", "Gewicht 1", "Gewicht 3,5", "Gewicht 6"
+        "Zahl der Partner 3", "Zahl der Partner 4,5", "Zahl der Partner 6",
+        "Gewicht 1", "Gewicht 3,5", "Gewicht 6",
     ]  # fmt: skip
+    assert labels[0] == f"{term('degree')} 3" and labels[3] == f"{term('weight')} 1"
     plt.close("all")
     with pytest.raises(ValueError, match="backbone"):
         plot.plot_network(G, backbone=0)
@@ -67,7 +71,7 @@ def test_labels_never_overlap_and_drop_what_does_not_fit(figsize):
     for n in G.nodes:
         G.nodes[n].update(name=f"Organisation mit langem Namen {n}", sector="mso")
     fig, ax = plt.subplots(figsize=figsize)
-    plot.plot_network(G, ax=ax, label_top=60, seed=0)
+    plot.plot_network(G, ax=ax, top=60, seed=0)
     fig.canvas.draw()  # measured as drawn (the equal aspect is applied at draw time)
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts]
@@ -76,3 +80,35 @@ def test_labels_never_overlap_and_drop_what_does_not_fit(figsize):
     axes_box = ax.get_window_extent(renderer)
     assert all(axes_box.contains(b.x0, b.y0) and axes_box.contains(b.x1, b.y1) for b in boxes)
     plt.close(fig)
+
+
+def test_svg_draws_the_ties_as_one_image_and_nodes_and_labels_as_vectors(tmp_path):
+    # issue 15: thousands of vector tie lines made the SVG slow; the ties become one raster image
+    G = nx.random_geometric_graph(80, 0.25, seed=2)
+    for n in G.nodes:
+        G.nodes[n].update(name=f"Akteur {n}", sector="mso" if n % 2 else "verwaltung")
+    ax = plot.plot_network(G, backbone=None, top=3)
+    ties = [c for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection)]
+    assert len(ties) == 1 and ties[0].get_rasterized()
+    assert not any(c.get_rasterized() for c in ax.collections if c is not ties[0])
+    (svg,) = plot.save_figure(ax.figure, tmp_path / "net", formats=("svg",))
+    text = svg.read_text(encoding="utf-8")
+    assert text.count("<image") == 1  # the ties
+    # 80 nodes in two sectors: vector markers (one <use> per node), labels as paths
+    assert text.count("<use") >= 80
+    (png,) = plot.save_figure(ax.figure, tmp_path / "net", formats=("png",))
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    plt.close("all")
+
+
+def test_label_top_still_works_for_one_release_with_a_warning():
+    G = _star_with_rim()
+    with pytest.warns(DeprecationWarning, match=r"plot_network\(label_top=...\) is deprecated"):
+        ax = plot.plot_network(G, label_top=1)
+    assert [t.get_text() for t in ax.texts] == ["Integrationsbüro"]  # the hub, degree 6
+    with pytest.raises(TypeError, match="both 'label_top' and 'top'"):
+        plot.plot_network(G, label_top=1, top=2)
+    with pytest.warns(DeprecationWarning, match=r"network_map\(label_top=...\)"):
+        net = plot.network_map(G, label_top=1)
+    assert [n["label"] for n in net.nodes if n.get("label")] == ["Integrationsbüro"]
+    plt.close("all")

@@ -133,7 +133,7 @@ def test_lang_is_checked():
 def test_plot_network_elements():
     G = _graph(synthetic=True)
     fig, ax = plt.subplots()
-    out = plot.plot_network(G, ax=ax, measures=_measures(G), label_top=1)
+    out = plot.plot_network(G, ax=ax, measures=_measures(G), top=1)
     assert out is ax
     assert ax.get_title() == "Kooperationsnetz (synthetisch)"
     # b has the largest betweenness (1.0, see _graph): the only label
@@ -156,7 +156,7 @@ def test_plot_network_elements():
 
 def test_plot_network_english_and_degree_sizes():
     G = _graph()
-    ax = plot.plot_network(G, lang="en", label_top=1)
+    ax = plot.plot_network(G, lang="en", top=1)
     assert ax.get_title() == "Cooperation network"
     assert _texts(ax) == ["Caritas"]  # degree 3, the largest
     assert "Welfare associations" in [t.get_text() for t in ax.get_legend().get_texts()]
@@ -778,7 +778,7 @@ def test_integration_plot_network_and_map_on_cooperation_graph(offenbach, tmp_pa
 
     city, G = offenbach
     measures = netzwerk.betweenness(G).to_frame("betweenness")
-    ax = plot.plot_network(G, measures=measures, label_top=3)
+    ax = plot.plot_network(G, measures=measures, top=3)
     assert len(_texts(ax)) == 3
     markers = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
     assert sum(len(c.get_offsets()) for c in markers) == G.number_of_nodes()

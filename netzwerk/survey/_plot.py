@@ -8,20 +8,21 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from netzwerk.plot import (
+from netzwerk.plot._layout import _layout
+from netzwerk.plot._style import (
     UNKNOWN_COLOR,
+    _blank,
     _check_frame,
     _check_graph,
-    _check_lang,
     _empty,
     _get_ax,
-    _labels,
-    _layout,
     _sector_color,
+    _sector_handles,
     _shorten,
     _title,
     sector_colors,
 )
+from netzwerk.plot._text import _check_lang, _labels
 from netzwerk.survey._measures import MIN_RATERS
 from netzwerk.survey._validate import LEVEL_RANGE, SCALE_RANGE
 
@@ -142,12 +143,7 @@ def plot_survey_scores(
     ax.set_xlabel(t["value"])
     ax.set_ylabel(t["trust"])
     if colors:
-        sector_names = _labels("sectors", lang)
-        handles = [
-            Line2D([], [], marker="o", linestyle="", color=c, markeredgecolor="black",
-                   label=sector_names.get(s, s))
-            for s, c in colors.items()
-        ]  # fmt: skip
+        handles = _sector_handles(colors, colors, lang, edgecolor="black", markersize=6.0)
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False
         )
@@ -228,9 +224,6 @@ def plot_survey_levels(
                markeredgecolor="grey", label=t["no_answer"])
     )  # fmt: skip
     ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _blank(ax)
     ax.set_title(heading)
     return ax
