@@ -410,6 +410,11 @@ def glossary_markdown(keys: Iterable[str] | None = None, *, lang: str = "de") ->
         Markdown (a level-2 heading, then a bullet list; the text is escaped with
         :func:`netzwerk._escape.md_text`).
 
+    See Also
+    --------
+    term : One term's word in the wanted language.
+    netzwerk.report.methods_markdown : The report's section on methods.
+
     Examples
     --------
     >>> text = glossary_markdown(["density"])

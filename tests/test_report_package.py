@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import netzwerk
-from netzwerk import report
+from netzwerk import plot, report
 from netzwerk.io import City
 
 ACTORS = pd.DataFrame(
@@ -253,7 +253,7 @@ def test_plot_brokerage_shares_draws_the_table():
     shares = pd.DataFrame(
         {"mso": [0.75, 0.0], "wohlfahrt": [0.25, float("nan")]}, index=["Hagen", "Offenbach"]
     )
-    fig = report.plot_brokerage_shares(shares)
+    fig = plot.plot_brokerage_shares(shares)
     try:
         ax = fig.axes[0]
         assert [t.get_text() for t in ax.get_xticklabels()] == [
@@ -271,14 +271,14 @@ def test_plot_brokerage_shares_draws_the_table():
         plt.close(fig)
     fig2, given = plt.subplots()
     try:
-        assert report.plot_brokerage_shares(shares, ax=given, digits=1) is fig2
+        assert plot.plot_brokerage_shares(shares, ax=given, digits=1) is fig2
         assert sorted(t.get_text() for t in given.texts) == ["0,0", "0,2", "0,8"]
     finally:
         plt.close(fig2)
     with pytest.raises(ValueError, match="between 0 and 1"):
-        report.plot_brokerage_shares(shares * 2)
+        plot.plot_brokerage_shares(shares * 2)
     with pytest.raises(ValueError, match="empty"):
-        report.plot_brokerage_shares(pd.DataFrame())
+        plot.plot_brokerage_shares(pd.DataFrame())
 
 
 # ---------------------------------------------------------------------------------------------

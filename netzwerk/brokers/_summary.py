@@ -90,7 +90,7 @@ def brokerage_by_sector(broker_table: pd.DataFrame) -> pd.Series:
 
     See Also
     --------
-    netzwerk.report.plot_brokerage_shares : Draws the shares of several cities.
+    netzwerk.plot.plot_brokerage_shares : Draws the shares of several cities.
     netzwerk.brokerage_roles : The counts summed here.
 
     Examples

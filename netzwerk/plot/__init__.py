@@ -26,6 +26,7 @@ from netzwerk.plot._charts import (
     plot_field_flows,
     plot_sector_gaps,
 )
+from netzwerk.plot._compare import plot_brokerage_shares
 from netzwerk.plot._layout import _layout, network_layout
 from netzwerk.plot._map import Network, NetworkMap, network_map
 from netzwerk.plot._map_html import _map_scripts, map_html, map_iframe, write_map
@@ -58,6 +59,7 @@ __all__ = [
     "network_layout",
     "network_map",
     "plot_brokerage_roles",
+    "plot_brokerage_shares",
     "plot_brokers",
     "plot_ego",
     "plot_field_flows",
@@ -72,7 +74,7 @@ __all__ = [
 
 # Private names that other modules and tests import from ``netzwerk.plot`` (kept reachable):
 # report uses _map_scripts; survey._plot the checks and drawing helpers; tests _shorten, _fmt,
-# _ego_brokerage; _german_date stays in _map until the shared _dates module replaces it.
+# _ego_brokerage.
 _COMPAT = (
     ROLES, Network, _layout, _map_scripts, _ego_brokerage, _check_frame, _check_graph, _empty, _fmt,
     _get_ax, _is_missing, _sector_color, _shorten, _title, _TEXT, _check_lang, _labels, _t,

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 from pyvis.network import Network
 
+from netzwerk._dates import date_de
 from netzwerk.plot._layout import _layout
 from netzwerk.plot._map_html import _plain, map_html, map_iframe, write_map
 from netzwerk.plot._style import (
@@ -389,25 +390,12 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
     return secret
 
 
-def _german_date(value: Any) -> str:
-    """ISO date text as Germans write it: 2024-03-05 → 05.03.2024, 2024-03 → 03.2024.
-
-    >>> _german_date("2024-03-05"), _german_date("2024-03"), _german_date("2024")
-    ('05.03.2024', '03.2024', '2024')
-    """
-    text = str(value).strip()[:10]
-    parts = text.split("-")
-    if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
-        return ".".join(reversed(parts))
-    return text
-
-
 def _event_labels(city: Any) -> dict[str, str]:
     if city is None or city.events.empty:
         return {}
     labels = {}
     for row in city.events.itertuples(index=False):
-        date = "" if _is_missing(row.date) else f"{_german_date(row.date)} "
+        date = "" if _is_missing(row.date) else f"{date_de(row.date)} "
         labels[str(row.event_id)] = f"{date}{row.title}"
     return labels
 

@@ -20,6 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from netzwerk._checks import check_graph as _check_graph  # noqa: F401  (the one graph check)
+from netzwerk._checks import is_missing as _is_missing  # the one missing-value rule
 from netzwerk.plot._text import _labels, _t, _vocab
 
 #: Sector colours in the order of the sector vocabulary: the seven colours of Okabe & Ito (2008)
@@ -80,15 +82,6 @@ _STATUS_COLORS = {"unmet": "#D55E00", "unconnected": "#E69F00", "connected": "#0
 
 
 _OFFER_COLOR = "#0072B2"
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(isinstance(value, float) and math.isnan(value))
-    except TypeError:  # pragma: no cover - exotic types
-        return False
 
 
 def _truthy(value: Any) -> bool:
@@ -259,12 +252,6 @@ def _check_frame(frame: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
             f"{name} lacks column(s) {missing}; got {list(frame.columns)}, expected {list(columns)}"
         )
     return frame
-
-
-def _check_graph(G: Any) -> nx.Graph:
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"G must be a networkx graph, got {type(G).__name__}")
-    return G
 
 
 def _check_positive_int(value: Any, name: str) -> int:

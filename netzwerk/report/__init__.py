@@ -25,7 +25,6 @@ Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the ref
 
 from __future__ import annotations
 
-from netzwerk._compare_plot import plot_brokerage_shares
 from netzwerk._dates import (
     date_de,
     period_de,
@@ -184,7 +183,6 @@ __all__ = [
     "field_flows",
     "gap_analysis",
     "period_de",
-    "plot_brokerage_shares",
     "ranking_overlap",
     "span_de",
 ]

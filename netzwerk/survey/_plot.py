@@ -16,6 +16,7 @@ from netzwerk.plot._style import (
     _check_graph,
     _empty,
     _get_ax,
+    _renamed,
     _sector_color,
     _sector_handles,
     _shorten,
@@ -55,12 +56,13 @@ _TEXT = {
 LEVEL_COLORS = {1: "#c6dbef", 2: "#6baed6", 3: "#2171b5", 4: "#08306b"}
 
 
+@_renamed(label_top="top")
 def plot_survey_scores(
     scores: pd.DataFrame,
     *,
     ax: Axes | None = None,
     min_raters: int = MIN_RATERS,
-    label_top: int | None = 12,
+    top: int | None = 12,
     lang: str = "de",
     synthetic: bool = False,
     title: str | None = None,
@@ -79,9 +81,9 @@ def plot_survey_scores(
     ax : matplotlib.axes.Axes, optional
     min_raters : int, default 3
         Fewest raters for a point.
-    label_top : int or None, default 12
-        How many points get a name: those farthest from the mean (the striking ones, such
-        as valued but little trusted actors); None = all.
+    top : int or None, default 12
+        How many points get a name (``label_top``: deprecated old name): those farthest from
+        the mean (the striking ones, such as valued but little trusted actors); None = all.
     lang : {"de", "en"}, default "de"
     synthetic : bool, default False
         Mark the title as synthetic data.
@@ -90,7 +92,12 @@ def plot_survey_scores(
     Returns
     -------
     matplotlib.axes.Axes
-        One point per shown actor, a label for the ``label_top`` most striking.
+        One point per shown actor, a label for the ``top`` most striking.
+
+    See Also
+    --------
+    netzwerk.survey.partner_scores : The scores drawn, suppressed where too few rate.
+    plot_survey_levels : The surveyed ties themselves.
 
     Examples
     --------
@@ -124,7 +131,7 @@ def plot_survey_scores(
     # most striking first; a point right beside a labelled one stays unlabelled (no overlap)
     labelled: list[int] = []
     for i in np.argsort(-distance, kind="stable"):
-        if label_top is not None and len(labelled) >= label_top:
+        if top is not None and len(labelled) >= top:
             break
         if all(abs(x[i] - x[j]) > 0.4 or abs(y[i] - y[j]) > 0.07 for j in labelled):
             labelled.append(int(i))
@@ -179,6 +186,11 @@ def plot_survey_levels(
     matplotlib.axes.Axes
         One line per tie (``ax.collections[0]`` holds the nodes); organisations that did not
         answer are drawn hollow.
+
+    See Also
+    --------
+    netzwerk.survey.symmetrise_survey : The survey graph drawn here.
+    netzwerk.plot.plot_network : The cooperation graph from events and referrals.
 
     Examples
     --------
