@@ -137,15 +137,20 @@ def _sampled(
         ctx.seconds, ctx.cpu_seconds = pilot_seconds, pilot_cpu
     else:
         ctx.time(lambda: run(s))
-    if s == n:
+    return _extrapolated(ctx, s, n, unit)
+
+
+def _extrapolated(ctx: _Context, done: int, n: int, unit: str) -> dict[str, Any]:
+    """Scale the time measured for ``done`` of ``n`` units linearly to all ``n``."""
+    if done == n:
         return {"extrapolated": False}
     measured = ctx.seconds
-    ctx.seconds *= n / s
-    ctx.cpu_seconds *= n / s
+    ctx.seconds *= n / done
+    ctx.cpu_seconds *= n / done
     return {
         "extrapolated": True,
-        "sample": [s, n],
-        "note": f"extrapoliert: {_n(s)} von {_n(n)} {unit}, gemessen {measured:.1f} s",
+        "sample": [done, n],
+        "note": f"extrapoliert: {_n(done)} von {_n(n)} {unit}, gemessen {measured:.1f} s",
     }
 
 
@@ -169,17 +174,7 @@ def _incremental(
         done += 1
         if ctx.seconds >= ctx.budget / 2:
             break
-    n = len(items)
-    if done == n:
-        return {"extrapolated": False}
-    measured = ctx.seconds
-    ctx.seconds *= n / done
-    ctx.cpu_seconds *= n / done
-    return {
-        "extrapolated": True,
-        "sample": [done, n],
-        "note": f"extrapoliert: {done} von {_n(n)} {unit}, gemessen {measured:.1f} s",
-    }
+    return _extrapolated(ctx, done, len(items), unit)
 
 
 def _sample(n: int, s: int, seed: int) -> np.ndarray:
