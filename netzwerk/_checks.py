@@ -10,7 +10,9 @@ value and what would be right (house rule 11). One rule lives here once:
 
 from __future__ import annotations
 
+import functools
 import math
+import warnings
 from collections.abc import Hashable, Mapping
 from typing import Any
 
@@ -18,7 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-__all__ = ["check_graph", "group_codes", "is_missing"]
+__all__ = ["check_graph", "group_codes", "is_missing", "renamed"]
 
 
 def check_graph(
@@ -190,3 +192,42 @@ def group_codes(
     index = {g: i for i, g in enumerate(groups)}
     codes = np.fromiter((index[v] for v in values), dtype=np.int64, count=len(values))
     return codes, groups
+
+
+def renamed(**old_to_new: str) -> Any:
+    """Keep an old keyword working for one release: ``@renamed(label_top="top")``.
+
+    The one rule for a renamed keyword: the old name still works, with a ``DeprecationWarning``
+    that names the new one; both at once are a ``TypeError``. The signature shown by
+    ``inspect.signature`` (and ``help``) is the new one.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> @renamed(top_n="top")
+    ... def head(values, *, top=2):
+    ...     return values[:top]
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     head([1, 2, 3], top_n=1), caught[0].category.__name__
+    ([1], 'DeprecationWarning')
+    """
+
+    def decorate(func: Any) -> Any:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both {old!r} and {new!r}")
+                    warnings.warn(
+                        f"{func.__name__}({old}=...) is deprecated; use {new}=...",
+                        DeprecationWarning,
+                        stacklevel=2,
+                    )
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

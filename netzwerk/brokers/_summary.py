@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import pandas as pd
 
+from netzwerk._checks import renamed
 
+
+@renamed(top_n="top")
 def ranking_overlap(
     first: pd.DataFrame,
     second: pd.DataFrame,
     *,
     column: str = "betweenness",
     top: int = 10,
-    top_n: int | None = None,
 ) -> dict[str, float]:
     r"""How far two broker rankings agree: shared top actors and Spearman's rank correlation.
 
@@ -63,13 +64,6 @@ def ranking_overlap(
     """
     from netzwerk.gaps._robustness import ranking_agreement
 
-    if top_n is not None:
-        warnings.warn(
-            "ranking_overlap(top_n=...) is deprecated; use top=...",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        top = top_n
     return ranking_agreement(first[column], second[column], top_n=top)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +10,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from netzwerk._checks import check_graph, group_codes, is_missing
+from netzwerk._checks import check_graph, group_codes, is_missing, renamed
 from netzwerk.gaps._closure import shared_partners, string_ranks
 from netzwerk.gaps._common import _check_count, _edge_arrays, _frame
 from netzwerk.gaps._needs import _node_for, _parents, _resource_matches
@@ -169,6 +168,7 @@ def missing_ties(G: nx.Graph, *, group: str = "sector", min_common: int = 2) -> 
 # ---------------------------------------------------------------------------------------------
 
 
+@renamed(k="top")
 def suggest_ties(
     city: City,
     G: nx.Graph,
@@ -180,7 +180,6 @@ def suggest_ties(
     seed: int = 0,
     closure: pd.DataFrame | None = None,
     community: pd.Series | Mapping[Any, Any] | None = None,
-    k: int | None = None,
 ) -> pd.DataFrame:
     r"""Ranked cooperation suggestions, each with a one-line German reason.
 
@@ -228,8 +227,6 @@ def suggest_ties(
         Community of every node, e.g. the ``community`` column of :func:`netzwerk.brokers.broker_table`
         ``(G, seed=seed)`` for an undirected ``G`` (the same Leiden call); computed here with
         :func:`netzwerk.brokers.communities` otherwise.
-    k : int, optional
-        Deprecated name of ``top`` (one release, with a ``DeprecationWarning``).
 
     Returns
     -------
@@ -287,13 +284,6 @@ def suggest_ties(
     from netzwerk.vocab import load_vocabulary
 
     check_graph(G, multigraph=False)
-    if k is not None:
-        warnings.warn(
-            "suggest_ties(k=...) is deprecated; use top=... (how many suggestions)",
-            DeprecationWarning,
-            stacklevel=1,  # attributed here: not shown in the report notebooks
-        )
-        top = k
     k = _check_count(top, "top", 1)
     columns = [
         "rank", "actor_a", "actor_b", "name_a", "name_b", "sector_a", "sector_b",

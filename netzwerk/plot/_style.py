@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import textwrap
-import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from netzwerk._checks import check_graph as _check_graph  # noqa: F401  (the one graph check)
-from netzwerk._checks import is_missing as _is_missing  # the one missing-value rule
+from netzwerk._checks import is_missing as _is_missing
+from netzwerk._checks import renamed as _renamed  # noqa: F401  (the one renamed-keyword rule)  # the one missing-value rule
 from netzwerk.plot._text import _labels, _t, _vocab
 
 #: Sector colours in the order of the sector vocabulary: the seven colours of Okabe & Ito (2008)
@@ -450,29 +449,6 @@ def _top_nodes(values: pd.Series, k: int) -> list[Any]:
 def _count(n: int, lang: str) -> str:
     """A whole number with the thousands separator of ``lang`` (12.373 / 12,373)."""
     return f"{n:,}".replace(",", "." if lang == "de" else ",")
-
-
-def _renamed(**old_to_new: str) -> Any:
-    """Keep an old keyword working for one release: ``@_renamed(label_top="top")``."""
-
-    def decorate(func: Any) -> Any:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            for old, new in old_to_new.items():
-                if old in kwargs:
-                    if new in kwargs:
-                        raise TypeError(f"{func.__name__}() got both {old!r} and {new!r}")
-                    warnings.warn(
-                        f"{func.__name__}({old}=...) is deprecated; use {new}=...",
-                        DeprecationWarning,
-                        stacklevel=2,
-                    )
-                    kwargs[new] = kwargs.pop(old)
-            return func(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
 
 
 def _edge_weight(data: Mapping[str, Any], weight: str | None = "weight") -> float:

@@ -25,8 +25,8 @@ from netzwerk._flows import FieldFlows, field_flows
 
 if TYPE_CHECKING:
     from netzwerk.io import City
+from netzwerk._checks import renamed
 from netzwerk.graph._structure import _network_figures
-from netzwerk.report._tables import _top_keyword
 
 #: File name of the results of one run (in the output folder and in the reference folder).
 RESULTS_FILE = "results.json"
@@ -189,6 +189,7 @@ def _carries_referrals(G: nx.Graph) -> bool:
     return any(w for *_, w in G.edges(data="weight_referrals", default=0))
 
 
+@renamed(top_n="top")
 def key_figures(
     city: City,
     G: nx.Graph,
@@ -205,7 +206,6 @@ def key_figures(
     survey: Mapping[str, Any] | None = None,
     robustness: pd.DataFrame | None = None,
     top: int = 10,
-    top_n: int | None = None,
 ) -> dict[str, Any]:
     r"""The key figures of a city's report: data, network, brokers, gaps, needs, fields.
 
@@ -288,7 +288,6 @@ def key_figures(
     """
     if not isinstance(G, nx.Graph):
         raise TypeError(f"G must be a networkx graph, got {type(G).__name__}")
-    top = _top_keyword(top, top_n, "key_figures")
     if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
         raise ValueError(f"top must be a whole number ≥ 1, got {top!r}")
     actors, events, refs, cards = city.actors, city.events, city.referrals, city.resources

@@ -12,24 +12,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netzwerk._checks import renamed
 from netzwerk._escape import md_text
 from netzwerk._terms import term
 
 if TYPE_CHECKING:
     from netzwerk.io import City
 from netzwerk._dates import _de
-
-
-def _top_keyword(top: int, top_n: int | None, where: str) -> int:
-    """``top``, or the old keyword ``top_n`` with a DeprecationWarning (renamed, issue #16)."""
-    if top_n is None:
-        return top
-    import warnings
-
-    warnings.warn(
-        f"{where}(top_n=...) is deprecated; use top=...", DeprecationWarning, stacklevel=3
-    )
-    return top_n
 
 
 def _n(value: float, singular: str, plural: str) -> str:
@@ -234,12 +223,12 @@ def _rank_labels(values: pd.Series) -> list[str]:
     return [f"{r} (geteilt)" if counts[r] > 1 else str(r) for r in ranks]
 
 
+@renamed(top_n="top")
 def broker_display(
     table: pd.DataFrame,
     G: nx.Graph | None = None,
     *,
     top: int = 10,
-    top_n: int | None = None,
 ) -> pd.DataFrame:
     """The top brokers as a German table for the report, shared ranks marked as such.
 
@@ -281,7 +270,6 @@ def broker_display(
 
     shown = table[mediating(table)]
     order = sorted(shown.index, key=lambda a: (-float(shown.at[a, "betweenness"]), str(a)))
-    top = _top_keyword(top, top_n, "broker_display")
     leaders = shown.loc[order[:top]]
     out = pd.DataFrame(
         {
@@ -302,12 +290,12 @@ def broker_display(
     return out
 
 
+@renamed(top_n="top")
 def missing_display(
     missing: pd.DataFrame,
     G: nx.Graph | None = None,
     *,
     top: int = 10,
-    top_n: int | None = None,
 ) -> pd.DataFrame:
     """The best candidates for a new cross-sector tie as a German table.
 
@@ -338,7 +326,7 @@ def missing_display(
     >>> missing_display(m)["gemeinsame Partner"].tolist()
     [2]
     """
-    head = missing.head(_top_keyword(top, top_n, "missing_display"))
+    head = missing.head(top)
     return pd.DataFrame(
         {
             "Akteur A": [_name(G, a) for a in head["actor_a"]],

@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from netzwerk import config
+from netzwerk._checks import renamed
 from netzwerk._escape import md_text
 from netzwerk.graph import _event_status
 
@@ -24,7 +25,6 @@ from netzwerk.report._tables import (
     _n,
     _name,
     _names_de,
-    _top_keyword,
     events_in_period,
     weighting_label,
 )
@@ -491,7 +491,8 @@ def gaps_markdown(
     return "\n\n".join(lines)
 
 
-def missing_note(missing: pd.DataFrame, *, top: int = 10, top_n: int | None = None) -> str:
+@renamed(top_n="top")
+def missing_note(missing: pd.DataFrame, *, top: int = 10) -> str:
     """German sentence on how many of the candidate pairs the CSV table holds ('' if all shown).
 
     Parameters
@@ -518,7 +519,6 @@ def missing_note(missing: pd.DataFrame, *, top: int = 10, top_n: int | None = No
     >>> missing_note(pd.DataFrame({"n_common": [2]}))
     ''
     """
-    top = _top_keyword(top, top_n, "missing_note")
     if len(missing) <= top:
         return ""
     return (
