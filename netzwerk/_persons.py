@@ -280,6 +280,11 @@ def organisation_part(value: str) -> tuple[str, str | None]:
         ``"person"`` (a person's name, honorific, birth name or private note; the whole cell
         when the part is ``""``).
 
+    See Also
+    --------
+    detect_personal_columns : Columns of names, e-mail addresses and phone numbers.
+    netzwerk.importers.import_attendance : Uses it on every organisation cell.
+
     Notes
     -----
     The rule errs on the side of privacy: a cell that mixes a person with something else
@@ -401,6 +406,11 @@ def detect_personal_columns(
     ValueError
         If ``min_share`` is not in (0, 1] or ``sample`` < 1.
 
+    See Also
+    --------
+    drop_personal_columns : Removes the columns found here.
+    organisation_part : The organisation part of a mixed cell.
+
     Notes
     -----
     This is a safety net, not a guarantee: a person's name in a column headed *Bemerkung*
@@ -484,6 +494,11 @@ def drop_personal_columns(
     ------
     TypeError, ValueError
         As :func:`detect_personal_columns`.
+
+    See Also
+    --------
+    detect_personal_columns : Which columns hold personal data.
+    organisation_part : The organisation part of a mixed cell.
 
     Examples
     --------

@@ -348,6 +348,11 @@ def suppression_pattern(
     ValueError
         If a value is not a count (negative, fractional, text) or ``threshold < 1``.
 
+    See Also
+    --------
+    suppress_counts : The table with the pattern applied.
+    format_count : One count as published.
+
     Notes
     -----
     The guarantee: from the shown counts, the shown totals and the knowledge of the rule, no
@@ -507,6 +512,11 @@ def format_count(count: object, *, threshold: int = 5) -> str:
     ValueError
         If ``count`` is negative or not whole.
 
+    See Also
+    --------
+    suppress_counts : A whole count table with secondary suppression.
+    suppression_pattern : Which cells of a table are withheld.
+
     Examples
     --------
     >>> [format_count(n) for n in (0, 1, 4, 5, 12, None)]
@@ -578,6 +588,11 @@ def csv_cell(value: object) -> object:
 def csv_unescape(value: object) -> object:
     """The inverse of :func:`csv_cell`: ``csv_unescape(csv_cell(v)) == v`` for every text.
 
+    See Also
+    --------
+    csv_safe : The escaping undone here.
+    csv_cell : One cell made safe.
+
     Examples
     --------
     >>> csv_unescape("'=1+1"), csv_unescape("'Kita"), csv_unescape(csv_cell("'=x"))
@@ -608,6 +623,11 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     ------
     TypeError
         If ``frame`` is not a DataFrame.
+
+    See Also
+    --------
+    csv_cell : One cell made safe.
+    csv_unescape : The exact inverse.
 
     Examples
     --------

@@ -117,6 +117,11 @@ def load_vocabulary(name: str, extra_dir: str | Path | None = None) -> Vocabular
     -------
     Vocabulary
 
+    See Also
+    --------
+    label : The German or English label of one code.
+    suggest : The nearest code for a misspelled value.
+
     Examples
     --------
     >>> sectors = load_vocabulary("sectors")
@@ -154,6 +159,11 @@ def label(name: str, code: str, lang: str = "de") -> str:
     -------
     str
 
+    See Also
+    --------
+    load_vocabulary : The whole vocabulary with its labels.
+    suggest : The nearest code for a misspelled value.
+
     Examples
     --------
     >>> label("fields", "deutscherwerb")
@@ -178,6 +188,11 @@ def suggest(name: str, value: str) -> str | None:
     -------
     str or None
         The closest code, or None when nothing is close.
+
+    See Also
+    --------
+    load_vocabulary : The codes suggestions are drawn from.
+    label : The label of a code.
 
     Examples
     --------

@@ -103,6 +103,12 @@ def import_attendance(
     netzwerk.DataError
         If the city has data errors.
 
+    See Also
+    --------
+    import_referrals : The same for case-management exports.
+    read_decisions : Decisions on doubtful names from the review list.
+    match_names : How names are matched to actors.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -359,6 +359,11 @@ def read_decisions(path: str | Path) -> dict[str, str]:
     ValueError
         If the file lacks the columns ``name`` and ``actor_id``.
 
+    See Also
+    --------
+    import_attendance : Applies the decisions on the next run.
+    import_referrals : Applies the decisions on the next run.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -97,6 +97,11 @@ def city_abbreviations(meta: Mapping[str, Any] | None = None) -> dict[str, str]:
     TypeError
         If ``meta["abbreviations"]`` is not an object of text to text.
 
+    See Also
+    --------
+    normalise_name : Uses the abbreviations when comparing names.
+    match_names : Matches names to the city's actors.
+
     Examples
     --------
     >>> table = city_abbreviations({"abbreviations": {"KTI": "Kompetenzteam Integration"}})
@@ -157,6 +162,11 @@ def normalise_name(name: str, *, abbreviations: Mapping[str, str] | None = None)
     ------
     TypeError
         If ``name`` is not text.
+
+    See Also
+    --------
+    match_names : Matches normalised names to actors.
+    city_abbreviations : Abbreviations expanded before comparing.
 
     Examples
     --------
@@ -225,6 +235,11 @@ def read_aliases(city_dir: str | Path) -> pd.DataFrame:
     ------
     ValueError
         If the file lacks the columns ``alias`` or ``actor_id``.
+
+    See Also
+    --------
+    match_names : Uses the aliases before fuzzy matching.
+    read_decisions : Decisions that add aliases.
 
     Examples
     --------
@@ -339,6 +354,12 @@ def match_names(
     ------
     ValueError
         If ``actors`` lacks ``actor_id`` or ``name``, or ``review > accept``.
+
+    See Also
+    --------
+    normalise_name : The form names are compared in.
+    read_aliases : Known other names of actors.
+    import_attendance : Uses the matches.
 
     Notes
     -----

@@ -218,6 +218,12 @@ def import_referrals(
     netzwerk.DataError
         If the city has data errors.
 
+    See Also
+    --------
+    import_attendance : The same for attendance lists.
+    read_decisions : Decisions on doubtful names from the review list.
+    netzwerk.graph.referral_graph : The graph made from the imported rows.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -249,6 +249,11 @@ def write_template(
     FileExistsError
         If ``path`` exists and ``overwrite`` is False.
 
+    See Also
+    --------
+    workbook_to_folder : Turns the filled-in workbook into a city folder.
+    netzwerk.io.load_city : Also reads the workbook directly.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -420,6 +425,11 @@ def workbook_to_folder(path: str | Path, folder: str | Path, *, overwrite: bool 
         If the workbook has data errors (fix them first; ``netzwerk validate`` lists them).
     FileExistsError
         If ``folder`` already holds a ``datapackage.json`` and ``overwrite`` is False.
+
+    See Also
+    --------
+    write_template : The workbook to fill in.
+    netzwerk.io.validate : Check the folder written.
 
     Examples
     --------

@@ -193,6 +193,11 @@ def validate(path_or_city: str | Path | City, *, limits: ReadLimits | None = Non
         be fixed and ``"warning"`` for what deserves a look. Errors come first; within each
         severity, problems are ordered by file and row.
 
+    See Also
+    --------
+    load_city : Load the city once it is valid.
+    Problem : One finding, with file, row, column and a fix.
+
     Notes
     -----
     The checks, each reported with file, row (header = row 1), column, value and what is
@@ -275,6 +280,11 @@ def load_city(path: str | Path, *, limits: ReadLimits | None = None) -> City:
     DataError
         If the data have errors; ``.problems`` lists every problem found (errors and
         warnings), the same list :func:`validate` returns.
+
+    See Also
+    --------
+    validate : The same checks without loading; every problem, not the first.
+    netzwerk.graph.cooperation_graph : The graph built from the loaded city.
 
     Notes
     -----

@@ -51,6 +51,11 @@ def write_datapackage(folder: str | Path, meta: dict[str, Any]) -> Path:
     FileNotFoundError
         If ``folder`` does not exist.
 
+    See Also
+    --------
+    validate : Checks the declarations against the files.
+    load_city : Reads the tables the descriptor declares.
+
     Notes
     -----
     Types follow ``netzwerk._schema``: dates are declared as strings with a pattern, because

@@ -81,6 +81,11 @@ def parse_partial_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp]:
     ValueError
         If ``value`` has none of these forms or names a day that does not exist.
 
+    See Also
+    --------
+    netzwerk.graph.period_bounds : The time range of a ``period`` parameter.
+    netzwerk._dates.date_de : The same dates written in German.
+
     Examples
     --------
     >>> parse_partial_date("05.03.2020")[0]

@@ -49,6 +49,11 @@ def survey_waves(city: City) -> list[str]:
     list of str
         Every wave named in ``survey_respondents`` or ``survey_ties``; empty without a survey.
 
+    See Also
+    --------
+    survey_summary : One wave's figures.
+    has_survey : Whether a city has a survey at all.
+
     Examples
     --------
     >>> import pandas as pd
@@ -282,6 +287,11 @@ def symmetrise_survey(G: nx.DiGraph, *, rule: str = "either") -> nx.Graph:
         ``level`` (= ``weight``), ``survey`` (``"confirmed"``, ``"one-sided"``,
         ``"reconstructed"``) and ``levels`` (a dict ``{actor: level it reported}``, only the
         actors that reported). ``G.graph`` is copied and gets ``symmetrisation=rule``.
+
+    See Also
+    --------
+    survey_summary : Response and confirmation of the same wave.
+    netzwerk.graph.cooperation_graph : The survey as a layer of the cooperation graph.
 
     References
     ----------

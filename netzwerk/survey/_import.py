@@ -420,6 +420,12 @@ def import_survey(
     ValueError, FileNotFoundError
         For an unreadable input or a missing codebook.
 
+    See Also
+    --------
+    write_survey_template : The questionnaire whose answers are read.
+    write_codebook : The codebook for online survey tools.
+    netzwerk.io.validate : Check the survey tables written.
+
     Notes
     -----
     Answers are read as the questionnaire's drop-down lists write them ("3 – Koordination",

@@ -82,6 +82,11 @@ def survey_summary(city: City, *, min_level: int = 1) -> pd.DataFrame:
         (density of reports at level ≥ 1, …, ≥ 4; NaN when :math:`R(N-1) = 0`). Empty (with
         these columns) without a survey.
 
+    See Also
+    --------
+    survey_change : Two waves compared.
+    response_markdown : The sentences about the response.
+
     References
     ----------
     .. [1] Wasserman, S., & Faust, K. (1994). Social Network Analysis: Methods and
@@ -430,6 +435,11 @@ def evidence_crosstab(pairs: pd.DataFrame) -> pd.DataFrame:
         by ``ties``; NaN for a layer without ties). "Of the ties seen at events, x % are
         named in the survey" is ``share_in_survey`` of the row ``events``.
 
+    See Also
+    --------
+    agreement_table : The table the report shows.
+    netzwerk.survey.symmetrise_survey : The survey ties compared.
+
     Examples
     --------
     >>> import pandas as pd
@@ -516,6 +526,11 @@ def survey_change(
     ------
     ValueError
         If the city has fewer than two waves, a wave is unknown, or ``before == after``.
+
+    See Also
+    --------
+    change_markdown : The sentences about the change.
+    survey_summary : One wave's response and confirmation.
 
     Examples
     --------

@@ -162,6 +162,11 @@ def write_survey_template(
     ValueError
         For an unknown ``layout`` or a city with fewer than two actors.
 
+    See Also
+    --------
+    write_codebook : The same questions for online survey tools.
+    import_survey : Reads the filled-in workbook.
+
     Examples
     --------
     >>> import tempfile, pathlib, openpyxl, pandas as pd
@@ -285,6 +290,11 @@ def write_codebook(city: City, path: str | Path, *, overwrite: bool = False) -> 
     Returns
     -------
     Path
+
+    See Also
+    --------
+    write_survey_template : The workbook questionnaire.
+    import_survey : Reads the answers of either.
 
     Examples
     --------

@@ -51,6 +51,11 @@ def _pct(share: float) -> str:
 def has_survey(city: City) -> bool:
     """Whether the city has a network survey (rows in ``survey_respondents`` or ``survey_ties``).
 
+    See Also
+    --------
+    netzwerk.survey.survey_waves : The waves a city has.
+    survey_figures : The key figures when there is a survey.
+
     Examples
     --------
     >>> has_survey(City.from_frames())
@@ -92,6 +97,11 @@ def published_scores(city: City, *, wave: Any = None, min_raters: int = MIN_RATE
         (actors with a hidden score), ``network`` (``n_actors``, ``value``, ``trust``,
         ``value_pct``, ``trust_pct`` over the shown actors; NaN when none is shown).
 
+    See Also
+    --------
+    netzwerk.survey.partner_scores : The scores, suppressed where too few rate.
+    scores_markdown : The sentences about the published scores.
+
     Examples
     --------
     ``b`` is rated by three organisations (value 3, 3, 4; trust 2, 2, 2), ``a`` by one only:
@@ -132,6 +142,11 @@ def published_scores(city: City, *, wave: Any = None, min_raters: int = MIN_RATE
 def response_markdown(summary: pd.DataFrame) -> str:
     """German sentences on response and confirmation per wave (:func:`survey_summary`).
 
+    See Also
+    --------
+    netzwerk.survey.survey_summary : The response figures described.
+    survey_figures : The key figures of the survey section.
+
     Examples
     --------
     >>> s = pd.DataFrame({"asked": [10], "responded": [7], "response_rate": [0.7],
@@ -159,6 +174,11 @@ def response_markdown(summary: pd.DataFrame) -> str:
 
 def scores_markdown(scores: pd.DataFrame) -> str:
     """German sentences on value and trust (:func:`published_scores`).
+
+    See Also
+    --------
+    published_scores : The table described.
+    netzwerk.survey.plot_survey_scores : The figure of the same scores.
 
     Examples
     --------
@@ -195,6 +215,11 @@ def scores_markdown(scores: pd.DataFrame) -> str:
 
 def agreement_table(crosstab: pd.DataFrame) -> pd.DataFrame:
     """The layer agreement (:func:`evidence_crosstab`) as a German table for the report.
+
+    See Also
+    --------
+    agreement_markdown : The sentences about the same table.
+    netzwerk.survey.evidence_crosstab : Survey ties against event and referral ties.
 
     Examples
     --------
@@ -234,6 +259,11 @@ def unnamed_partners(pairs: pd.DataFrame, *, min_events: int = 3) -> pd.Series:
     -------
     pandas.Series
         actor_id → number of partners at events, most first (ties by id).
+
+    See Also
+    --------
+    netzwerk.survey.survey_summary : Response and confirmation.
+    agreement_table : Survey ties against recorded ties.
 
     Examples
     --------
@@ -280,6 +310,11 @@ def agreement_markdown(
     -------
     str
         A Markdown list, one sentence per kind of evidence with ties.
+
+    See Also
+    --------
+    agreement_table : The table described.
+    netzwerk.survey.evidence_crosstab : The shares stated.
 
     Examples
     --------
@@ -329,6 +364,11 @@ def change_markdown(change: pd.DataFrame) -> str:
     """German sentences on the change between two waves (:func:`survey_change`).
 
     Only actors whose score is shown in both waves enter the named changes.
+
+    See Also
+    --------
+    netzwerk.survey.survey_change : The change between two waves described.
+    survey_figures : The key figures of the survey section.
 
     Examples
     --------
@@ -388,6 +428,11 @@ def survey_figures(
         shown actors, ``low_trust_high_value``: shown actors with value ≥ 3 and trust < 2.5),
         ``agreement`` (shares from the crosstab, ``unnamed_partners``: ids of
         :func:`unnamed_partners`), ``change`` (ties gained, lost, kept) or None.
+
+    See Also
+    --------
+    netzwerk.report.key_figures : Where these figures go in ``results.json``.
+    published_scores : The scores counted.
     """
     a = scores.attrs
     flagged = scores[(scores["value"] >= 3) & (scores["trust"] < 2.5)]

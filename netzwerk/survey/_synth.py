@@ -220,6 +220,11 @@ def write_survey_tables(city: City, folder: str | Path) -> list[Path]:
     -------
     list of Path
         The written files.
+
+    See Also
+    --------
+    netzwerk.synth.generate_city : The synthetic city the survey is for.
+    import_survey : Reads real answers into the same tables.
     """
     from netzwerk._schema import SURVEY_TABLES, TABLES
     from netzwerk.io import write_datapackage
