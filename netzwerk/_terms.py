@@ -395,6 +395,82 @@ def explain(key: str, lang: str = "de") -> str:
     return _entry(key, lang)[1]
 
 
+def term_key(word: str, lang: str = "de") -> str | None:
+    """The key whose word is ``word`` (a table header, a legend entry), or None.
+
+    Parameters
+    ----------
+    word : str
+        A word as :func:`term` gives it, e.g. ``"Constraint (Burt)"``.
+    lang : {"de", "en"}
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> term_key(term("constraint")), term_key("Akteur")
+    ('constraint', None)
+    """
+    for key, words in _TERMS.items():
+        if words[lang][0] == word:
+            return key
+    return None
+
+
+def anchor(key: str) -> str:
+    """The id of ``key``'s entry in the report's glossary (table headers link to it).
+
+    >>> anchor("constraint")
+    'begriff-constraint'
+    """
+    _entry(key, "de")  # an unknown key is an error here too
+    return f"begriff-{key}"
+
+
+def glossary_html(keys: Iterable[str] | None = None, *, lang: str = "de") -> str:
+    """The report's "Begriffe" section as HTML, one entry per term with an id to link to.
+
+    The same content as :func:`glossary_markdown`; HTML because a Markdown cell of the report
+    cannot carry ids (raw HTML in Markdown is escaped, by design).
+
+    Parameters
+    ----------
+    keys : iterable of str, optional
+        Terms to list, in this order; default all (:data:`GLOSSARY_KEYS`).
+    lang : {"de", "en"}
+
+    Returns
+    -------
+    str
+        A level-2 heading and a list; every text escaped with :func:`netzwerk._escape.html_text`.
+
+    See Also
+    --------
+    glossary_markdown : The same as Markdown.
+    anchor : The id of one entry.
+
+    Examples
+    --------
+    >>> page = glossary_html(["density"])
+    >>> page.splitlines()[0]
+    '<h2 id="begriffe">Begriffe</h2>'
+    >>> '<li id="begriff-density"><strong>Dichte:</strong>' in page
+    True
+    """
+    from netzwerk._escape import html_text
+
+    heading = _HEADING.get(lang, "Begriffe")
+    items = []
+    for key in GLOSSARY_KEYS if keys is None else keys:
+        word, text = _entry(key, lang)
+        items.append(
+            f'<li id="{anchor(key)}"><strong>{html_text(word)}:</strong> {html_text(text)}</li>'
+        )
+    return "\n".join([f'<h2 id="begriffe">{html_text(heading)}</h2>', "<ul>", *items, "</ul>"])
+
+
 def glossary_markdown(keys: Iterable[str] | None = None, *, lang: str = "de") -> str:
     """The report's "Begriffe" section: a heading, then one bold term and its explanation each.
 

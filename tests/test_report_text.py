@@ -193,6 +193,14 @@ def test_broker_table_headers_are_glossary_terms():
         assert f"**{column}:**" in glossary, column
     # only b stands between others (a path a-b-c): the actors without brokerage are not ranked
     assert shown["Akteur"].tolist() == ["b"]
+    # each of those headers links to its entry of the HTML glossary and explains itself on hover
+    page = report.html_table(shown)
+    ids = set(re.findall(r'<li id="([^"]+)">', report.glossary_html()))
+    links = re.findall(r'<th[^>]* title="([^"]+)"><a href="#([^"]+)">([^<]+)</a></th>', page)
+    assert [word for _, _, word in links] == list(shown.columns[4:])
+    assert {target for _, target, _ in links} <= ids
+    assert links[0][0] == explain("betweenness")
+    assert '<th style="text-align:left">Akteur</th>' in page  # not a term: no link
 
 
 # --- parameter values are checked before any kernel starts ----------------------------------

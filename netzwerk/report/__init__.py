@@ -31,7 +31,7 @@ from netzwerk._dates import (
     span_de,
 )
 from netzwerk._flows import FieldFlows, field_counts, field_flows
-from netzwerk._terms import glossary_markdown
+from netzwerk._terms import glossary_html, glossary_markdown
 from netzwerk.brokers._summary import brokerage_by_sector, ranking_overlap
 from netzwerk.gaps._summary import gap_analysis
 from netzwerk.report._html import OPTIONAL_SECTION_TAG, external_references, render_html
@@ -163,6 +163,7 @@ __all__ = [
     "fields_markdown",
     "footer_markdown",
     "gaps_markdown",
+    "glossary_html",
     "glossary_markdown",
     "methods_markdown",
     "missing_note",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from netzwerk._checks import renamed
 from netzwerk._escape import md_text
-from netzwerk._terms import term
+from netzwerk._terms import anchor, explain, term, term_key
 
 if TYPE_CHECKING:
     from netzwerk.io import City
@@ -376,6 +376,22 @@ def sources_table(city: City) -> pd.DataFrame:
     )
 
 
+def _header(column: Any) -> str:
+    """A header cell's attributes and text: a glossary term links to its explanation.
+
+    >>> _header("Akteur")
+    '>Akteur'
+    >>> cell = _header(term("constraint"))
+    >>> cell.startswith(' title="Wie sehr'), cell.endswith('<a href="#begriff-constraint">Constraint (Burt)</a>')
+    (True, True)
+    """
+    text = _html.escape(str(column))
+    key = term_key(str(column))
+    if key is None:
+        return f">{text}"
+    return f' title="{_html.escape(explain(key))}"><a href="#{anchor(key)}">{text}</a>'
+
+
 def html_table(frame: pd.DataFrame, *, digits: int = 3) -> str:
     """A table for the report as HTML: German numbers, text left and numbers right aligned.
 
@@ -430,8 +446,7 @@ def html_table(frame: pd.DataFrame, *, digits: int = 3) -> str:
         return ' style="text-align:right"' if is_number else ' style="text-align:left"'
 
     head = "".join(
-        f"<th{align(n)}>{_html.escape(str(c))}</th>"
-        for c, n in zip(frame.columns, numeric, strict=True)
+        f"<th{align(n)}{_header(c)}</th>" for c, n in zip(frame.columns, numeric, strict=True)
     )
     body = "".join(
         "<tr>"
