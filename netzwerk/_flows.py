@@ -47,6 +47,8 @@ class FieldFlows:
     direction : {"to", "from"}
     labels : dict
         ``{"fields": {code: label}, "sectors": {code: label}}`` (German).
+    period : int, str, tuple or None
+        The ``period`` the table counts (:func:`netzwerk.graph.period_bounds`); None = all.
     """
 
     counts: pd.DataFrame
@@ -56,6 +58,11 @@ class FieldFlows:
     threshold: int | None
     direction: str
     labels: dict[str, dict[str, str]]
+    period: Any = None
+
+    def rows(self, city: City) -> pd.DataFrame:
+        """The city's referral rows this table counts (those of its ``period``)."""
+        return _period_rows(city, self.period)
 
     def hidden(self, field: str, sector: str) -> bool:
         """Whether the cell (field code, sector code) is suppressed."""
@@ -87,13 +94,26 @@ class FieldFlows:
         return table
 
 
+def _period_rows(city: City, period: Any) -> pd.DataFrame:
+    """Referral rows of ``period`` by the graphs' midpoint rule (all rows for None)."""
+    from netzwerk.graph._periods import _in_period, period_bounds
+
+    refs = city.referrals
+    bounds = period_bounds(period)
+    if bounds is None or refs.empty:
+        return refs
+    return refs.loc[_in_period(refs["period_start"], refs["period_end"], bounds)]
+
+
 def _labels(vocab: str, codes: Any) -> dict[str, str]:
     from netzwerk.vocab import label
 
     return {c: "unbekannt" if c == UNKNOWN else label(vocab, c, "de") for c in codes}
 
 
-def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) -> FieldFlows:
+def field_flows(
+    city: Any, *, direction: str = "to", threshold: int | None = 5, period: Any = None
+) -> FieldFlows:
     """The field × sector referral table of a city and its suppression pattern.
 
     Parameters
@@ -105,6 +125,10 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
         Counts below this are hidden, with complementary suppression so no hidden count can be
         worked out from the totals (:func:`netzwerk.privacy.suppression_pattern`). None hides
         nothing.
+    period : int, str, (start, end) or None
+        Count only the referral rows of this period, by the rule the graphs use
+        (:func:`netzwerk.graph.period_bounds`, midpoint rule), so that the table, the map and
+        the network of a report with ``period`` show the same referrals; None = all rows.
 
     Returns
     -------
@@ -143,7 +167,7 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
     """
     if direction not in ("to", "from"):
         raise ValueError(f"direction must be 'to' or 'from', got {direction!r}")
-    refs = city.referrals
+    refs = _period_rows(city, period)
     sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
     key = "to_id" if direction == "to" else "from_id"
 
@@ -184,6 +208,7 @@ def field_flows(city: Any, *, direction: str = "to", threshold: int | None = 5) 
         threshold=threshold,
         direction=direction,
         labels={"fields": fields, "sectors": sectors},
+        period=period,
     )
 
 

@@ -826,3 +826,63 @@ def test_report_tables_are_spreadsheet_safe(tmp_path):
         "b,'+cmd,0.5",
         "c,AWO,-3.0",
     ]
+
+
+# --- a report with ``period``: the table, the map and the network count the same referrals ---
+
+
+def _two_year_city():
+    from netzwerk.io import City
+
+    rows = [  # from, to, field, period, count
+        ("jc", "awo", "arbeit", "2020", "100"),
+        ("jc", "awo", "arbeit", "2021", "2"),
+        ("amt", "mso", "arbeit", "2021", "40"),
+        ("jc", "mso", "wohnen", "2021", "30"),
+        ("amt", "awo", "wohnen", "2021", "20"),
+    ]
+    return City.from_frames(
+        actors=pd.DataFrame(
+            {
+                "actor_id": ["amt", "awo", "jc", "mso"],
+                "name": ["Amt", "AWO", "Jobcenter", "Verein"],
+                "sector": ["verwaltung", "wohlfahrt", "arbeitsverwaltung", "mso"],
+                "level": ["kommune"] * 4,
+            }
+        ),
+        referrals=pd.DataFrame(rows, columns=["from_id", "to_id", "field", "period", "count"]),
+    )
+
+
+def test_field_flows_count_the_rows_of_the_period():
+    from netzwerk._flows import field_flows
+    from netzwerk.gaps import field_coverage
+
+    city = _two_year_city()
+    # all years: arbeit × wohlfahrt = 100 + 2, nothing below 5, nothing hidden
+    everything = field_flows(city)
+    assert everything.counts.loc["arbeit", "wohlfahrt"] == 102
+    assert not (everything.pattern != "").any().any()
+    # 2021 alone: arbeit × wohlfahrt = 2 is hidden, and so (to keep it from the row, column
+    # and grand totals) are arbeit × mso = 40, wohnen × wohlfahrt = 20 and wohnen × mso = 30
+    flows = field_flows(city, period=2021)
+    assert flows.counts.loc["arbeit", "wohlfahrt"] == 2
+    assert all(flows.hidden(f, s) for f in ("arbeit", "wohnen") for s in ("wohlfahrt", "mso"))
+    assert flows.period == 2021 and flows.rows(city)["period"].tolist() == ["2021"] * 4
+    coverage = field_coverage(city, period=2020).set_index(["field", "sector"])
+    assert coverage.loc[("arbeit", "wohlfahrt"), "received"] == 100  # not 102
+    assert coverage.loc[("wohnen", "wohlfahrt"), "received"] == 0  # the 20 is of 2021
+
+
+def test_the_map_of_a_period_hides_what_that_periods_table_hides():
+    from netzwerk._flows import field_flows
+    from netzwerk.graph import cooperation_graph
+    from netzwerk.plot._map import _hidden_referrals as map_hidden
+
+    city = _two_year_city()
+    G = cooperation_graph(city, period=2021)
+    tie = G.edges["amt", "mso"]
+    assert tie["n_referrals"] == 40  # not small itself: hidden only as a complement
+    # the table of all years shows the cell, the 2021 table (the one the report shows) hides it
+    assert not map_hidden(G, city, field_flows(city), 5)("amt", "mso", tie)
+    assert map_hidden(G, city, field_flows(city, period=2021), 5)("amt", "mso", tie)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
 
+from netzwerk._flows import _period_rows
 from netzwerk.gaps._common import _frame
 
 if TYPE_CHECKING:
@@ -68,7 +69,9 @@ def _fields_of(city: City) -> list[str]:
     return codes
 
 
-def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.DataFrame:
+def field_coverage(
+    city: City, *, entry: Iterable[str] | None = None, period: Any = None
+) -> pd.DataFrame:
     r"""Referrals per Handlungsfeld and sector, and the fields no referral path leads into.
 
     A client who comes to an entry actor (a counselling service, a welfare association, a
@@ -94,6 +97,9 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
         string that is both is read as an actor_id). Default: the actors of the sectors
         :data:`ENTRY_SECTORS` (``wohlfahrt``, ``mso``), actors whose name contains "Beratung"
         or "Berater", and actors with an offer card of topic ``beratung``.
+    period : int, str, (start, end) or None
+        Only the referral rows of this period (the graphs' midpoint rule,
+        :func:`netzwerk.graph.period_bounds`); None = all rows.
 
     Returns
     -------
@@ -166,7 +172,7 @@ def field_coverage(city: City, *, entry: Iterable[str] | None = None) -> pd.Data
     sectors = sorted({str(s) for s in actors["sector"].dropna()})
     size = actors["sector"].astype(object).value_counts()
 
-    ref = city.referrals
+    ref = _period_rows(city, period)
     ref = ref[ref["from_id"].notna() & ref["to_id"].notna() & (ref["from_id"] != ref["to_id"])]
     frm = ref["from_id"].astype(str).to_numpy()
     to = ref["to_id"].astype(str).to_numpy()

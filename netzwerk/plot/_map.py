@@ -369,7 +369,7 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
     sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
     key = "to_id" if flows.direction == "to" else "from_id"
     blocked: set[frozenset] = set()
-    refs = city.referrals
+    refs = flows.rows(city)  # the rows the table counts: the same period as the network
     for a, b, fld, who in zip(
         refs["from_id"], refs["to_id"], refs["field"], refs[key], strict=True
     ):
