@@ -336,7 +336,7 @@ _PROBE = r"""
           return /^(bold|fett|kursiv|code)$/.test(t); }),
         handlers: count("[onerror], [onload], [onclick], [onmouseover], [onfocus]"),
         images: count("img[src='x'], img[alt='bild'], svg[onload]"),
-        links: count("a[href]"),
+        links: count("a[href]:not([href^=\"#begriff-\"])"),  // glossary links are ours
         mermaid: count(".jp-Mermaid, pre.mermaid"),
         h1: texts("h1"),
         text: document.body.innerText

@@ -8,6 +8,7 @@ import html
 import json
 import math
 import platform
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -398,9 +399,13 @@ def test_city_report_outputs(runs, city, data_dir):
         for o in c.get("outputs", [])
     )
     assert sentence_problems(text) == []
-    assert "## Begriffe" in text
     assert (folder / "vermittler.csv").is_file() and (folder / "sektorluecken.csv").is_file()
     page = (folder / "report.html").read_text(encoding="utf-8")
+    # the glossary, with an entry for every term a table header links to
+    assert '<h2 id="begriffe">Begriffe</h2>' in page
+    assert set(re.findall(r'href="#(begriff-[a-z_]+)"', page)) <= set(
+        re.findall(r'id="(begriff-[a-z_]+)"', page)
+    )
     assert report.external_references(page) == []
     assert report.external_references((folder / "network.html").read_text("utf-8")) == []
     assert "srcdoc=" in page  # the map is embedded
