@@ -33,11 +33,13 @@ from netzwerk.plot._style import (
     _title,
     _top_nodes,
     _truthy,
+    house_style,
     sector_colors,
 )
 from netzwerk.plot._text import _TEXT, _check_lang, _t
 
 
+@house_style
 def plot_sector_gaps(
     gaps: pd.DataFrame,
     *,
@@ -193,6 +195,7 @@ def plot_sector_gaps(
     return ax
 
 
+@house_style
 def plot_brokerage_roles(
     roles: pd.DataFrame,
     *,
@@ -322,6 +325,7 @@ def _first_column(frame: pd.DataFrame, candidates: Iterable[str]) -> str | None:
     return next((c for c in candidates if c in frame.columns), None)
 
 
+@house_style
 def plot_brokers(
     table: pd.DataFrame,
     *,
@@ -490,6 +494,7 @@ def plot_brokers(
     return ax
 
 
+@house_style
 def plot_field_flows(
     city: Any,
     *,

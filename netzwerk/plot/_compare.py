@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from netzwerk.plot._style import house_style
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["plot_brokerage_shares"]
 
 
+@house_style
 def plot_brokerage_shares(
     shares: pd.DataFrame, *, ax: Axes | None = None, digits: int = 2, title: str | None = None
 ) -> Figure:

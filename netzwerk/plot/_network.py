@@ -38,12 +38,14 @@ from netzwerk.plot._style import (
     _title,
     _top_nodes,
     _truthy,
+    house_style,
     sector_colors,
 )
 from netzwerk.plot._text import _check_lang, _measure_label, _t, _vocab
 
 
 @_renamed(label_top="top")
+@house_style
 def plot_network(
     G: nx.Graph,
     *,
@@ -364,6 +366,7 @@ def _ego_brokerage(G: nx.Graph, actor: Any, group: str) -> dict[str, int]:
     return counts
 
 
+@house_style
 def plot_ego(
     G: nx.Graph,
     actor: Any,

@@ -24,6 +24,7 @@ from netzwerk.plot._style import (
     _ordered,
     _shorten,
     _title,
+    house_style,
     sector_colors,
 )
 from netzwerk.plot._text import _check_lang, _t, _vocab
@@ -39,6 +40,7 @@ def _period_label(period: pd.Period, freq: str) -> str:
     return f"{period.year}-{period.month:02d}"
 
 
+@house_style
 def plot_timeline(
     city: Any,
     *,
@@ -167,6 +169,7 @@ def plot_timeline(
     return ax
 
 
+@house_style
 def plot_resources(
     matches: pd.DataFrame,
     *,

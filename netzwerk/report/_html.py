@@ -223,8 +223,10 @@ def render_html(
     (True, [])
     """
     import jinja2
-    import nbformat
 
+    from netzwerk import _imports
+
+    nbformat = _imports.nbformat()
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")

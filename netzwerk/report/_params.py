@@ -50,8 +50,9 @@ def notebook_parameters(notebook: str | Path = REPORT_NOTEBOOK) -> dict[str, Any
     """
     import ast
 
-    import papermill
+    from netzwerk import _imports
 
+    papermill = _imports.papermill()
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")

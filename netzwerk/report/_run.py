@@ -131,8 +131,9 @@ def run_report(
     and on POSIX systems it talks over IPC sockets with a unique name, so parallel runs
     (:func:`reproduce`) cannot collide on TCP ports.
     """
-    import papermill
+    from netzwerk import _imports
 
+    papermill = _imports.papermill()
     params = dict(parameters or {})
     for name in ("city", "data_dir", "out_dir"):
         if name in params:
@@ -158,6 +159,9 @@ def run_report(
         progress_bar=False,
         cwd=str(out),
         execution_timeout=timeout,
+        # one write at the end (and on an error, with the failing cell), not two per cell:
+        # each write serialises and validates the whole notebook with all outputs so far
+        request_save_on_cell_execute=False,
     )
     if html:
         render_html(executed, out / "report.html", title=f"Netzwerkbericht {city}")

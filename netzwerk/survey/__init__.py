@@ -30,7 +30,6 @@ from netzwerk.survey._measures import (
     survey_change,
     survey_summary,
 )
-from netzwerk.survey._plot import plot_survey_levels, plot_survey_scores
 from netzwerk.survey._questionnaire import write_codebook, write_survey_template
 from netzwerk.survey._report import (
     agreement_markdown,
@@ -44,6 +43,10 @@ from netzwerk.survey._report import (
     unnamed_partners,
 )
 from netzwerk.survey._synth import synthetic_survey, write_survey_tables
+
+#: Names imported on first use: the figures need matplotlib, which checking a city folder
+#: (``netzwerk.io.validate`` runs the survey's table rules) does not.
+_LAZY = {"plot_survey_levels": "_plot", "plot_survey_scores": "_plot"}
 
 __all__ = [
     "MIN_RATERS",
@@ -74,3 +77,17 @@ __all__ = [
     "write_survey_tables",
     "write_survey_template",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'netzwerk.survey' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"netzwerk.survey.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -21,6 +21,7 @@ from netzwerk.plot._style import (
     _sector_handles,
     _shorten,
     _title,
+    house_style,
     sector_colors,
 )
 from netzwerk.plot._text import _check_lang, _labels
@@ -57,6 +58,7 @@ LEVEL_COLORS = {1: "#c6dbef", 2: "#6baed6", 3: "#2171b5", 4: "#08306b"}
 
 
 @_renamed(label_top="top")
+@house_style
 def plot_survey_scores(
     scores: pd.DataFrame,
     *,
@@ -158,6 +160,7 @@ def plot_survey_scores(
     return ax
 
 
+@house_style
 def plot_survey_levels(
     G: nx.Graph,
     *,
