@@ -85,3 +85,55 @@ def test_jackknife_measures_equal_rebuilding_the_graph(folder, options):
         )
         np.testing.assert_array_equal(fast_b, slow_b)
         np.testing.assert_array_equal(fast_t, slow_t)
+
+
+# --- the report's shortcuts: the full network's broker table, other executors ----------------
+
+
+def _frames_equal(a, b) -> None:
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs.keys() == b.attrs.keys()
+    for key in a.attrs:
+        assert repr(a.attrs[key]) == repr(b.attrs[key]), key  # NaN taus compare as text
+
+
+@pytest.mark.parametrize(
+    ("folder", "options"),
+    [(FIXTURE, {}), (DATA / "beispielstadt", {}), (DATA / "beispielstadt", {"weighting": "count"})],
+)
+def test_checks_with_the_broker_table_equal_computing_it(folder, options):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from netzwerk.brokers import broker_table
+    from netzwerk.gaps import broker_robustness, broker_stability
+
+    city = load_city(folder)
+    table = broker_table(cooperation_graph(city, **options))
+    kwargs = {"build": cooperation_graph, "n_resamples": 12, "top": 5, "graph_options": options}
+    plain = broker_stability(city, **kwargs)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # any executor: results in submit order
+        _frames_equal(broker_stability(city, measures=table, **kwargs), plain)
+        _frames_equal(broker_stability(city, executor=pool, **kwargs), plain)
+        weighting = {"weighting": options.get("weighting", "newman")}
+        plain = broker_robustness(city, build=cooperation_graph, top=5, **weighting)
+        for extra in ({"measures": table}, {"n_jobs": 2}, {"executor": pool, "measures": table}):
+            _frames_equal(broker_robustness(city, build=cooperation_graph, top=5, **weighting, **extra), plain)  # fmt: skip
+
+
+def test_checks_refuse_a_broker_table_of_another_graph_or_alpha():
+    from netzwerk.brokers import broker_table
+    from netzwerk.gaps import broker_robustness, broker_stability
+
+    city = load_city(FIXTURE)
+    G = cooperation_graph(city)
+    with pytest.raises(ValueError, match="alpha=1.0, but broker_stability ranks with alpha=0.5"):
+        broker_stability(city, build=cooperation_graph, measures=broker_table(G, alpha=1.0))
+    fewer = broker_table(G.subgraph(list(G)[:-1]).copy())
+    with pytest.raises(ValueError, match="one row per actor"):
+        broker_robustness(city, build=cooperation_graph, measures=fewer)
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['mediates', 'total'\]"):
+        broker_stability(city, build=cooperation_graph, measures=broker_table(G)[["betweenness"]])
+    with pytest.raises(TypeError, match="broker table"):
+        broker_robustness(city, build=cooperation_graph, measures={"betweenness": 1})

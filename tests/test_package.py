@@ -68,7 +68,16 @@ def test_static_all_reads_modules_and_packages():
 def test_report_notebook_helpers_are_public():
     # every public-looking name of the report package is in its __all__ (none left half-public)
     report = importlib.import_module("netzwerk.report")
-    for sub in ("_results", "_params", "_run", "_html", "_tables", "_text", "_text_robustness"):
+    for sub in (
+        "_results",
+        "_params",
+        "_run",
+        "_background",
+        "_html",
+        "_tables",
+        "_text",
+        "_text_robustness",
+    ):
         mod = importlib.import_module(f"netzwerk.report.{sub}")
         own = [
             n

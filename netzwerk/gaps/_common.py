@@ -89,3 +89,49 @@ def _builder(
     import netzwerk
 
     return netzwerk.cooperation_graph
+
+
+def _table_scores(
+    measures: Any, G: nx.Graph, *, alpha: float, group: str, function: str
+) -> pd.DataFrame:
+    """Betweenness (0 where an actor mediates nothing) and total brokerage from a broker table.
+
+    :func:`netzwerk.gaps.broker_stability` and :func:`netzwerk.gaps.broker_robustness` take
+    the report's :func:`netzwerk.brokers.broker_table` of the full graph instead of computing
+    its betweenness and roles again; it must be the table of ``G`` with the same ``alpha`` and
+    ``group``, exact (no sampled sources) and weighted by ``"weight"``.
+    """
+    if not isinstance(measures, pd.DataFrame):
+        raise TypeError(
+            f"measures must be the broker table of the graph (netzwerk.broker_table), "
+            f"got {type(measures).__name__}"
+        )
+    missing = [c for c in ("betweenness", "mediates", "total") if c not in measures.columns]
+    if missing:
+        raise ValueError(
+            f"measures lacks the column(s) {missing}; pass the table of netzwerk.broker_table"
+        )
+    wanted = {"alpha": alpha, "group": group, "weight": "weight", "k": None}
+    for key, value in wanted.items():
+        if key in measures.attrs and measures.attrs[key] != value:
+            raise ValueError(
+                f"measures was computed with {key}={measures.attrs[key]!r}, but {function} "
+                f"ranks with {key}={value!r}; pass broker_table(G, {key}={value!r}) or leave "
+                f"measures out"
+            )
+    nodes = list(G)
+    if len(measures) != len(nodes) or not measures.index.isin(nodes).all():
+        raise ValueError(
+            f"measures must have one row per actor of the graph {function} builds "
+            f"({len(nodes)} actors, the table has {len(measures)} rows): the table of the same "
+            f"city, weighting and period"
+        )
+    table = measures.reindex(nodes)
+    mediates = table["mediates"].astype(bool)
+    return pd.DataFrame(
+        {
+            "betweenness": table["betweenness"].astype(float).where(mediates, 0.0),
+            "brokerage": table["total"].astype(float),
+        },
+        index=table.index,
+    )

@@ -35,6 +35,7 @@ The results are the same numbers as the slow path (the tests check both against 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -105,6 +106,7 @@ def jackknife_measures(
     graph_options: dict[str, Any] | None = None,
     alpha: float = 1.0,
     n_jobs: int | None = None,
+    executor: Executor | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Betweenness and total brokerage of ``nodes`` with each event of ``left_out`` removed.
 
@@ -126,6 +128,9 @@ def jackknife_measures(
         Tuning parameter of the betweenness (:func:`netzwerk.brokers.betweenness`).
     n_jobs : int, optional
         Resamples computed at once (threads; -1: one per core). None or 1: one at a time.
+    executor : concurrent.futures.Executor, optional
+        Runs the resamples instead (``executor.map``), e.g. the report's background threads
+        (:func:`netzwerk.report.start_broker_checks`); ``n_jobs`` is then not used.
 
     Returns
     -------
@@ -157,7 +162,9 @@ def jackknife_measures(
         brokerage[r, where[known]] = total[known]
 
     jobs = min(_jobs(n_jobs), max(len(left_out), 1))
-    if jobs == 1:
+    if executor is not None:
+        list(executor.map(one, range(len(left_out))))
+    elif jobs == 1:
         for r in range(len(left_out)):
             one(r)
     else:

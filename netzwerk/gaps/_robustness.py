@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netzwerk.gaps._common import _builder
+from netzwerk.gaps._common import _builder, _table_scores
 
 if TYPE_CHECKING:
     from netzwerk.io import City
@@ -96,6 +97,9 @@ def broker_robustness(
     top: int = 10,
     group: str = "sector",
     weightings: Sequence[str] | None = None,
+    measures: pd.DataFrame | None = None,
+    n_jobs: int | None = None,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     r"""Which broker findings survive other event weightings and equal role weights.
 
@@ -135,6 +139,16 @@ def broker_robustness(
     weightings : sequence of str, optional
         The event weightings to vary over; default ``weighting`` and ``"count"`` (or
         ``"newman"`` when ``weighting`` is ``"count"``).
+    measures : pandas.DataFrame, optional
+        The reference graph's :func:`netzwerk.brokers.broker_table` (same ``alpha`` and
+        ``group``), as the report has it: the reference row takes its betweenness, roles and
+        cut points instead of computing them again. The numbers are the same.
+    n_jobs : int, optional
+        Combinations computed at once (threads; -1: one per core). The numbers do not depend
+        on it: each betweenness runs in one thread.
+    executor : concurrent.futures.Executor, optional
+        Runs the combinations instead of ``n_jobs`` threads (``executor.map``), e.g. the
+        report's background threads (:func:`netzwerk.report.start_broker_checks`).
 
     Returns
     -------
@@ -151,7 +165,8 @@ def broker_robustness(
     Raises
     ------
     ValueError
-        For ``top`` below 1; ``build`` raises for an unknown weighting.
+        For ``top`` below 1, for ``measures`` that are not the reference graph's broker table
+        with the same ``alpha``; ``build`` raises for an unknown weighting.
 
     See Also
     --------
@@ -194,6 +209,7 @@ def broker_robustness(
     (['q'], ['q'])
     """
     from netzwerk.brokers import DEFAULT_ALPHA, cut_points, first_ranked
+    from netzwerk.brokers._paths import _jobs
 
     cooperation_graph = _builder(build, "broker_robustness")
 
@@ -203,26 +219,51 @@ def broker_robustness(
     if weightings is None:
         weightings = (weighting, "count" if weighting != "count" else "newman")
     weightings = list(dict.fromkeys([weighting, *weightings]))
-    rows, scores, cuts = [], [], []
-    for roles in ROLE_WEIGHTINGS:
-        for w in weightings:
-            G = cooperation_graph(
-                city, weighting=w, role_weights=None if roles == "default" else "equal",
-                period=period,
-            )  # fmt: skip
-            score, mediates = _broker_scores(G, group, alpha)
-            scores.append(score)
-            cuts.append(sorted(map(str, cut_points(G).index)))
-            rows.append(
-                {
-                    "weighting": w,
-                    "role_weights": roles,
-                    "reference": w == weighting and roles == "default",
-                    "brokerage_exists": bool(mediates.any()),
-                    "leading": tuple(first_ranked(score)),
-                    "top": tuple(_top(score, top)),
-                }
+    combinations = [(w, roles) for roles in ROLE_WEIGHTINGS for w in weightings]
+
+    def one(combination: tuple[str, str]) -> tuple[pd.Series, pd.Series, list[str]]:
+        w, roles = combination
+        G = cooperation_graph(
+            city, weighting=w, role_weights=None if roles == "default" else "equal",
+            period=period,
+        )  # fmt: skip
+        if measures is not None and combination == combinations[0]:
+            known = _table_scores(
+                measures, G, alpha=alpha, group=group, function="broker_robustness"
             )
+            cut = (
+                measures.index[measures["is_cutpoint"].astype(bool)]
+                if "is_cutpoint" in measures
+                else cut_points(G).index
+            )
+            return known["betweenness"], known["brokerage"] > 0, sorted(map(str, cut))
+        score, mediates = _broker_scores(G, group, alpha)
+        return score, mediates, sorted(map(str, cut_points(G).index))
+
+    jobs = min(_jobs(n_jobs), len(combinations))
+    if executor is not None:
+        results = list(executor.map(one, combinations))
+    elif jobs == 1:
+        results = [one(c) for c in combinations]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(one, combinations))  # in the order of combinations
+    rows, scores, cuts = [], [], []
+    for (w, roles), (score, mediates, cut) in zip(combinations, results, strict=True):
+        scores.append(score)
+        cuts.append(cut)
+        rows.append(
+            {
+                "weighting": w,
+                "role_weights": roles,
+                "reference": w == weighting and roles == "default",
+                "brokerage_exists": bool(mediates.any()),
+                "leading": tuple(first_ranked(score)),
+                "top": tuple(_top(score, top)),
+            }
+        )
     reference = scores[0]
     for row, score in zip(rows, scores, strict=True):
         row.update(ranking_agreement(reference, score, top_n=top))

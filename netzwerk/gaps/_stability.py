@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netzwerk.gaps._common import _builder, _check_count
+from netzwerk.gaps._common import _builder, _check_count, _table_scores
 
 if TYPE_CHECKING:
     from netzwerk.io import City
@@ -92,6 +93,8 @@ def broker_stability(
     graph_options: dict[str, Any] | None = None,
     alpha: float | None = None,
     n_jobs: int | None = None,
+    measures: pd.DataFrame | None = None,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     r"""How much of the broker ranking survives missing events: rank intervals and Kendall's tau.
 
@@ -147,6 +150,15 @@ def broker_stability(
     n_jobs : int, optional
         Jackknife resamples computed at once (threads; -1: one per core). The numbers do not
         depend on it: each resample's betweenness runs in one thread.
+    measures : pandas.DataFrame, optional
+        The full graph's :func:`netzwerk.brokers.broker_table` (same ``alpha`` and ``group``,
+        of the graph ``build(city, **graph_options)`` returns), as the report has it: its
+        ``betweenness``, ``mediates`` and ``total`` are the full-data values, not computed
+        again. Without it they are computed here; the numbers are the same.
+    executor : concurrent.futures.Executor, optional
+        Runs the jackknife resamples instead of ``n_jobs`` threads (``executor.map``), e.g. the
+        report's background threads (:func:`netzwerk.report.start_broker_checks`). The
+        numbers do not depend on it.
 
     Returns
     -------
@@ -167,7 +179,8 @@ def broker_stability(
     Raises
     ------
     ValueError
-        If ``method`` is unknown, ``drop_ties`` is not in [0, 1), or counts are below 1.
+        If ``method`` is unknown, ``drop_ties`` is not in [0, 1), counts are below 1, or
+        ``measures`` is not the broker table of the full graph with the same ``alpha``.
 
     See Also
     --------
@@ -227,8 +240,9 @@ def broker_stability(
         raise ValueError(f"drop_ties must be a share in [0, 1), got {drop_ties!r}")
     options = dict(graph_options or {})
     rng = np.random.default_rng(seed)
+    table = measures
 
-    def measures(G: nx.Graph) -> pd.DataFrame:
+    def scores(G: nx.Graph) -> pd.DataFrame:
         bw = betweenness(G, weight="weight", alpha=alpha)
         total = brokerage_roles(G, group)["total"] if G.number_of_nodes() else pd.Series()
         # no open two-path through the actor: it stands between no one (brokers' mediates)
@@ -237,7 +251,10 @@ def broker_stability(
 
     G = cooperation_graph(city, **options)
     nodes = list(G)
-    full = measures(G).reindex(nodes).fillna(0.0)
+    if table is None:
+        full = scores(G).reindex(nodes).fillna(0.0)
+    else:
+        full = _table_scores(table, G, alpha=alpha, group=group, function="broker_stability")
     event_ids = city.events["event_id"].astype(str).to_numpy()
     n_events = len(event_ids)
     if method == "jackknife":
@@ -265,6 +282,7 @@ def broker_stability(
             city, [str(d) for d in dropped], nodes=nodes, build=cooperation_graph, graph_options=options,
             alpha=alpha,
             n_jobs=n_jobs,
+            executor=executor,
         )  # fmt: skip
     for r, chosen in enumerate(draws):
         if fast:
@@ -279,7 +297,7 @@ def broker_stability(
                 gone = rng.choice(len(edges), size=n_drop, replace=False)
                 H = H.copy()
                 H.remove_edges_from(edges[i] for i in gone)
-            values = measures(H).reindex(nodes).fillna(0.0)
+            values = scores(H).reindex(nodes).fillna(0.0)
         for m in kinds:
             rank = _ranks(values[m])
             ranks[m][r] = rank.to_numpy()

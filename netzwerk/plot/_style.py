@@ -428,21 +428,40 @@ def save_figure(
         "svg": {"Creator": "netzwerk", "Date": None},
         "pdf": {"Creator": "netzwerk", "Producer": "netzwerk", "CreationDate": None},
     }
-    base = Path(path_without_suffix)
-    base.parent.mkdir(parents=True, exist_ok=True)
-    written = []
+    formats = list(formats)
     for fmt in formats:
         if fmt not in metadata:
             raise ValueError(f"formats must contain only 'png', 'svg', 'pdf', got {fmt!r}")
-        path = base.with_name(base.name + "." + fmt)
-        settings = {**HOUSE_RC, "svg.hashsalt": "netzwerk", "svg.fonttype": "path"}
-        with mpl.rc_context(settings):
+    base = Path(path_without_suffix)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    settings = {**HOUSE_RC, "svg.hashsalt": "netzwerk", "svg.fonttype": "path"}
+    with mpl.rc_context(settings):
+        box = _tight_box(fig, dpi)  # once for all formats: each "tight" save lays out twice
+        for fmt in formats:
+            path = base.with_name(base.name + "." + fmt)
             resolution = dpi if fmt == "png" else raster_dpi
-            fig.savefig(
-                path, format=fmt, dpi=resolution, metadata=metadata[fmt], bbox_inches="tight"
-            )
-        written.append(path)
+            fig.savefig(path, format=fmt, dpi=resolution, metadata=metadata[fmt], bbox_inches=box)
+            written.append(path)
     return written
+
+
+def _tight_box(fig: Figure, dpi: float) -> mpl.transforms.Bbox:
+    """What ``bbox_inches="tight"`` crops to (in inches, padded), from one layout at ``dpi``.
+
+    ``savefig(..., bbox_inches="tight")`` lays the figure out once to measure it and then
+    draws it, for every file. Measured once here, as the PNG's save measures it (text extents
+    at the PNG's resolution), the box serves every format.
+    """
+    old = fig.dpi
+    try:
+        fig.dpi = dpi
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox()
+    finally:
+        fig.dpi = old
+    pad = mpl.rcParams["savefig.pad_inches"]
+    return box.padded(pad, pad)
 
 
 def _node_values(

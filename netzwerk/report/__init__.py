@@ -17,6 +17,9 @@ Where to look:
 * ``_tables`` — the tables, labels and files the notebook shows and writes;
 * ``_text`` — the German sentences of each section; ``_text_robustness`` those on robustness
   and stability;
+* ``_background`` — :func:`start_broker_checks`: the robustness checks, computed while the
+  figures are drawn;
+* ``_kernel`` — the report's kernels: started early, warmed up, reused by :func:`reproduce`;
 * ``_cli`` — the ``netzwerk report`` and ``netzwerk reproduce`` subcommands.
 
 Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the references live in
@@ -34,6 +37,7 @@ from netzwerk._flows import FieldFlows, field_counts, field_flows
 from netzwerk._terms import glossary_html, glossary_markdown
 from netzwerk.brokers._summary import brokerage_by_sector, ranking_overlap
 from netzwerk.gaps._summary import gap_analysis
+from netzwerk.report._background import BrokerChecks, start_broker_checks
 from netzwerk.report._html import OPTIONAL_SECTION_TAG, external_references, render_html
 from netzwerk.report._params import (
     REPORT_NOTEBOOK,
@@ -137,6 +141,9 @@ __all__ = [
     "output_folder",
     "reproduce",
     "run_report",
+    # robustness checks in the background (_background)
+    "BrokerChecks",
+    "start_broker_checks",
     # HTML (_html)
     "OPTIONAL_SECTION_TAG",
     "external_references",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netzwerk._escape import csp_meta, html_text
+from netzwerk._map_page import map_scripts
 
 if TYPE_CHECKING:
     pass
@@ -144,12 +146,10 @@ def _add_policy(page: str) -> str:
     script of its own; the embedded map's ``srcdoc`` document inherits this policy, so its two
     scripts are listed by hash (:func:`netzwerk._escape.csp_meta`).
     """
-    from netzwerk.plot import _map_scripts
-
     head = re.search(r"<head[^>]*>", page, flags=re.IGNORECASE)
     if head is None:  # pragma: no cover - nbconvert's templates always have a head
         raise RuntimeError("rendered report has no <head>")
-    meta = csp_meta(_map_scripts())
+    meta = csp_meta(map_scripts())
     return page[: head.end()] + "\n" + meta + page[head.end() :]
 
 
@@ -168,6 +168,45 @@ def _optional_sections(cells: list[Any]) -> list[Any]:
             continue
         kept.append(cell)
     return kept
+
+
+@functools.cache
+def _exporter() -> Any:
+    """The report's exporter, built once per process (its template is compiled on first use)."""
+    import jinja2
+
+    return _safe_exporter()(
+        extra_loaders=[jinja2.DictLoader({"netzwerk_report.html.j2": _TEMPLATE})],
+        template_file="netzwerk_report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        mathjax_url="",
+        require_js_url="",
+        jquery_url="",
+        mermaid_js_url="",
+        mermaid_layout_elk_js_url="",
+        language_code="de",
+    )
+
+
+def _warm_renderer() -> None:
+    """Import nbconvert and compile its template and Markdown patterns (about 1 s).
+
+    :func:`netzwerk.report.run_report` calls this while the kernel is still importing, so
+    that :func:`render_html` after the notebook takes only the rendering itself.
+    """
+    from netzwerk import _imports
+
+    nbformat = _imports.nbformat()
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            "*Warm-up* mit `Code`, [Link](#a) und Tabelle\n\n|a|\n|-|\n|1|"
+        )
+    ]
+    _exporter().from_notebook_node(nbformat.v4.new_notebook(cells=cells), resources={})
+    map_scripts()  # reads the vendored script (half a megabyte) once
 
 
 def render_html(
@@ -222,8 +261,6 @@ def render_html(
     >>> "https://example.org" in page, external_references(page)
     (True, [])
     """
-    import jinja2
-
     from netzwerk import _imports
 
     nbformat = _imports.nbformat()
@@ -232,20 +269,7 @@ def render_html(
         raise FileNotFoundError(f"notebook {str(path)!r} not found")
     nb = nbformat.read(path, as_version=4)
     nb.cells = _optional_sections(nb.cells)
-    exporter = _safe_exporter()(
-        extra_loaders=[jinja2.DictLoader({"netzwerk_report.html.j2": _TEMPLATE})],
-        template_file="netzwerk_report.html.j2",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        exclude_anchor_links=True,
-        mathjax_url="",
-        require_js_url="",
-        jquery_url="",
-        mermaid_js_url="",
-        mermaid_layout_elk_js_url="",
-        language_code="de",
-    )
+    exporter = _exporter()
     name = html_text(title or path.stem)  # the template puts it into <title> unescaped
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     body = _strip_external_hrefs(_strip_style_comments(body))

@@ -49,22 +49,35 @@ def notebook_parameters(notebook: str | Path = REPORT_NOTEBOOK) -> dict[str, Any
     ['alpha', 'city', 'data_dir']
     """
     import ast
+    import json
 
-    from netzwerk import _imports
-
-    papermill = _imports.papermill()
     path = Path(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"notebook {str(path)!r} not found")
-    declared = papermill.inspect_notebook(str(path))
-    if not declared:
+    # read as papermill does (its first cell tagged "parameters"), without importing papermill
+    # and nbformat: a parameter error is reported before anything heavy is loaded
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    tagged = [
+        c
+        for c in cells
+        if c.get("cell_type") == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    if not tagged:
         raise ValueError(f"notebook {str(path)!r} has no cell tagged 'parameters'")
+    source = tagged[0]["source"]
+    source = "".join(source) if isinstance(source, list) else source
     out = {}
-    for name, info in declared.items():
+    for statement in ast.parse(source).body:
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name) or statement.value is None:
+            continue
+        text = ast.get_source_segment(source, statement.value) or ""
         try:
-            out[name] = ast.literal_eval(info["default"])
+            out[targets[0].id] = ast.literal_eval(text)
         except (ValueError, SyntaxError):
-            out[name] = info["default"]
+            out[targets[0].id] = text
     return out
 
 

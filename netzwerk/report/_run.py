@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netzwerk import config
 from netzwerk.io import DataError, validate
-
-if TYPE_CHECKING:
-    pass
-from netzwerk.report._html import render_html
+from netzwerk.report._html import _warm_renderer, render_html
+from netzwerk.report._kernel import ReportKernel
 from netzwerk.report._params import REPORT_NOTEBOOK, check_parameters
 from netzwerk.report._results import (
     _MISSING,
@@ -29,40 +25,10 @@ from netzwerk.report._results import (
 
 
 def _kernel_manager_class() -> type:
-    """A kernel manager that runs this interpreter and, on POSIX, talks over IPC sockets.
+    """The kernel manager papermill uses (:func:`netzwerk.report._kernel.kernel_manager_class`)."""
+    from netzwerk.report._kernel import kernel_manager_class
 
-    The kernel spec is this process's ``sys.executable`` (so a ``.venv`` runs its own
-    interpreter, whatever ``python3`` kernel spec is installed). Parallel runs with TCP can
-    collide on ports (jupyter_client picks free ports, then the kernel binds them; two kernels
-    started at once may pick the same one: papermill issue #511); IPC sockets under a unique,
-    per-kernel name cannot.
-    """
-    from jupyter_client.kernelspec import KernelSpec
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.paths import jupyter_runtime_dir
-
-    class _NetzwerkKernelManager(AsyncKernelManager):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            if os.name == "posix":
-                kernel_id = str(uuid.uuid4())
-                runtime = Path(jupyter_runtime_dir())
-                runtime.mkdir(parents=True, exist_ok=True)
-                kwargs.setdefault("transport", "ipc")
-                kwargs.setdefault("kernel_id", kernel_id)
-                kwargs.setdefault("connection_file", str(runtime / f"kernel-{kernel_id}.json"))
-            super().__init__(*args, **kwargs)
-
-        @property
-        def kernel_spec(self) -> KernelSpec:
-            return KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                display_name=f"Python ({sys.executable})",
-                language="python",
-                resource_dir="",
-                metadata={},
-            )
-
-    return _NetzwerkKernelManager
+    return kernel_manager_class()
 
 
 def _city_folder(city: str, data_dir: str | Path | None) -> Path:
@@ -86,6 +52,7 @@ def run_report(
     notebook: str | Path = REPORT_NOTEBOOK,
     timeout: int = 600,
     html: bool = True,
+    kernel: ReportKernel | None = None,
 ) -> Path:
     """Run the report notebook for one city with papermill and render ``report.html``.
 
@@ -105,6 +72,9 @@ def run_report(
         Seconds a single cell may run.
     html : bool, default True
         Render ``report.html``.
+    kernel : ReportKernel, optional
+        A kernel to run the notebook in, left running afterwards (:func:`reproduce` reuses
+        one per worker). Default: a new kernel, started first and shut down at the end.
 
     Returns
     -------
@@ -129,42 +99,57 @@ def run_report(
     -----
     The kernel is this interpreter (``sys.executable``), whatever kernel spec is installed,
     and on POSIX systems it talks over IPC sockets with a unique name, so parallel runs
-    (:func:`reproduce`) cannot collide on TCP ports.
+    (:func:`reproduce`) cannot collide on TCP ports. It is started as soon as the parameters
+    are checked and imports the report's libraries while this process checks the data
+    (:mod:`netzwerk.report._kernel`). The executed notebook is written once, at the end (or
+    at the failing cell), not after every cell.
     """
     from netzwerk import _imports
 
-    papermill = _imports.papermill()
     params = dict(parameters or {})
     for name in ("city", "data_dir", "out_dir"):
         if name in params:
             raise ValueError(f"parameters must not set {name!r}; pass it as an argument")
     folder = _city_folder(city, data_dir)
-    # invalid data: every problem with file, row and column, before a kernel is started
-    problems = validate(folder)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    full = check_parameters(params, notebook)
     out = Path(out_dir) if out_dir is not None else config.FIGURES_DIR / city
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    full = check_parameters(params, notebook)
-    full.update(city=city, data_dir=str(folder.parent.resolve()), out_dir=str(out))
-    executed = out / "city_report.ipynb"
-    papermill.execute_notebook(
-        str(notebook),
-        str(executed),
-        parameters=full,
-        kernel_name="python3",
-        language="python",
-        kernel_manager_class=_kernel_manager_class(),
-        progress_bar=False,
-        cwd=str(out),
-        execution_timeout=timeout,
-        # one write at the end (and on an error, with the failing cell), not two per cell:
-        # each write serialises and validates the whole notebook with all outputs so far
-        request_save_on_cell_execute=False,
-    )
-    if html:
-        render_html(executed, out / "report.html", title=f"Netzwerkbericht {city}")
+    own = kernel is None
+    if kernel is None:  # start it now: it imports while the data are checked here
+        kernel = ReportKernel(cwd=out)
+    try:
+        # invalid data: every problem with file, row and column, before anything runs
+        problems = validate(folder)
+        if any(p.severity == "error" for p in problems):
+            raise DataError(problems)
+        full.update(city=city, data_dir=str(folder.parent.resolve()), out_dir=str(out))
+        executed = out / "city_report.ipynb"
+        papermill = _imports.papermill()
+        if html:
+            _warm_renderer()  # while the kernel still imports
+        kernel.prepare(out)
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=full,
+            kernel_name="python3",
+            language="python",
+            km=kernel.manager,
+            progress_bar=False,
+            cwd=str(out),
+            execution_timeout=timeout,
+            # one write at the end (and on an error, with the failing cell), not two per cell:
+            # each write serialises and validates the whole notebook with all outputs so far
+            request_save_on_cell_execute=False,
+        )
+        if own:
+            kernel.stop()  # it winds down while the page is rendered
+        if html:
+            render_html(executed, out / "report.html", title=f"Netzwerkbericht {city}")
+    finally:
+        if own:
+            kernel.shutdown()
     return out
 
 
@@ -186,13 +171,46 @@ class CityRun:
         return [f"{self.city}: {d}" for d in self.differences]
 
 
+#: The kernel of this (worker) process in :func:`reproduce`: one per process, reused by its
+#: cities one after the other (:mod:`netzwerk.report._kernel`).
+_PROCESS_KERNEL: ReportKernel | None = None
+
+
+def _process_kernel(cwd: str | Path = ".") -> ReportKernel:
+    global _PROCESS_KERNEL
+    if _PROCESS_KERNEL is not None and not _PROCESS_KERNEL.alive():
+        _drop_process_kernel()
+    if _PROCESS_KERNEL is None:
+        _PROCESS_KERNEL = ReportKernel(cwd=cwd)
+    return _PROCESS_KERNEL
+
+
+def _drop_process_kernel() -> None:
+    global _PROCESS_KERNEL
+    kernel, _PROCESS_KERNEL = _PROCESS_KERNEL, None
+    if kernel is not None:
+        try:
+            kernel.shutdown()
+        except Exception:  # pragma: no cover - a kernel that is already gone
+            pass
+
+
+def _start_worker() -> None:
+    """Pool initializer: start the worker's kernel at once; stop it when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    _process_kernel()
+    Finalize(None, _drop_process_kernel, exitpriority=10)
+
+
 def _run_one(city: str, kwargs: dict[str, Any]) -> tuple[str, float, str | None]:
     start = time.perf_counter()
     try:
-        run_report(city, **kwargs)
+        run_report(city, kernel=_process_kernel(), **kwargs)
     except DataError as exc:  # invalid data: every problem on its own line
         return city, time.perf_counter() - start, str(exc).strip()
     except Exception as exc:  # report the failure of one city; the others go on
+        _drop_process_kernel()  # the next city gets a fresh kernel
         message = str(exc).strip().splitlines()
         return city, time.perf_counter() - start, f"{type(exc).__name__}: {' '.join(message)[:500]}"
     return city, time.perf_counter() - start, None
@@ -314,13 +332,17 @@ def reproduce(
                 print(line, file=sys.stderr)
 
     if jobs == 1 or len(names) == 1:
-        for name in names:
-            finish(*_run_one(name, kwargs[name]))
+        try:
+            for name in names:
+                finish(*_run_one(name, kwargs[name]))
+        finally:
+            _drop_process_kernel()
     else:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=context) as pool:
+        workers = min(jobs, len(names))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             # largest input first: the longest run starts at once, short ones fill the gaps
             order = sorted(names, key=lambda n: -_input_size(_city_folder(n, data_dir)))
             futures = [pool.submit(_run_one, name, kwargs[name]) for name in order]
