@@ -5,8 +5,9 @@ more than the library itself and that netzwerk does not use:
 
 * **networkit** imports seaborn in ``networkit.plot`` (and seaborn imports ``scipy.stats``),
   about 1.3 s, and calls ``seaborn.set_style("whitegrid")``, which changes matplotlib's
-  global style for every later figure of the process. netzwerk uses networkit for
-  betweenness only.
+  global style for every later figure of the process; with matplotlib's ``pyplot`` at hand
+  it also loads its plotting and profiling modules (matplotlib's PDF backend, fontTools),
+  about 0.6 s more. netzwerk uses networkit for betweenness only.
 * **papermill** imports nbformat, which imports jsonschema; when ``rfc3987_syntax`` is
   installed (jupyterlab pulls it in), jsonschema compiles 38 lark grammars for its ``iri``
   format checks on import, about 2 s. nbformat's notebook schema has no such formats.
@@ -15,8 +16,8 @@ more than the library itself and that netzwerk does not use:
 as not installed, and both libraries are written to work without it); afterwards the package
 can be imported as usual. A package that is already imported is left alone. The one lasting
 effect: in a process where netzwerk imported jsonschema first, jsonschema checks no ``iri``
-formats (it behaves as without ``rfc3987_syntax``), and ``networkit.plot``'s seaborn figures
-are unavailable.
+formats (it behaves as without ``rfc3987_syntax``), and networkit's ``plot`` and ``profiling``
+modules are not loaded (where pyplot was not imported before networkit).
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def without(*names: str) -> Iterator[None]:
 
 
 def networkit() -> ModuleType:
-    """networkit, imported without seaborn (see the module docstring); ImportError if missing."""
+    """networkit without seaborn, its plots and profiler (module docstring); ImportError if missing."""
     if "networkit" in sys.modules:
         return sys.modules["networkit"]
-    with without("seaborn"):
+    with without("seaborn", "matplotlib.pyplot"):
         return importlib.import_module("networkit")
 
 

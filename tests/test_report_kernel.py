@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk import report
-from netzwerk.report import _kernel, _run
+from netzwerk import _kernel, report
 from netzwerk.report._html import _warm_renderer, render_html
 
 DATA = Path(__file__).parents[1] / "data"
@@ -125,7 +124,7 @@ def test_a_city_in_a_reused_kernel_gives_what_a_fresh_kernel_gives(tmp_path, cap
     assert [r.error for r in runs] == [None, None]
     fresh = report.run_report("offenbach", data_dir=DATA, out_dir=tmp_path / "fresh")
     assert _outputs(reused / "offenbach") == _outputs(fresh)
-    assert _run._PROCESS_KERNEL is None  # reproduce shut its kernel down
+    assert _kernel._PROCESS_KERNEL is None  # reproduce shut its kernel down
     printed = capfd.readouterr()
     assert "KeyboardInterrupt" not in printed.err + printed.out
 

@@ -12,14 +12,14 @@ Where to look:
 * ``_results`` — input hashes, :func:`key_figures`, ``results.json`` write/read/compare,
   :func:`update_reference`;
 * ``_params`` — the notebook's ``parameters`` cell, checking and parsing values;
-* ``_run`` — kernel, :func:`run_report`, :func:`reproduce`, city and output folders;
+* ``_run`` — :func:`run_report`, :func:`reproduce`, city and output folders (the kernels:
+  :mod:`netzwerk._kernel`);
 * ``_html`` — :func:`render_html`, the Content-Security-Policy, :func:`external_references`;
 * ``_tables`` — the tables, labels and files the notebook shows and writes;
 * ``_text`` — the German sentences of each section; ``_text_robustness`` those on robustness
   and stability;
 * ``_background`` — :func:`start_broker_checks`: the robustness checks, computed while the
   figures are drawn;
-* ``_kernel`` — the report's kernels: started early, warmed up, reused by :func:`reproduce`;
 * ``_cli`` — the ``netzwerk report`` and ``netzwerk reproduce`` subcommands.
 
 Outputs go to ``figures/<city>/`` (:data:`netzwerk.config.FIGURES_DIR`); the references live in

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from netzwerk import config
+from netzwerk._kernel import ReportKernel, drop_process_kernel, process_kernel, start_worker
 from netzwerk.io import DataError, validate
 from netzwerk.report._html import _warm_renderer, render_html
-from netzwerk.report._kernel import ReportKernel
 from netzwerk.report._params import REPORT_NOTEBOOK, check_parameters
 from netzwerk.report._results import (
     _MISSING,
@@ -25,8 +25,8 @@ from netzwerk.report._results import (
 
 
 def _kernel_manager_class() -> type:
-    """The kernel manager papermill uses (:func:`netzwerk.report._kernel.kernel_manager_class`)."""
-    from netzwerk.report._kernel import kernel_manager_class
+    """The kernel manager papermill uses (:func:`netzwerk._kernel.kernel_manager_class`)."""
+    from netzwerk._kernel import kernel_manager_class
 
     return kernel_manager_class()
 
@@ -101,7 +101,7 @@ def run_report(
     and on POSIX systems it talks over IPC sockets with a unique name, so parallel runs
     (:func:`reproduce`) cannot collide on TCP ports. It is started as soon as the parameters
     are checked and imports the report's libraries while this process checks the data
-    (:mod:`netzwerk.report._kernel`). The executed notebook is written once, at the end (or
+    (:mod:`netzwerk._kernel`). The executed notebook is written once, at the end (or
     at the failing cell), not after every cell.
     """
     from netzwerk import _imports
@@ -171,46 +171,14 @@ class CityRun:
         return [f"{self.city}: {d}" for d in self.differences]
 
 
-#: The kernel of this (worker) process in :func:`reproduce`: one per process, reused by its
-#: cities one after the other (:mod:`netzwerk.report._kernel`).
-_PROCESS_KERNEL: ReportKernel | None = None
-
-
-def _process_kernel(cwd: str | Path = ".") -> ReportKernel:
-    global _PROCESS_KERNEL
-    if _PROCESS_KERNEL is not None and not _PROCESS_KERNEL.alive():
-        _drop_process_kernel()
-    if _PROCESS_KERNEL is None:
-        _PROCESS_KERNEL = ReportKernel(cwd=cwd)
-    return _PROCESS_KERNEL
-
-
-def _drop_process_kernel() -> None:
-    global _PROCESS_KERNEL
-    kernel, _PROCESS_KERNEL = _PROCESS_KERNEL, None
-    if kernel is not None:
-        try:
-            kernel.shutdown()
-        except Exception:  # pragma: no cover - a kernel that is already gone
-            pass
-
-
-def _start_worker() -> None:
-    """Pool initializer: start the worker's kernel at once; stop it when the worker exits."""
-    from multiprocessing.util import Finalize
-
-    _process_kernel()
-    Finalize(None, _drop_process_kernel, exitpriority=10)
-
-
 def _run_one(city: str, kwargs: dict[str, Any]) -> tuple[str, float, str | None]:
     start = time.perf_counter()
     try:
-        run_report(city, kernel=_process_kernel(), **kwargs)
+        run_report(city, kernel=process_kernel(), **kwargs)
     except DataError as exc:  # invalid data: every problem on its own line
         return city, time.perf_counter() - start, str(exc).strip()
     except Exception as exc:  # report the failure of one city; the others go on
-        _drop_process_kernel()  # the next city gets a fresh kernel
+        drop_process_kernel()  # the next city gets a fresh kernel
         message = str(exc).strip().splitlines()
         return city, time.perf_counter() - start, f"{type(exc).__name__}: {' '.join(message)[:500]}"
     return city, time.perf_counter() - start, None
@@ -336,13 +304,13 @@ def reproduce(
             for name in names:
                 finish(*_run_one(name, kwargs[name]))
         finally:
-            _drop_process_kernel()
+            drop_process_kernel()
     else:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
         workers = min(jobs, len(names))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
             # largest input first: the longest run starts at once, short ones fill the gaps
             order = sorted(names, key=lambda n: -_input_size(_city_folder(n, data_dir)))
             futures = [pool.submit(_run_one, name, kwargs[name]) for name in order]

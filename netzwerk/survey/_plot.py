@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from netzwerk.plot._layout import _layout
@@ -187,8 +190,8 @@ def plot_survey_levels(
     Returns
     -------
     matplotlib.axes.Axes
-        One line per tie (``ax.collections[0]`` holds the nodes); organisations that did not
-        answer are drawn hollow.
+        One collection of lines per cooperation level, weakest first, then the nodes (the last
+        collection); organisations that did not answer are drawn hollow.
 
     See Also
     --------
@@ -198,11 +201,12 @@ def plot_survey_levels(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.colors import to_hex
     >>> G = nx.Graph([("a", "b", {"level": 4}), ("b", "c", {"level": 1})])
     >>> nx.set_node_attributes(G, {"a": True, "b": True, "c": False}, "responded")
     >>> ax = plot_survey_levels(G)
-    >>> sorted(line.get_color() for line in ax.lines)
-    ['#08306b', '#c6dbef']
+    >>> [(len(c.get_segments()), to_hex(c.get_color()[0])) for c in ax.collections[:-1]]
+    [(1, '#c6dbef'), (1, '#08306b')]
     >>> plt.close(ax.figure)
     """
     lang = _check_lang(lang)
@@ -214,11 +218,20 @@ def plot_survey_levels(
         return _empty(ax, t["levels_empty"], heading)
     H = G.subgraph([n for n in G if G.degree(n)])
     pos = _layout(H, seed, weight="level")
-    for u, v, d in sorted(H.edges(data=True), key=lambda e: e[2].get("level", 1)):
-        level = int(d.get("level", 1))
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.plot([x0, x1], [y0, y1], color=LEVEL_COLORS.get(level, UNKNOWN_COLOR),
-                linewidth=0.3 + 0.5 * level, alpha=0.7, zorder=1)  # fmt: skip
+    # one collection of lines per level, the weakest drawn first (one artist per tie would take
+    # seconds to draw at a few hundred ties)
+    by_level: dict[int, list[Any]] = {}
+    for u, v, d in H.edges(data=True):
+        by_level.setdefault(int(d.get("level", 1)), []).append([pos[u], pos[v]])
+    for level in sorted(by_level):
+        ax.add_collection(
+            LineCollection(
+                by_level[level], colors=LEVEL_COLORS.get(level, UNKNOWN_COLOR),
+                linewidths=0.3 + 0.5 * level, alpha=0.7, zorder=1, capstyle="projecting",
+                joinstyle="round",
+            ),
+            autolim=True,
+        )  # fmt: skip
     nodes = list(H)
     colors = sector_colors(H.nodes[n].get("sector") for n in nodes)
     fill = [

@@ -7,13 +7,17 @@ out of the way:
 * :func:`netzwerk.report.run_report` starts the kernel and sends it the imports
   (:data:`WARM_UP`) *first*, then checks the city's data and loads papermill in this process
   while the kernel imports on the other core;
-* :func:`netzwerk.report.reproduce` keeps one kernel per worker process and runs its cities
-  one after the other in it. Before each further city the kernel is reset to the state it had
+* :func:`netzwerk.report.reproduce` keeps one kernel per worker process
+  (:func:`process_kernel`, started by the pool's initializer :func:`start_worker` as the
+  worker's first act) and runs its cities one after the other in it. Before each further city the kernel is reset to the state it had
   after the imports (:func:`restore`): user namespace emptied (``%reset -f``), warning filters
   and "already shown" marks, matplotlib settings and open figures, working folder, and the
   execution counter (so the stored notebook counts 1, 2, … as from a fresh kernel). Imported
   modules stay: that is the saving. A city whose run fails gets its kernel shut down; the
   next city starts a fresh one.
+
+This module imports nothing heavy (jupyter_client on first use, no pandas, no netzwerk.report),
+so a worker's kernel starts before the worker has imported the report's libraries.
 
 The kernel is this interpreter (``sys.executable``), whatever kernel spec is installed, and on
 POSIX systems it talks over IPC sockets with a unique name, so parallel runs cannot collide on
@@ -37,16 +41,17 @@ __all__: list[str] = []
 WARM_UP = """
 def _netzwerk_warm_up():
     import importlib
+    from netzwerk.brokers._paths import _networkit
+
+    _networkit()  # first: before pyplot, networkit loads neither its plots nor its profiler
     import IPython.display
     import matplotlib.pyplot
     import netzwerk
     import netzwerk.plot
     import netzwerk.report
     import netzwerk.survey
-    from netzwerk.brokers._paths import _networkit
-    from netzwerk.report import _kernel
+    from netzwerk import _kernel
 
-    _networkit()
     for name in ("igraph", "leidenalg"):
         try:
             importlib.import_module(name)
@@ -199,9 +204,7 @@ class ReportKernel:
         if self.runs:
             self._wait(self._send("%reset -f"))
             self._wait(
-                self._send(
-                    f"from netzwerk.report import _kernel as _k\n_k.restore({str(cwd)!r})\ndel _k"
-                )
+                self._send(f"from netzwerk import _kernel as _k\n_k.restore({str(cwd)!r})\ndel _k")
             )
         self.runs += 1
 
@@ -231,3 +234,37 @@ class ReportKernel:
             run_sync(self.manager.finish_shutdown)()  # kills it if it has not exited in 5 s
         run_sync(self.manager.cleanup_resources)()
         self._stopping = False
+
+
+#: The kernel of this (worker) process in :func:`netzwerk.report.reproduce`: one per process,
+#: reused by its cities one after the other.
+_PROCESS_KERNEL: ReportKernel | None = None
+
+
+def process_kernel() -> ReportKernel:
+    """This process's report kernel, started on first use (again after it died)."""
+    global _PROCESS_KERNEL
+    if _PROCESS_KERNEL is not None and not _PROCESS_KERNEL.alive():
+        drop_process_kernel()
+    if _PROCESS_KERNEL is None:
+        _PROCESS_KERNEL = ReportKernel(cwd=os.getcwd())
+    return _PROCESS_KERNEL
+
+
+def drop_process_kernel() -> None:
+    """Shut this process's report kernel down (the next :func:`process_kernel` starts one)."""
+    global _PROCESS_KERNEL
+    kernel, _PROCESS_KERNEL = _PROCESS_KERNEL, None
+    if kernel is not None:
+        try:
+            kernel.shutdown()
+        except Exception:  # pragma: no cover - a kernel that is already gone
+            pass
+
+
+def start_worker() -> None:
+    """Pool initializer: start the worker's kernel at once; stop it when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    process_kernel()
+    Finalize(None, drop_process_kernel, exitpriority=10)
