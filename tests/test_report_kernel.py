@@ -132,3 +132,14 @@ def test_a_city_in_a_reused_kernel_gives_what_a_fresh_kernel_gives(tmp_path, cap
 def test_report_kernel_uses_this_interpreter():
     spec = _kernel.kernel_manager_class()(kernel_name="python3").kernel_spec
     assert spec.argv[0] == sys.executable
+
+
+def test_files_of_an_earlier_run_are_removed_before_the_next(tmp_path):
+    from netzwerk.report._run import _previous_outputs
+
+    for name in ("vermittler_stabilitaet.png", "vermittler_stabilitaet.svg", "vorschlaege.csv"):
+        (tmp_path / name).write_text("earlier run", encoding="utf-8")
+    (tmp_path / "meine_notizen.csv").write_text("the user's own file", encoding="utf-8")
+    (tmp_path / "netzwerk.pdf").write_text("not a report output", encoding="utf-8")
+    found = [p.name for p in _previous_outputs(report.REPORT_NOTEBOOK, tmp_path)]
+    assert found == ["vermittler_stabilitaet.png", "vermittler_stabilitaet.svg", "vorschlaege.csv"]

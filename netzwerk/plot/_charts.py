@@ -159,6 +159,7 @@ def plot_sector_gaps(
     finite = diff[np.isfinite(diff)]
     limit = float(np.abs(finite).max()) if finite.size and np.abs(finite).max() > 0 else 1.0
     image = ax.imshow(diff, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+    ax.grid(False)  # the house grid would cross every cell through its value
     bar = ax.figure.colorbar(image, ax=ax, label=_t("gaps_cbar", lang), shrink=0.8)
     bar.ax.yaxis.set_major_formatter(_number_format(lang))
     # one expected density for every pair (the usual case: a permutation of sector labels keeps
@@ -618,6 +619,7 @@ def plot_field_flows(
     ax.set_facecolor("white")
     vmax = np.nanmax(display) if np.isfinite(display).any() else 1.0
     image = ax.imshow(np.ma.masked_invalid(display), cmap="Blues", vmin=0, vmax=max(vmax, 1.0))
+    ax.grid(False)  # the house grid would cross every cell through its value
     bar = ax.figure.colorbar(image, ax=ax, label=_t("flows_cbar", lang), shrink=0.8)
     bar.ax.yaxis.set_major_formatter(_number_format(lang))
     for i in range(len(fields)):

@@ -74,6 +74,7 @@ def plot_brokerage_shares(
         height = 1.2 + 0.55 * len(shares)
         _, ax = plt.subplots(figsize=(max(6.0, 1.6 * shares.shape[1] + 2.5), height))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.grid(False)  # the house grid would cross every cell through its value
     for (i, j), value in np.ndenumerate(values):
         if not np.isfinite(value):
             continue

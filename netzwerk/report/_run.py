@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -41,6 +42,45 @@ def _city_folder(city: str, data_dir: str | Path | None) -> Path:
             f"city {city!r} not found in {str(folder)!r}; expected a folder with datapackage.json"
         )
     return path
+
+
+#: A file the report notebook writes into its output folder: ``show_figure(ax, out, "name")``
+#: (PNG and SVG) and ``save_table(table, out, "name")`` (CSV), as written in the notebook's code.
+_OUTPUT_CALL = re.compile(
+    r"""\b(show_figure|save_table)\(.*?\bout,\s*["']([\w-]+)["']\s*\)""", re.S
+)
+
+
+def _previous_outputs(notebook: str | Path, out: str | Path) -> list[Path]:
+    """The figure and table files of an earlier run in ``out`` that this run writes anew.
+
+    A run writes only what its report shows (a figure the report leaves out is not written);
+    a file of that name from an earlier run, with other data or parameters, would then remain
+    and could be copied as if it belonged to the report. :func:`run_report` removes them
+    first. Other files in the folder are left alone.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The report notebook, whose code names its output files.
+    out : str or Path
+        The output folder.
+
+    Returns
+    -------
+    list of Path
+        The existing files among ``<name>.png``/``.svg`` of every ``show_figure`` and
+        ``<name>.csv`` of every ``save_table`` in the notebook's code cells.
+    """
+    import json
+
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    names = set()
+    for call, name in _OUTPUT_CALL.findall(code):
+        names.update([f"{name}.png", f"{name}.svg"] if call == "show_figure" else [f"{name}.csv"])
+    folder = Path(out)
+    return sorted(folder / n for n in names if (folder / n).is_file())
 
 
 def run_report(
@@ -123,6 +163,8 @@ def run_report(
         problems = validate(folder)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems)
+        for stale in _previous_outputs(notebook, out):  # this run writes what its report shows
+            stale.unlink()
         full.update(city=city, data_dir=str(folder.parent.resolve()), out_dir=str(out))
         executed = out / "city_report.ipynb"
         papermill = _imports.papermill()

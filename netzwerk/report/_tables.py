@@ -523,7 +523,8 @@ def absent(what: str) -> str:
     what : str
         One of ``"referrals"``, ``"resources"``, ``"events"``, ``"ties"``, ``"brokerage"``
         (nobody brokers), ``"referral_counts"`` (referrals without counts), ``"one_event"``
-        (robustness cannot be checked), ``"missing_ties"`` (no cross-sector pair with shared
+        (robustness cannot be checked), ``"no_ranked_brokers"`` (no rank intervals to draw),
+        ``"missing_ties"`` (no cross-sector pair with shared
         partners), ``"suggestions"`` (no suggested tie).
 
     Returns
@@ -564,6 +565,10 @@ def absent(what: str) -> str:
             "gemeinsame Partner hat."
         ),
         "suggestions": "Die Daten ergeben keinen begründeten Vorschlag für eine neue Kooperation.",
+        "no_ranked_brokers": (
+            "Kein Akteur steht zwischen zwei anderen, die nicht selbst verbunden sind; es gibt "
+            "daher keine Rangfolge von Vermittlern, deren Spanne eine Abbildung zeigen könnte."
+        ),
         "one_event": (
             "Es ist nur ein Treffen dokumentiert. Ob die Rangfolge der Vermittler an einem "
             "einzelnen Treffen hängt, lässt sich daher nicht prüfen: Alles, was dieser Bericht "

@@ -179,20 +179,24 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     return "\n\n".join(lines)
 
 
-def stability_figure(stability: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def stability_figure(stability: pd.DataFrame, *, top: int = 10) -> tuple[pd.DataFrame, str]:
     """The actors and the title for the figure of rank intervals: brokers only, ties named.
 
     Parameters
     ----------
     stability : pandas.DataFrame
         Result of :func:`netzwerk.broker_stability`.
+    top : int, default 10
+        The ranks the figure shows (:func:`netzwerk.plot_brokers` with ``top``): only ranks
+        shared within them are named in the title.
 
     Returns
     -------
     (pandas.DataFrame, str)
         The rows with a betweenness above 0 (an actor that stands between no one is no broker
-        and gets no rank in the figure), and a German title that names shared ranks, e.g.
-        "Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure".
+        and gets no rank in the figure), and a German title that names the shared ranks among
+        the first ``top``, e.g. "Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure". No rows:
+        nobody stands between others, and the report draws no figure.
 
     See Also
     --------
@@ -206,11 +210,14 @@ def stability_figure(stability: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     >>> rows, title = stability_figure(st)
     >>> list(rows.index), title
     (['a', 'b', 'c'], 'Wichtigste Vermittler – Rang 1 teilen sich 2 Akteure')
+    >>> stability_figure(st.assign(rank_betweenness=[1, 2, 3, 3], betweenness=[3, 2, 1, 1]),
+    ...                  top=2)[1]  # rank 3 is not shown
+    'Wichtigste Vermittler'
     """
     rows = stability[pd.to_numeric(stability["betweenness"], errors="coerce").fillna(0) > 0]
     counts = rows["rank_betweenness"].value_counts().sort_index()
     shared = [f"Rang {_de(int(r))} teilen sich {_de(int(n))} Akteure" for r, n in counts.items()
-              if n > 1]  # fmt: skip
+              if n > 1 and r <= top]  # fmt: skip
     title = "Wichtigste Vermittler" + (" – " + "; ".join(shared) if shared else "")
     return rows, title
 

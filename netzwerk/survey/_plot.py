@@ -17,12 +17,13 @@ from netzwerk.plot._style import (
     _blank,
     _check_frame,
     _check_graph,
+    _distinct_labels,
     _empty,
     _get_ax,
+    _number_format,
     _renamed,
     _sector_color,
     _sector_handles,
-    _shorten,
     _title,
     house_style,
     sector_colors,
@@ -61,6 +62,39 @@ LEVEL_COLORS = {1: "#c6dbef", 2: "#6baed6", 3: "#2171b5", 4: "#08306b"}
 
 
 @_renamed(label_top="top")
+def _label_boxes(
+    ax: Axes, x: np.ndarray, y: np.ndarray, labels: list[str], *, fontsize: float, offset: float
+) -> list[tuple[float, float, float, float, bool]]:
+    """Estimated boxes (x0, y0, x1, y1 in data units, left) of labels set beside each point.
+
+    A label sits to the right of and just above its point, or to the left where it would run
+    past the axes (``left`` True). The width counts 0.6 em per character (DejaVu Sans averages
+    a little less), the height 1.2 em; the axes' limits must be set. Enough to keep two labels
+    apart without drawing the figure.
+    """
+    fig = ax.figure
+    box = ax.get_position()
+    width_in, height_in = box.width * fig.get_figwidth(), box.height * fig.get_figheight()
+    (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
+    per_pt_x = (x_hi - x_lo) / (width_in * 72)
+    per_pt_y = (y_hi - y_lo) / (height_in * 72)
+    out = []
+    for xi, yi, label in zip(x, y, labels, strict=True):
+        width = 0.6 * fontsize * len(label) * per_pt_x
+        y0 = yi + offset * per_pt_y
+        y1 = y0 + 1.2 * fontsize * per_pt_y
+        x0 = xi + offset * per_pt_x
+        if x0 + width <= x_hi:
+            out.append((x0, y0, x0 + width, y1, False))
+        else:
+            out.append((xi - offset * per_pt_x - width, y0, xi - offset * per_pt_x, y1, True))
+    return out
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 @house_style
 def plot_survey_scores(
     scores: pd.DataFrame,
@@ -133,25 +167,28 @@ def plot_survey_scores(
     ax.scatter(x, y, c=point_colors, s=60, edgecolor="black", linewidth=0.5, zorder=3)
     names = shown["name"] if "name" in shown else pd.Series(shown.index, index=shown.index)
     distance = np.hypot(x - x.mean(), y - y.mean())
-    # most striking first; a point right beside a labelled one stays unlabelled (no overlap)
+    low, high = SCALE_RANGE
+    ax.set_xlim(low - 0.1, high + 0.3)
+    ax.set_ylim(low - 0.1, high + 0.2)
+    labels = _distinct_labels([str(name) for name in names], 28)
+    # most striking first; a label whose box would overlap a placed one is left out
+    boxes = _label_boxes(ax, x, y, labels, fontsize=7, offset=4)
     labelled: list[int] = []
     for i in np.argsort(-distance, kind="stable"):
         if top is not None and len(labelled) >= top:
             break
-        if all(abs(x[i] - x[j]) > 0.4 or abs(y[i] - y[j]) > 0.07 for j in labelled):
+        if not any(_overlap(boxes[i], boxes[j]) for j in labelled):
             labelled.append(int(i))
-    for i, (xi, yi, name) in enumerate(zip(x, y, names, strict=True)):
-        if i not in labelled:
-            continue
+    for i in sorted(labelled):
+        left = boxes[i][4]
         ax.annotate(
-            _shorten(str(name), 28), (xi, yi), xytext=(4, 3), textcoords="offset points",
-            fontsize=7,
+            labels[i], (x[i], y[i]), xytext=(-4 if left else 4, 4), textcoords="offset points",
+            fontsize=7, ha="right" if left else "left",
         )  # fmt: skip
+    ax.xaxis.set_major_formatter(_number_format(lang))
+    ax.yaxis.set_major_formatter(_number_format(lang))
     ax.axvline(x.mean(), color="grey", linestyle="--", linewidth=0.8)
     ax.axhline(y.mean(), color="grey", linestyle="--", linewidth=0.8)
-    low, high = SCALE_RANGE
-    ax.set_xlim(low - 0.1, high + 0.3)
-    ax.set_ylim(low - 0.1, high + 0.2)
     ax.set_xlabel(t["value"])
     ax.set_ylabel(t["trust"])
     if colors:
