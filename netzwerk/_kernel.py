@@ -225,10 +225,20 @@ class ReportKernel:
             run_sync(self.manager.request_shutdown)()
             self._stopping = True
 
-    def shutdown(self) -> None:
-        """Stop the kernel (quietly, without interrupting it first) and remove its files."""
+    def shutdown(self, *, now: bool = False) -> None:
+        """Stop the kernel (quietly, without interrupting it first) and remove its files.
+
+        ``now``: kill the process instead of asking it to exit (for an idle kernel whose
+        results are written, as at the end of :func:`netzwerk.report.reproduce`).
+        """
         from jupyter_core.utils import run_sync
 
+        if now and not self._stopping and self.alive():
+            if self._client is not None:
+                self._client.stop_channels()
+                self._client = None
+            run_sync(self.manager.shutdown_kernel)(now=True)  # also removes its files
+            return
         self.stop()
         if self._stopping:
             run_sync(self.manager.finish_shutdown)()  # kills it if it has not exited in 5 s
@@ -257,7 +267,7 @@ def drop_process_kernel() -> None:
     kernel, _PROCESS_KERNEL = _PROCESS_KERNEL, None
     if kernel is not None:
         try:
-            kernel.shutdown()
+            kernel.shutdown(now=True)  # idle, its notebooks written: no need to wait for it
         except Exception:  # pragma: no cover - a kernel that is already gone
             pass
 

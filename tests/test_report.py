@@ -444,6 +444,8 @@ def test_city_report_outputs(runs, city, data_dir):
     assert report.external_references(page) == []
     assert report.external_references((folder / "network.html").read_text("utf-8")) == []
     assert "srcdoc=" in page  # the map is embedded
+    # every figure has its German title as text alternative, none nbconvert's English filler
+    assert "No description" not in page and 'alt="Kooperationsnetz' in page
     assert "broker_table(" not in page  # code hidden
     assert ("Synthetische Daten" in page) is load_city(data_dir / city).synthetic
     # the key numbers agree with the data files, counted here with the csv module

@@ -20,6 +20,14 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block data_png scoped -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- set width = output | get_metadata('width', 'image/png') %}
+{%- if width is not none %} width={{ width | escape_html }}{% endif %}
+ alt="{{ (output | get_metadata('alt', 'image/png') or 'Abbildung') | escape_html }}">
+</div>
+{%- endblock data_png -%}
 """
 
 

@@ -479,7 +479,8 @@ def show_figure(figure: Any, out_dir: str | Path, name: str, *, dpi: int = 200) 
     Returns
     -------
     IPython.display.Image
-        The PNG, embedded (the HTML report needs no file beside it).
+        The PNG, embedded (the HTML report needs no file beside it), with the figure's title
+        as its text alternative (``alt``).
 
     Raises
     ------
@@ -509,10 +510,13 @@ def show_figure(figure: Any, out_dir: str | Path, name: str, *, dpi: int = 200) 
     if not isinstance(fig, Figure):
         raise TypeError(f"figure must be a matplotlib Figure or Axes, got {type(figure).__name__}")
     png = save_figure(fig, Path(out_dir) / name, formats=("png", "svg"), dpi=dpi)[0]
+    # the figure's own (German) title is the image's text for screen readers and the report
+    titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
+    alt = next((" ".join(t.split()) for t in titles if t and t.strip()), "Abbildung")
     plt.close(fig)
     data = png.read_bytes()
     width = int.from_bytes(data[16:20], "big")  # PNG IHDR: width in pixels
-    return Image(data=data, format="png", width=round(width * 100 / dpi))
+    return Image(data=data, format="png", width=round(width * 100 / dpi), metadata={"alt": alt})
 
 
 def absent(what: str) -> str:
