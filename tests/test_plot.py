@@ -347,6 +347,16 @@ def test_plot_field_flows_sums_and_suppression():
     assert ".: verdeckt" in ax.get_xlabel()
 
 
+def test_plot_field_flows_counts_have_a_thousands_point():
+    # 4 + 6 become 4,000 + 6,105 = 10,105 for arbeit → wohlfahrt: as on the colour bar
+    referrals = _referrals().assign(count=["4000", "6105", "2", "", ""])
+    ax = plot.plot_field_flows(_city(referrals=referrals))
+    assert sorted(_texts(ax)) == ["10.105", "2", "?"]
+    assert sorted(_texts(plot.plot_field_flows(_city(referrals=referrals), lang="en"))) == [
+        "10,105", "2", "?"
+    ]  # fmt: skip
+
+
 def test_plot_field_flows_from_direction_and_errors():
     city = _city(referrals=_referrals())
     # referring sector: arbeit: verwaltung (a: 4 + 6) 10, arbeitsmarkt (c) 2;

@@ -30,6 +30,7 @@ from netzwerk.plot._style import (
     _number_format,
     _ordered,
     _sector_color,
+    _thousands,
     _title,
     _top_nodes,
     _truthy,
@@ -612,8 +613,11 @@ def plot_field_flows(
                 texts[i, j] = "."
             elif uncounted.iat[i, j]:
                 texts[i, j] = "?"
-            else:
-                texts[i, j] = _fmt(float(shown[i, j]), lang)
+            else:  # a count: with a thousands point, as on the colour bar (4.105)
+                value = float(shown[i, j])
+                texts[i, j] = (
+                    _thousands(int(value), lang) if value.is_integer() else _fmt(value, lang)
+                )
     # hidden cells are not part of the colour scale: neither their colour nor vmax tells
     display = np.where(hidden, np.nan, shown)
     ax.set_facecolor("white")
