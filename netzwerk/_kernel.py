@@ -9,12 +9,13 @@ out of the way:
   while the kernel imports on the other core;
 * :func:`netzwerk.report.reproduce` keeps one kernel per worker process
   (:func:`process_kernel`, started by the pool's initializer :func:`start_worker` as the
-  worker's first act) and runs its cities one after the other in it. Before each further city the kernel is reset to the state it had
-  after the imports (:func:`restore`): user namespace emptied (``%reset -f``), warning filters
-  and "already shown" marks, matplotlib settings and open figures, working folder, and the
-  execution counter (so the stored notebook counts 1, 2, … as from a fresh kernel). Imported
-  modules stay: that is the saving. A city whose run fails gets its kernel shut down; the
-  next city starts a fresh one.
+  worker's first act) and runs its cities one after the other in it. Before each further
+  city the kernel is reset to the state it had after the imports (:func:`restore`): user
+  namespace emptied (``%reset -f``), warning filters and "already shown" marks, matplotlib
+  settings and open figures, working folder, and the execution counter (so the stored
+  notebook counts 1, 2, … as from a fresh kernel). Imported modules stay: that is the
+  saving. A city whose run fails gets its kernel shut down; the next city starts a fresh
+  one. When the worker exits, its idle kernel is killed (its notebooks are written).
 
 This module imports nothing heavy (jupyter_client on first use, no pandas, no netzwerk.report),
 so a worker's kernel starts before the worker has imported the report's libraries.

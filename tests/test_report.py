@@ -268,6 +268,39 @@ def test_external_references_equal_the_straightforward_pattern(doc):
                    or re.search(r"//[^\s\"'<>/]*(?:background|@import)", e, re.I) for e in expected)  # fmt: skip
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "&quot;",
+                "&amp;",
+                "&lt;",
+                "&gt;",
+                "&#x27;",
+                "&#39;",
+                "&#47;",
+                "&nbsp;",
+                "&",
+                "amp;",
+                "lt;",
+                "a",
+                "/",
+                " ",
+                '"',
+                "&amp",
+                "&#x2F;",
+            ]
+        ),  # fmt: skip
+        max_size=12,
+    ).map("".join)
+)
+def test_fast_unescape_equals_html_unescape(text):
+    from netzwerk.report._html import _unescape
+
+    assert _unescape(text) == html.unescape(text)
+
+
 def test_render_html_hides_code_and_loads_nothing(tmp_path):
     import nbformat
 

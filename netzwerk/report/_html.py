@@ -115,8 +115,33 @@ def external_references(html: str) -> list[str]:
     """
     if not isinstance(html, str):
         raise TypeError(f"html must be a string, got {type(html).__name__}")
-    documents = [html] + [_html.unescape(m.group(2)) for m in _SRCDOC.finditer(html)]
+    documents = [html] + [_unescape(m.group(2)) for m in _SRCDOC.finditer(html)]
     return [snippet for doc in documents for snippet in _fetching(doc)]
+
+
+#: A character reference other than the five that :func:`html.escape` writes.
+_OTHER_REFERENCE = re.compile(r"&(?!(?:quot|amp|lt|gt|#x27);)")
+
+
+def _unescape(text: str) -> str:
+    """:func:`html.unescape`, fast for text escaped by :func:`html.escape` (the map's srcdoc).
+
+    Where only ``&quot;``, ``&lt;``, ``&gt;``, ``&#x27;`` and ``&amp;`` occur, replacing them in
+    this order (``&amp;`` last, so ``&amp;lt;`` stays ``&lt;``) is what ``html.unescape`` does,
+    without a Python call per reference (the 1,000-actor map holds 260,000 of them); any other
+    reference goes through ``html.unescape``.
+
+    >>> _unescape("&lt;a href=&quot;x&quot;&gt;&amp;lt;&#x27;") == _html.unescape(
+    ...     "&lt;a href=&quot;x&quot;&gt;&amp;lt;&#x27;")
+    True
+    >>> _unescape("&#47;&#47;evil.org")
+    '//evil.org'
+    """
+    if _OTHER_REFERENCE.search(text):
+        return _html.unescape(text)
+    for reference, character in (("&quot;", '"'), ("&lt;", "<"), ("&gt;", ">"), ("&#x27;", "'")):
+        text = text.replace(reference, character)
+    return text.replace("&amp;", "&")
 
 
 def _strip_style_comments(html: str) -> str:
