@@ -899,3 +899,21 @@ def test_names_other_modules_import_stay_reachable():
     assert graph._fill_edges is _fast.fill_edges_fast
     assert graph._gc_paused is _fast.gc_paused
     assert "fill_edges_fast" not in graph.__all__  # internal to the package, not public API
+
+
+def test_referral_to_an_unknown_or_missing_actor_names_row_column_and_value():
+    from netzwerk.io import DataError
+
+    city = City.from_frames(
+        actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+                             "sector": ["mso", "mso"], "level": ["kommune"] * 2}),
+        referrals=pd.DataFrame({"from_id": ["a", "x", "a"], "to_id": ["b", "a", None],
+                                "field": ["arbeit"] * 3, "period": ["2020"] * 3,
+                                "count": [1, 2, 3]}),
+    )  # fmt: skip
+    with pytest.raises(DataError) as caught:
+        cooperation_graph(city)
+    # rows counted as in the file (header = row 1): x in row 3, the empty to_id in row 4
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [
+        (3, "from_id", "x"), (4, "to_id", "")
+    ]  # fmt: skip

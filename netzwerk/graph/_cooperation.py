@@ -547,10 +547,11 @@ def cooperation_graph(
     )
     if "survey" in layers:
         G.graph.update(survey_rule=survey_rule, survey_wave=survey_wave)
-    nodes = _node_attributes(city, actors, collapse=collapse)
-    if not include_aggregates:
-        nodes = [nd for nd, agg in zip(nodes, actors.aggregate, strict=True) if not agg]
-    G.add_nodes_from(nodes)
+    with gc_paused():  # one attribute dict per node, as for the ties below
+        nodes = _node_attributes(city, actors, collapse=collapse)
+        if not include_aggregates:
+            nodes = [nd for nd, agg in zip(nodes, actors.aggregate, strict=True) if not agg]
+        G.add_nodes_from(nodes)
 
     names = [str(x) for x in actors.node_ids]
     # a layer is listed when the tie has positive weight in it (zero counts, zero role weights
