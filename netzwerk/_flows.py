@@ -9,6 +9,7 @@ suppressed cell be read off the figure (issue #13.2).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +66,19 @@ class FieldFlows:
         return _period_rows(city, self.period)
 
     def hidden(self, field: str, sector: str) -> bool:
-        """Whether the cell (field code, sector code) is suppressed."""
-        return self.pattern.at[field, sector] != ""
+        """Whether the cell (field code, sector code) is suppressed (KeyError: no such cell)."""
+        return self._hidden_cells[(field, sector)]
+
+    @functools.cached_property
+    def _hidden_cells(self) -> dict[tuple[str, str], bool]:
+        # read once: the map asks for every referral row (25,000 at 1,000 actors), and each
+        # DataFrame.at would copy the frame's attrs into a new Series
+        hidden = self.pattern.to_numpy() != ""
+        return {
+            (field, sector): bool(hidden[i, j])
+            for i, field in enumerate(self.pattern.index)
+            for j, sector in enumerate(self.pattern.columns)
+        }
 
     @property
     def total_hidden(self) -> bool:

@@ -269,7 +269,8 @@ def broker_display(
     from netzwerk.brokers import mediating
 
     shown = table[mediating(table)]
-    order = sorted(shown.index, key=lambda a: (-float(shown.at[a, "betweenness"]), str(a)))
+    between = dict(zip(shown.index, shown["betweenness"].astype(float), strict=True))
+    order = sorted(shown.index, key=lambda a: (-between[a], str(a)))
     leaders = shown.loc[order[:top]]
     out = pd.DataFrame(
         {

@@ -413,7 +413,7 @@ def brokers_markdown(table: pd.DataFrame, G: nx.Graph | None = None) -> str:
                     f"Beziehungsgewichte) teilen sich {names} den ersten Rang (je {value}) – "
                     "das ist keine Vermittlungsposition, sondern die Summe ihrer Kontakte."
                 )
-    cut = [a for a in table.index if bool(table.at[a, "is_cutpoint"])]
+    cut = [a for a, is_cut in zip(table.index, table["is_cutpoint"], strict=True) if bool(is_cut)]
     if cut:
         names = ", ".join(
             f"{_md_name(G, a)} ({_de(int(table.at[a, 'cut_off']))})"

@@ -140,9 +140,9 @@ def stability_markdown(stability: pd.DataFrame, city: City | None = None) -> str
     **Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): A.
     """
     stable = [
-        md_text(stability.at[a, "name"])
-        for a in stability.index
-        if bool(stability.at[a, "stable_broker"])
+        md_text(name)
+        for name, is_stable in zip(stability["name"], stability["stable_broker"], strict=True)
+        if bool(is_stable)
     ]
     lines = [
         "**Stabile Vermittler** (in mindestens 90 % der Neuberechnungen unter den ersten): "
