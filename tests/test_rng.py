@@ -91,3 +91,29 @@ def test_layouts_stay_bit_identical(seed):
     finally:
         ig.set_random_number_generator(random)
     assert all(np.array_equal(again[n], old[n]) for n in G)
+
+
+def test_a_large_layout_uses_the_grid_from_spread_start_positions():
+    # above 1,000 nodes: 250 grid iterations from starts spread over ±sqrt(n), igraph's own
+    # scale (from [-1, 1] every node fell into one grid cell: 10,000 nodes took two minutes)
+    G = nx.random_regular_graph(4, 1200, seed=1)
+    pos = plot.network_layout(G, seed=5)
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    start = np.random.default_rng(5).uniform(-1.0, 1.0, size=(len(nodes), 2)) * np.sqrt(1200)
+    ig.set_random_number_generator(random.Random(5))
+    try:
+        coords = np.asarray(
+            g.layout_fruchterman_reingold(
+                weights=[1.0] * G.number_of_edges(), seed=start.tolist(), niter=250, grid=True
+            ).coords,
+            float,
+        )
+    finally:
+        ig.set_random_number_generator(random)
+    coords -= coords.mean(axis=0)
+    coords /= np.abs(coords).max()
+    assert all(np.array_equal(pos[n], coords[index[n]]) for n in G)
+    assert plot.network_layout(G, seed=5).keys() == pos.keys()
+    assert np.std([p[0] for p in pos.values()]) > 0.1  # spread out, not collapsed
