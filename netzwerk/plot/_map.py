@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from pyvis.network import Network
 
@@ -354,7 +355,7 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
     field × sector table hides (its count would add an equation on that cell). Ties without
     counted referrals have nothing to hide.
     """
-    from netzwerk._flows import UNKNOWN, field_flows
+    from netzwerk._flows import _row_cells, field_flows
 
     def has_counts(d: Mapping[str, Any]) -> bool:
         n = d.get("n_referrals")
@@ -369,20 +370,18 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
         flows = field_flows(city, threshold=_check_positive_int(suppress_below, "suppress_below"))
     if flows.threshold is None:
         return lambda u, v, d: False
-    sector_of = dict(zip(city.actors["actor_id"], city.actors["sector"], strict=True))
-    key = "to_id" if flows.direction == "to" else "from_id"
-    blocked: set[frozenset] = set()
     refs = flows.rows(city)  # the rows the table counts: the same period as the network
-    for a, b, fld, who in zip(
-        refs["from_id"], refs["to_id"], refs["field"], refs[key], strict=True
-    ):
-        sector = sector_of.get(who)
-        cell = (
-            UNKNOWN if _is_missing(fld) else str(fld),
-            UNKNOWN if _is_missing(sector) else str(sector),
-        )
-        if flows.hidden(*cell):
-            blocked.add(frozenset((str(a), str(b))))
+    fields, sectors = _row_cells(city, refs, flows.direction)
+    # a row in a hidden cell blocks its tie (a cell the table does not have counts as hidden)
+    in_hidden = np.fromiter(
+        (flows._hidden_cells.get(cell, True) for cell in zip(fields, sectors, strict=True)),
+        dtype=bool,
+        count=len(fields),
+    )
+    blocked = {
+        frozenset((str(a), str(b)))
+        for a, b in zip(refs["from_id"][in_hidden], refs["to_id"][in_hidden], strict=True)
+    }
     threshold = flows.threshold
 
     def secret(u: Any, v: Any, d: Mapping[str, Any]) -> bool:
