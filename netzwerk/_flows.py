@@ -69,6 +69,26 @@ class FieldFlows:
         """Whether the cell (field code, sector code) is suppressed (KeyError: no such cell)."""
         return self._hidden_cells[(field, sector)]
 
+    def hidden_rows(self, city: City) -> tuple[pd.DataFrame, np.ndarray]:
+        """The referral rows this table counts and, per row, whether its cell is suppressed.
+
+        A row whose cell the table does not have (rows of another city) counts as hidden.
+
+        Returns
+        -------
+        (pandas.DataFrame, numpy.ndarray)
+            :meth:`rows` and a boolean array in their order.
+        """
+        refs = self.rows(city)
+        fields, sectors = _row_cells(city, refs, self.direction)
+        cells = self._hidden_cells
+        hidden = np.fromiter(
+            (cells.get(cell, True) for cell in zip(fields, sectors, strict=True)),
+            dtype=bool,
+            count=len(fields),
+        )
+        return refs, hidden
+
     @functools.cached_property
     def _hidden_cells(self) -> dict[tuple[str, str], bool]:
         # read once: the map asks for every referral row (25,000 at 1,000 actors), and each

@@ -209,6 +209,11 @@ class ReportKernel:
             )
         self.runs += 1
 
+    def _close_client(self) -> None:
+        if self._client is not None:
+            self._client.stop_channels()
+            self._client = None
+
     def stop(self) -> None:
         """Ask the kernel to exit and return at once; :meth:`shutdown` then waits for it.
 
@@ -217,9 +222,7 @@ class ReportKernel:
         """
         from jupyter_core.utils import run_sync
 
-        if self._client is not None:
-            self._client.stop_channels()
-            self._client = None
+        self._close_client()
         if not self._stopping and run_sync(self.manager.is_alive)():
             self.manager.shutting_down = True
             self.manager.stop_restarter()
@@ -235,9 +238,7 @@ class ReportKernel:
         from jupyter_core.utils import run_sync
 
         if now and not self._stopping and self.alive():
-            if self._client is not None:
-                self._client.stop_channels()
-                self._client = None
+            self._close_client()
             run_sync(self.manager.shutdown_kernel)(now=True)  # also removes its files
             return
         self.stop()

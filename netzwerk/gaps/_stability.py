@@ -240,7 +240,6 @@ def broker_stability(
         raise ValueError(f"drop_ties must be a share in [0, 1), got {drop_ties!r}")
     options = dict(graph_options or {})
     rng = np.random.default_rng(seed)
-    table = measures
 
     def scores(G: nx.Graph) -> pd.DataFrame:
         bw = betweenness(G, weight="weight", alpha=alpha)
@@ -251,10 +250,10 @@ def broker_stability(
 
     G = cooperation_graph(city, **options)
     nodes = list(G)
-    if table is None:
+    if measures is None:
         full = scores(G).reindex(nodes).fillna(0.0)
     else:
-        full = _table_scores(table, G, alpha=alpha, group=group, function="broker_stability")
+        full = _table_scores(measures, G, alpha=alpha, group=group, function="broker_stability")
     event_ids = city.events["event_id"].astype(str).to_numpy()
     n_events = len(event_ids)
     if method == "jackknife":

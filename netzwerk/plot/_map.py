@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 from pyvis.network import Network
 
@@ -355,7 +354,7 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
     field × sector table hides (its count would add an equation on that cell). Ties without
     counted referrals have nothing to hide.
     """
-    from netzwerk._flows import _row_cells, field_flows
+    from netzwerk._flows import field_flows
 
     def has_counts(d: Mapping[str, Any]) -> bool:
         n = d.get("n_referrals")
@@ -370,14 +369,9 @@ def _hidden_referrals(G: nx.Graph, city: Any, flows: Any, suppress_below: int | 
         flows = field_flows(city, threshold=_check_positive_int(suppress_below, "suppress_below"))
     if flows.threshold is None:
         return lambda u, v, d: False
-    refs = flows.rows(city)  # the rows the table counts: the same period as the network
-    fields, sectors = _row_cells(city, refs, flows.direction)
-    # a row in a hidden cell blocks its tie (a cell the table does not have counts as hidden)
-    in_hidden = np.fromiter(
-        (flows._hidden_cells.get(cell, True) for cell in zip(fields, sectors, strict=True)),
-        dtype=bool,
-        count=len(fields),
-    )
+    # the rows the table counts (the same period as the network); one in a hidden cell blocks
+    # its tie
+    refs, in_hidden = flows.hidden_rows(city)
     blocked = {
         frozenset((str(a), str(b)))
         for a, b in zip(refs["from_id"][in_hidden], refs["to_id"][in_hidden], strict=True)

@@ -252,8 +252,9 @@ def _exporter() -> Any:
     )
 
 
+@functools.cache
 def _warm_renderer() -> None:
-    """Import nbconvert and compile its template and Markdown patterns (about 1 s).
+    """Import nbconvert and compile its template and Markdown patterns (about 1 s; once).
 
     :func:`netzwerk.report.run_report` calls this while the kernel is still importing, so
     that :func:`render_html` after the notebook takes only the rendering itself.

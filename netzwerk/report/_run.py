@@ -25,13 +25,6 @@ from netzwerk.report._results import (
 )
 
 
-def _kernel_manager_class() -> type:
-    """The kernel manager papermill uses (:func:`netzwerk._kernel.kernel_manager_class`)."""
-    from netzwerk._kernel import kernel_manager_class
-
-    return kernel_manager_class()
-
-
 def _city_folder(city: str, data_dir: str | Path | None) -> Path:
     if not isinstance(city, str) or not city:
         raise ValueError(f"city must be the name of a city folder, got {city!r}")
